@@ -1,0 +1,28 @@
+/** Energy media and fuel codes shared by the factory model, energy and carbon modules. */
+export const ENERGY_MEDIA = [
+  'electricity',
+  'raw_coal',
+  'washed_coal',
+  'coke',
+  'crude_oil',
+  'fuel_oil',
+  'gasoline',
+  'kerosene',
+  'diesel',
+  'lpg',
+  'lng',
+  'refinery_dry_gas',
+  'natural_gas',
+  'coke_oven_gas',
+  'blast_furnace_gas',
+  'converter_gas',
+  'anthracite',
+  'bituminous_coal',
+  'lignite',
+  'steam',
+  'hot_water',
+  'heat',
+  'new_water',
+  'compressed_air',
+] as const;
+export type EnergyMedium = (typeof ENERGY_MEDIA)[number];

@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './permissions.ts';
+export * from './energy-media.ts';
+export * from './platform.ts';
+export * from './modeling.ts';

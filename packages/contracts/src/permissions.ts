@@ -1,0 +1,72 @@
+/**
+ * Permission catalogue: `module.resource.action`. Every API route declares one of these (or is
+ * explicitly public / authenticated-only); the web menu is shown from the same list.
+ */
+export const PERMISSIONS = [
+  'platform.user.read',
+  'platform.user.manage',
+  'platform.role.read',
+  'platform.role.manage',
+  'platform.orgunit.read',
+  'platform.orgunit.manage',
+  'platform.audit.read',
+  'platform.setting.read',
+  'platform.setting.manage',
+  'platform.token.manage',
+  'modeling.plant.read',
+  'modeling.plant.manage',
+  'modeling.equipment.read',
+  'modeling.equipment.manage',
+  'modeling.material.read',
+  'modeling.material.manage',
+  'modeling.unit.read',
+  'modeling.unit.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_MODEL: Permission[] = [
+  'modeling.plant.read',
+  'modeling.equipment.read',
+  'modeling.material.read',
+  'modeling.unit.read',
+];
+
+export const BUILTIN_ROLES: ReadonlyArray<{ code: string; name: string; nameEn: string; permissions: Permission[] }> = [
+  { code: 'tenant_admin', name: '企业管理员', nameEn: 'Tenant admin', permissions: [...PERMISSIONS] },
+  {
+    code: 'plant_manager',
+    name: '工厂经理',
+    nameEn: 'Plant manager',
+    permissions: [
+      ...READ_MODEL,
+      'modeling.plant.manage',
+      'modeling.equipment.manage',
+      'modeling.material.manage',
+      'platform.user.read',
+      'platform.orgunit.read',
+      'platform.audit.read',
+      'platform.setting.read',
+    ],
+  },
+  {
+    code: 'production_planner',
+    name: '生产计划员',
+    nameEn: 'Production planner',
+    permissions: [...READ_MODEL, 'modeling.material.manage'],
+  },
+  { code: 'operator', name: '操作工', nameEn: 'Operator', permissions: ['modeling.plant.read', 'modeling.equipment.read'] },
+  { code: 'quality_inspector', name: '质检员', nameEn: 'Quality inspector', permissions: [...READ_MODEL] },
+  {
+    code: 'equipment_engineer',
+    name: '设备工程师',
+    nameEn: 'Equipment engineer',
+    permissions: [...READ_MODEL, 'modeling.equipment.manage'],
+  },
+  {
+    code: 'energy_manager',
+    name: '能源管理员',
+    nameEn: 'Energy manager',
+    permissions: [...READ_MODEL, 'modeling.equipment.manage', 'platform.setting.read'],
+  },
+  { code: 'viewer', name: '只读用户', nameEn: 'Viewer', permissions: [...READ_MODEL] },
+];
