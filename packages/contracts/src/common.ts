@@ -55,6 +55,7 @@ export const ZErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     requestId: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { registerAuth } from './platform/auth/auth.plugin.ts';
+import { AppError } from './platform/http/errors.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { healthRoutes } from './platform/http/health.routes.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { isSpaRequest, registerWeb } from './platform/http/web.ts';
+import { adminRoutes } from './modules/platform/admin.routes.ts';
+import { authRoutes } from './modules/platform/auth.routes.ts';
+import { platformRoutes } from './modules/platform/platform.routes.ts';
+import { modelingRoutes } from './modules/modeling/modeling.routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** false in most tests: no web build needed */
+  serveWeb?: boolean;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Registers the platform plugins, then every module. Does not listen. */
+export async function buildApp({ config, database, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 20 * 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  registerErrorHandler(app);
+  const registry = registerMetrics(app, database);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('RATE_LIMITED', { retryAfter: `${Math.ceil(ctx.ttl / 1000)} s`, retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'GreenMES API', version: '0.1.0', description: 'Multi-tenant MES for green factories' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'greenmes_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app, database);
+
+  healthRoutes(app, { database, registry });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(
+    async (api) => {
+      authRoutes(api, { config, database });
+      adminRoutes(api, { config, database });
+      platformRoutes(api);
+      modelingRoutes(api);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = serveWeb && (await registerWeb(app, config.WEB_DIST_DIR));
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && isSpaRequest(req.method, req.url, req.headers.accept)) return reply.sendFile('index.html');
+    return reply.status(404).send({
+      error: { code: 'ROUTE_NOT_FOUND', message: `No such route: ${req.method} ${req.url.split('?')[0]}`, requestId: req.id },
+    });
+  });
+  return app;
+}

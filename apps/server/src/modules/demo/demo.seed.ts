@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import type { TCreateEquipment, TCreateMaterial, TCreatePlantNode } from '@greenmes/contracts';
+import type { Ctx, TenantActor } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { inTenant } from '../../platform/db/tenant-tx.ts';
+import { tenants, users } from '../platform/platform.schema.ts';
+import { createTenant } from '../platform/tenants.service.ts';
+import { createEquipment } from '../modeling/equipment.service.ts';
+import { createMaterial } from '../modeling/materials.service.ts';
+import { createNode } from '../modeling/plant.service.ts';
+import { listUnits } from '../modeling/units.service.ts';
+import { DEMO_EQUIPMENT, DEMO_MATERIALS, DEMO_NODES } from './demo.data.ts';
+
+export const DEMO_TENANT = 'demo';
+export const DEMO_ADMIN = 'admin';
+
+/**
+ * Creates the demo enterprise (a valve-and-pump factory) on an empty database, through the same
+ * services the API uses, so it is audited like any other data. Does nothing when it exists.
+ */
+export async function seedDemo({ db, password }: { db: Db; password: string }) {
+  const info = { tenant: DEMO_TENANT, username: DEMO_ADMIN, password };
+  const [existing] = await db.select().from(tenants).where(eq(tenants.code, DEMO_TENANT));
+  if (existing) return info;
+  const tenant = await createTenant({
+    db,
+    input: { code: DEMO_TENANT, name: '绿源泵阀制造有限公司', admin: { username: DEMO_ADMIN, password, displayName: '系统管理员' } },
+    actorName: 'system:demo-seed',
+    requestId: null,
+    ip: null,
+  });
+  await inTenant(db, tenant.id, async (tx) => {
+    const [admin] = await tx.select().from(users).where(eq(users.username, DEMO_ADMIN));
+    const actor: TenantActor = {
+      kind: 'user',
+      tenantId: tenant.id,
+      tenantCode: tenant.code,
+      tenantName: tenant.name,
+      userId: admin!.id,
+      username: 'system:demo-seed',
+      displayName: 'Demo seed',
+      locale: 'zh-CN',
+      permissions: new Set(),
+      dataScopeNodeIds: null,
+      via: { sessionId: 'seed' },
+    };
+    const ctx: Ctx = { tx, actor, requestId: 'demo-seed', ip: null };
+    const idByCode = new Map<string, string>();
+    for (const n of DEMO_NODES) {
+      const input: TCreatePlantNode = { ...n, parentId: n.parent ? idByCode.get(n.parent)! : null };
+      delete (input as { parent?: string }).parent;
+      idByCode.set(n.code, (await createNode({ ctx, input })).id);
+    }
+    for (const e of DEMO_EQUIPMENT) {
+      const { at, ...rest } = e;
+      await createEquipment({ ctx, input: { ...rest, nodeId: idByCode.get(at)! } as TCreateEquipment });
+    }
+    const unitId = new Map((await listUnits(ctx)).map((u) => [u.code, u.id]));
+    for (const m of DEMO_MATERIALS) {
+      const { unit, ...rest } = m;
+      await createMaterial({ ctx, input: { ...rest, unitId: unitId.get(unit)! } as TCreateMaterial });
+    }
+  });
+  return info;
+}

@@ -1,0 +1,40 @@
+import type { Permission } from '@greenmes/contracts';
+import type { Tx } from '../db/database.ts';
+
+/** Who is calling: a tenant user (by session or API token) or a system operator. */
+export interface TenantActor {
+  kind: 'user';
+  tenantId: string;
+  tenantCode: string;
+  tenantName: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  locale: string;
+  permissions: ReadonlySet<string>;
+  /** null = all sites and areas; otherwise plant node ids (with their subtrees) the user may see */
+  dataScopeNodeIds: string[] | null;
+  via: { sessionId: string } | { apiTokenId: string };
+}
+
+export interface OperatorActor {
+  kind: 'operator';
+  operatorId: string;
+  username: string;
+  sessionId: string;
+}
+
+export type Actor = TenantActor | OperatorActor;
+
+/** What every tenant service function receives: the RLS-scoped transaction and who asks. */
+export interface Ctx {
+  tx: Tx;
+  actor: TenantActor;
+  requestId: string;
+  ip: string | null;
+}
+
+/** Route access: public, any signed-in tenant user, a system operator, or one permission. */
+export type RouteAccess = 'public' | 'authenticated' | 'operator' | Permission;
+
+export const hasPermission = (actor: TenantActor, p: Permission) => actor.permissions.has(p);

@@ -1,0 +1,87 @@
+import ExcelJS from 'exceljs';
+import { AppError } from '../http/errors.ts';
+
+export interface Column {
+  key: string;
+  /** Header as "中文 / English"; import accepts either part, or the key itself. */
+  header: string;
+  width?: number;
+}
+
+export type Cell = string | null;
+
+export async function writeSheet({
+  sheetName,
+  columns,
+  rows,
+}: {
+  sheetName: string;
+  columns: Column[];
+  rows: Array<Record<string, string | number | boolean | null | undefined>>;
+}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'GreenMES';
+  const ws = wb.addWorksheet(sheetName);
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Reads the first sheet into rows keyed by column key (all cells as trimmed strings; blank → null). */
+export async function readSheet({ body, columns }: { body: unknown; columns: Column[] }): Promise<Array<{ row: number; cells: Record<string, Cell> }>> {
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    throw new AppError('BAD_FILE', { reason: 'send the .xlsx file as the request body' }, [{ path: 'body', message: 'expected an .xlsx file' }]);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new AppError('BAD_FILE', { reason: `not an .xlsx workbook (${(err as Error).message})` }, [{ path: 'body', message: 'not an .xlsx workbook' }]);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new AppError('BAD_FILE', { reason: 'the workbook has no sheet' });
+  const byHeader = new Map<string, string>();
+  for (const c of columns)
+    for (const label of [c.key, ...c.header.split('/')]) byHeader.set(label.trim().toLowerCase(), c.key);
+  const keyAt = new Map<number, string>();
+  ws.getRow(1).eachCell((cell, col) => {
+    const key = byHeader.get(cellText(cell.value)?.toLowerCase() ?? '');
+    if (key) keyAt.set(col, key);
+  });
+  const missing = columns.filter((c) => ![...keyAt.values()].includes(c.key)).map((c) => c.header);
+  if (keyAt.size === 0 || missing.length === columns.length)
+    throw new AppError('BAD_FILE', { reason: `no known column headers in row 1; expected ${columns.map((c) => c.header).join(', ')}` });
+  const rows: Array<{ row: number; cells: Record<string, Cell> }> = [];
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells: Record<string, Cell> = Object.fromEntries(columns.map((c) => [c.key, null]));
+    let any = false;
+    row.eachCell((cell, col) => {
+      const key = keyAt.get(col);
+      if (!key) return;
+      const text = cellText(cell.value);
+      cells[key] = text;
+      if (text !== null) any = true;
+    });
+    if (any) rows.push({ row: rowNumber, cells });
+  });
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim() || null;
+    if ('text' in value) return String(value.text).trim() || null;
+    if ('result' in value) return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
+    return null;
+  }
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+export const yes = (v: Cell | undefined) => (v == null ? undefined : ['y', 'yes', 'true', '1', '是'].includes(v.toLowerCase()));
+export const yesNo = (b: boolean) => (b ? 'Y' : 'N');
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
