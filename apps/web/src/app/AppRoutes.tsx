@@ -1,0 +1,64 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { Permission } from '@greenmes/contracts';
+import { FullPageSpin } from '../shared/components/FullPageSpin.tsx';
+import { NotFoundPage } from '../shared/components/NotFoundPage.tsx';
+import { RequireAuth } from '../modules/platform/components/RequireAuth.tsx';
+import { RequirePermission } from '../modules/platform/components/RequirePermission.tsx';
+import { HomeRedirect } from './HomeRedirect.tsx';
+
+/** Each page is its own chunk: a user who only opens the plant tree never downloads the audit log. */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const AppLayout = page(() => import('./AppLayout.tsx'), 'AppLayout');
+const LoginPage = page(() => import('../modules/platform/pages/LoginPage.tsx'), 'LoginPage');
+const UsersPage = page(() => import('../modules/platform/pages/UsersPage.tsx'), 'UsersPage');
+const RolesPage = page(() => import('../modules/platform/pages/RolesPage.tsx'), 'RolesPage');
+const DepartmentsPage = page(() => import('../modules/platform/pages/DepartmentsPage.tsx'), 'DepartmentsPage');
+const AuditPage = page(() => import('../modules/platform/pages/AuditPage.tsx'), 'AuditPage');
+const SettingsPage = page(() => import('../modules/platform/pages/SettingsPage.tsx'), 'SettingsPage');
+const ApiTokensPage = page(() => import('../modules/platform/pages/ApiTokensPage.tsx'), 'ApiTokensPage');
+const PlantTreePage = page(() => import('../modules/modeling/pages/PlantTreePage.tsx'), 'PlantTreePage');
+const EquipmentPage = page(() => import('../modules/modeling/pages/EquipmentPage.tsx'), 'EquipmentPage');
+const MaterialsPage = page(() => import('../modules/modeling/pages/MaterialsPage.tsx'), 'MaterialsPage');
+const UnitsPage = page(() => import('../modules/modeling/pages/UnitsPage.tsx'), 'UnitsPage');
+const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
+const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
+const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
+
+function guarded(permission: Permission, element: ReactNode) {
+  return <RequirePermission permission={permission}>{element}</RequirePermission>;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/admin/login" element={<AdminLoginPage />} />
+        <Route path="/admin" element={<AdminLayout />}>
+          <Route index element={<Navigate to="/admin/tenants" replace />} />
+          <Route path="tenants" element={<TenantsPage />} />
+        </Route>
+        <Route element={<RequireAuth />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<HomeRedirect />} />
+            <Route path="platform/users" element={guarded('platform.user.read', <UsersPage />)} />
+            <Route path="platform/roles" element={guarded('platform.role.read', <RolesPage />)} />
+            <Route path="platform/departments" element={guarded('platform.orgunit.read', <DepartmentsPage />)} />
+            <Route path="platform/audit" element={guarded('platform.audit.read', <AuditPage />)} />
+            <Route path="platform/settings" element={guarded('platform.setting.read', <SettingsPage />)} />
+            <Route path="platform/api-tokens" element={guarded('platform.token.manage', <ApiTokensPage />)} />
+            <Route path="modeling/plant" element={guarded('modeling.plant.read', <PlantTreePage />)} />
+            <Route path="modeling/equipment" element={guarded('modeling.equipment.read', <EquipmentPage />)} />
+            <Route path="modeling/materials" element={guarded('modeling.material.read', <MaterialsPage />)} />
+            <Route path="modeling/units" element={guarded('modeling.unit.read', <UnitsPage />)} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

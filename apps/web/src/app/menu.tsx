@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BuildOutlined,
+  ClusterOutlined,
+  ExperimentOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@greenmes/contracts';
+
+export interface MenuItemDef {
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  /** The read permission that shows the item; pages check the same permission. */
+  permission: Permission;
+  testId: string;
+}
+export interface MenuGroupDef {
+  key: string;
+  labelKey: string;
+  icon: ReactNode;
+  items: MenuItemDef[];
+}
+
+export const MENU: MenuGroupDef[] = [
+  {
+    key: 'platform',
+    labelKey: 'menu.platform',
+    icon: <SafetyCertificateOutlined />,
+    items: [
+      { path: '/platform/users', labelKey: 'menu.users', icon: <UserOutlined />, permission: 'platform.user.read', testId: 'menu-users' },
+      { path: '/platform/roles', labelKey: 'menu.roles', icon: <TeamOutlined />, permission: 'platform.role.read', testId: 'menu-roles' },
+      {
+        path: '/platform/departments',
+        labelKey: 'menu.departments',
+        icon: <ApartmentOutlined />,
+        permission: 'platform.orgunit.read',
+        testId: 'menu-departments',
+      },
+      { path: '/platform/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'platform.audit.read', testId: 'menu-audit' },
+      {
+        path: '/platform/settings',
+        labelKey: 'menu.settings',
+        icon: <SettingOutlined />,
+        permission: 'platform.setting.read',
+        testId: 'menu-settings',
+      },
+      {
+        path: '/platform/api-tokens',
+        labelKey: 'menu.apiTokens',
+        icon: <KeyOutlined />,
+        permission: 'platform.token.manage',
+        testId: 'menu-api-tokens',
+      },
+    ],
+  },
+  {
+    key: 'modeling',
+    labelKey: 'menu.modeling',
+    icon: <BuildOutlined />,
+    items: [
+      { path: '/modeling/plant', labelKey: 'menu.plant', icon: <ClusterOutlined />, permission: 'modeling.plant.read', testId: 'menu-plant' },
+      {
+        path: '/modeling/equipment',
+        labelKey: 'menu.equipment',
+        icon: <ToolOutlined />,
+        permission: 'modeling.equipment.read',
+        testId: 'menu-equipment',
+      },
+      {
+        path: '/modeling/materials',
+        labelKey: 'menu.materials',
+        icon: <ExperimentOutlined />,
+        permission: 'modeling.material.read',
+        testId: 'menu-materials',
+      },
+      { path: '/modeling/units', labelKey: 'menu.units', icon: <SwapOutlined />, permission: 'modeling.unit.read', testId: 'menu-units' },
+    ],
+  },
+];
+
+export function visibleMenu(permissions: ReadonlySet<string>): MenuGroupDef[] {
+  return MENU.map((group) => ({ ...group, items: group.items.filter((item) => permissions.has(item.permission)) })).filter(
+    (group) => group.items.length > 0,
+  );
+}
