@@ -9,16 +9,16 @@ export const PASSWORD_MIN_LENGTH = 8;
 /** Returns the reasons a password is rejected; empty when it is acceptable. */
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (password.length > 128) problems.push('at most 128 characters');
+  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`must have at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > 128) problems.push('must have at most 128 characters');
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 2) problems.push('at least two of: lower-case, upper-case, digits, symbols');
+  if (classes < 2) problems.push('must mix at least two of: lower-case, upper-case, digits, symbols');
   if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
     problems.push('must not contain the username');
   return problems;
 }
 export const ZPassword = z.string().superRefine((value, ctx) => {
-  for (const p of passwordProblems(value)) ctx.addIssue({ code: 'custom', message: `password needs ${p}` });
+  for (const p of passwordProblems(value)) ctx.addIssue({ code: 'custom', message: `password ${p}` });
 });
 
 export const ZUsername = z

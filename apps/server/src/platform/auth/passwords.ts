@@ -28,6 +28,6 @@ export function assertPasswordPolicy(password: string, username: string, field =
     throw new AppError(
       'VALIDATION',
       {},
-      problems.map((p) => ({ path: field, message: `password needs ${p}` })),
+      problems.map((p) => ({ path: field, message: `password ${p}` })),
     );
 }

@@ -43,7 +43,8 @@ function toAppError(err: FastifyError): AppError {
     });
     return new AppError('VALIDATION', {}, details);
   }
-  const pg = err as unknown as PgError;
+  // drizzle wraps the driver's error; the SQLSTATE is on its cause
+  const pg = ((err as { cause?: unknown }).cause ?? err) as PgError;
   if (pg.code === '23505') return new AppError('CONFLICT', { reason: `Duplicate value: ${pg.detail ?? pg.constraint}` });
   if (pg.code === '23503') return new AppError('CONFLICT', { reason: 'The record is referenced by or refers to another record' });
   switch (err.code) {
