@@ -13,7 +13,7 @@ import {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { likePattern, pageWindow, whereAll } from '../../platform/db/paging.ts';
-import { readSheet, writeSheet, yes, yesNo, type Column } from '../../platform/excel/excel.ts';
+import { pushIssues, readSheet, writeSheet, yes, yesNo, type Column } from '../../platform/excel/excel.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { assertWritable, descendantsOf, isAllowed } from './data-scope.ts';
 import { equipment } from './modeling.schema.ts';
@@ -222,8 +222,7 @@ export async function importEquipment({ ctx, body, dryRun }: { ctx: Ctx; body: u
       phaseOutDate: cells.phaseOutDate,
       description: cells.description,
     });
-    if (!parsed.success)
-      for (const issue of parsed.error.issues) errors.push({ row, column: String(issue.path[0] ?? ''), message: issue.message });
+    if (!parsed.success) pushIssues(errors, row, parsed.error.issues);
     if (cells.code) {
       const first = seen.get(cells.code);
       if (first) errors.push({ row, column: 'code', message: `duplicate of row ${first}` });

@@ -91,17 +91,27 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
   const [{ current_schema }] = (await own.query<{ current_schema: string }>('SELECT current_schema()')).rows as [
     { current_schema: string },
   ];
+  // One connection: a raw session holds it exclusively (as a pooled client would), so two
+  // migrators in one process cannot interleave behind a re-entrant advisory lock.
+  let held: Promise<void> = Promise.resolve();
   let busy = 0;
   return {
     kind: 'pglite',
     db: drizzlePglite(own) as unknown as Db,
     schema: current_schema,
     async rawSession() {
+      const previous = held;
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      await previous;
       busy++;
       return {
         exec: async (sql) => void (await own.exec(sql)),
         query: async <R>(sql: string, params?: unknown[]) => (await own.query<R>(sql, params)).rows,
-        release: async () => void busy--,
+        release: async () => {
+          busy--;
+          release();
+        },
       };
     },
     // PGlite is one connection; queries queue on it

@@ -43,7 +43,7 @@ export async function readSheet({ body, columns }: { body: unknown; columns: Col
   if (!ws) throw new AppError('BAD_FILE', { reason: 'the workbook has no sheet' });
   const byHeader = new Map<string, string>();
   for (const c of columns)
-    for (const label of [c.key, ...c.header.split('/')]) byHeader.set(label.trim().toLowerCase(), c.key);
+    for (const label of [c.key, c.header, ...c.header.split('/')]) byHeader.set(label.trim().toLowerCase(), c.key);
   const keyAt = new Map<number, string>();
   ws.getRow(1).eachCell((cell, col) => {
     const key = byHeader.get(cellText(cell.value)?.toLowerCase() ?? '');
@@ -80,6 +80,14 @@ function cellText(value: ExcelJS.CellValue): string | null {
   }
   const text = String(value).trim();
   return text === '' ? null : text;
+}
+
+/** One message per row and column: the first problem is the one to fix. */
+export function pushIssues(errors: Array<{ row: number; column?: string; message: string }>, row: number, issues: Array<{ path: PropertyKey[]; message: string }>) {
+  for (const issue of issues) {
+    const column = String(issue.path[0] ?? '');
+    if (!errors.some((e) => e.row === row && e.column === column)) errors.push({ row, column, message: issue.message });
+  }
 }
 
 export const yes = (v: Cell | undefined) => (v == null ? undefined : ['y', 'yes', 'true', '1', '是'].includes(v.toLowerCase()));
