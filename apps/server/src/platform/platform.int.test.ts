@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAuth } from './auth/auth.plugin.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -107,6 +109,14 @@ describe('authentication', () => {
 });
 
 describe('authorization and audit', () => {
+  it('refuses to register an API route that does not declare its access', async () => {
+    const bare = Fastify();
+    registerAuth(bare, t.database);
+    expect(() => bare.get('/api/v1/undeclared', () => 'x')).toThrow(/declares no valid access/);
+    expect(() => bare.get('/api/v1/typo', { config: { access: 'modeling.plant.reed' as 'public' } }, () => 'x')).toThrow(/declares no valid access/);
+    await bare.close();
+  });
+
   it('denies a viewer every write with 403 naming the permission', async () => {
     const roles = (await t.call({ url: '/api/v1/roles', token: admin })).json<Array<{ id: string; code: string }>>();
     const viewerRole = roles.find((r) => r.code === 'viewer')!;
