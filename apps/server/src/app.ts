@@ -39,7 +39,9 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -50,7 +52,10 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
-      new AppError('RATE_LIMITED', { retryAfter: `${Math.ceil(ctx.ttl / 1000)} s`, retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+      new AppError('RATE_LIMITED', {
+        retryAfter: `${Math.ceil(ctx.ttl / 1000)} s`,
+        retryAfterSeconds: Math.ceil(ctx.ttl / 1000),
+      }),
   });
   await app.register(swagger, {
     openapi: {
@@ -85,7 +90,11 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && isSpaRequest(req.method, req.url, req.headers.accept)) return reply.sendFile('index.html');
     return reply.status(404).send({
-      error: { code: 'ROUTE_NOT_FOUND', message: `No such route: ${req.method} ${req.url.split('?')[0]}`, requestId: req.id },
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `No such route: ${req.method} ${req.url.split('?')[0]}`,
+        requestId: req.id,
+      },
     });
   });
   return app;

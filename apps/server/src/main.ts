@@ -27,7 +27,9 @@ async function main() {
       `\nSystem operator created: ${config.GREENMES_OPERATOR_USERNAME} / ${operator.generatedPassword}\n` +
         '(shown once; set GREENMES_OPERATOR_PASSWORD before the first start to choose it)\n',
     );
-  const demo = config.GREENMES_DEMO ? await seedDemo({ db: database.db, password: config.GREENMES_DEMO_PASSWORD }) : null;
+  const demo = config.GREENMES_DEMO
+    ? await seedDemo({ db: database.db, password: config.GREENMES_DEMO_PASSWORD })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -50,7 +52,9 @@ async function main() {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`Port ${config.PORT} is already in use. Stop the other process or set PORT to a free port.`);
+      console.error(
+        `Port ${config.PORT} is already in use. Stop the other process or set PORT to a free port.`,
+      );
       await database.close();
       process.exit(1);
     }
@@ -59,8 +63,13 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   console.log(`\nGreenMES is running at http://localhost:${port}`);
-  console.log(`  database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}`);
-  if (demo) console.log(`  demo login: enterprise "${demo.tenant}", user "${demo.username}", password "${demo.password}"`);
+  console.log(
+    `  database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}`,
+  );
+  if (demo)
+    console.log(
+      `  demo login: enterprise "${demo.tenant}", user "${demo.username}", password "${demo.password}"`,
+    );
   console.log(`  API docs: http://localhost:${port}/api/docs\n`);
 }
 

@@ -17,7 +17,13 @@ export interface TestApp {
   /** PostgreSQL when DATABASE_URL is set, else PGlite */
   kind: Database['kind'];
   operatorToken: string;
-  call(opts: { method?: string; url: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(opts: {
+    method?: string;
+    url: string;
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
   login(tenant: string, username: string, password: string): Promise<string>;
   /** Creates an enterprise through the admin API; returns its id and its admin's bearer token. */
   makeTenant(code: string): Promise<{ tenantId: string; token: string }>;
@@ -42,14 +48,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       method: method as 'GET',
       url: path,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      ...(body === undefined ? {} : typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? { payload: body }
+          : { payload: body as object }),
     });
   const operatorLogin = await call({ method: 'POST', url: '/api/v1/admin/auth/login', body: OPERATOR });
   const operatorToken = operatorLogin.json<{ token: string }>().token;
 
   const login: TestApp['login'] = async (tenant, username, password) => {
-    const res = await call({ method: 'POST', url: '/api/v1/auth/login', body: { tenant, username, password } });
-    if (res.statusCode !== 200) throw new Error(`login ${tenant}/${username} failed: ${res.statusCode} ${res.body}`);
+    const res = await call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      body: { tenant, username, password },
+    });
+    if (res.statusCode !== 200)
+      throw new Error(`login ${tenant}/${username} failed: ${res.statusCode} ${res.body}`);
     return res.json<{ token: string }>().token;
   };
   const makeTenant: TestApp['makeTenant'] = async (code) => {
@@ -91,8 +106,18 @@ export async function makePlant(t: TestApp, token: string, prefix: string) {
     return res.json<{ id: string; code: string }>();
   };
   const site = await post('/api/v1/plant/nodes', { kind: 'site', code: `${prefix}-S`, name: 'Site' });
-  const area = await post('/api/v1/plant/nodes', { kind: 'area', parentId: site.id, code: `${prefix}-A`, name: 'Area' });
-  const line = await post('/api/v1/plant/nodes', { kind: 'line', parentId: area.id, code: `${prefix}-L`, name: 'Line' });
+  const area = await post('/api/v1/plant/nodes', {
+    kind: 'area',
+    parentId: site.id,
+    code: `${prefix}-A`,
+    name: 'Area',
+  });
+  const line = await post('/api/v1/plant/nodes', {
+    kind: 'line',
+    parentId: area.id,
+    code: `${prefix}-L`,
+    name: 'Line',
+  });
   const equipment = await post('/api/v1/equipment', {
     nodeId: line.id,
     code: `${prefix}-EQ1`,

@@ -9,7 +9,11 @@ import { listMigrations, migrate } from '../src/platform/db/migrate.ts';
 /** A migrated PGlite data directory, dumped once per set of migrations: opening it takes ~0.5 s instead of ~4 s. */
 export function templatePath(): string {
   const key = createHash('sha256')
-    .update(listMigrations().map((m) => m.checksum).join())
+    .update(
+      listMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
     .digest('hex')
     .slice(0, 16);
   return join(tmpdir(), `greenmes-pglite-template-${key}.tar`);

@@ -8,7 +8,10 @@ export const ZCode = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only, starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/,
+    'letters, digits and . _ - / only, starting with a letter or digit',
+  );
 
 export const ZName = z.string().trim().min(1).max(200);
 export const ZOptionalText = z.string().trim().max(2000).nullable().optional();

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ZCode, ZDate, ZDecimal, ZId, ZName, ZNonNegativeDecimal, ZOptionalText, ZPageQuery, ZTimestamp } from './common.ts';
+import {
+  ZCode,
+  ZDate,
+  ZDecimal,
+  ZId,
+  ZName,
+  ZNonNegativeDecimal,
+  ZOptionalText,
+  ZPageQuery,
+  ZTimestamp,
+} from './common.ts';
 import { ENERGY_MEDIA } from './energy-media.ts';
 
 // ---- plant nodes: site → area (workshop) → line → work center (ISA-95) ----
@@ -51,7 +61,9 @@ export type TMovePlantNode = z.infer<typeof ZMovePlantNode>;
 /** The whole tree in one response: nodes plus equipment leaves, both flat with parent ids. */
 export const ZPlantTree = z.object({
   nodes: z.array(ZPlantNode),
-  equipment: z.array(z.object({ id: ZId, nodeId: ZId, code: z.string(), name: z.string(), status: z.string() })),
+  equipment: z.array(
+    z.object({ id: ZId, nodeId: ZId, code: z.string(), name: z.string(), status: z.string() }),
+  ),
 });
 export type TPlantTree = z.infer<typeof ZPlantTree>;
 
@@ -120,9 +132,16 @@ const equipmentFields = z.object({
   phaseOutDate: ZDate.nullable().optional(),
   description: ZOptionalText,
 });
-const phaseOutRule = (v: { isEliminatedModel?: boolean; phaseOutDate?: string | null }, ctx: z.RefinementCtx) => {
+const phaseOutRule = (
+  v: { isEliminatedModel?: boolean; phaseOutDate?: string | null },
+  ctx: z.RefinementCtx,
+) => {
   if (v.isEliminatedModel && !v.phaseOutDate)
-    ctx.addIssue({ code: 'custom', path: ['phaseOutDate'], message: 'required when the model is ordered eliminated' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phaseOutDate'],
+      message: 'required when the model is ordered eliminated',
+    });
 };
 export const ZCreateEquipment = equipmentFields.strict().superRefine(phaseOutRule);
 export type TCreateEquipment = z.infer<typeof ZCreateEquipment>;
@@ -138,7 +157,17 @@ export const ZEquipmentQuery = ZPageQuery.extend({
 export type TEquipmentQuery = z.infer<typeof ZEquipmentQuery>;
 
 // ---- units of measure ----
-export const UNIT_DIMENSIONS = ['count', 'mass', 'length', 'area', 'volume', 'energy', 'power', 'time', 'other'] as const;
+export const UNIT_DIMENSIONS = [
+  'count',
+  'mass',
+  'length',
+  'area',
+  'volume',
+  'energy',
+  'power',
+  'time',
+  'other',
+] as const;
 export const ZUnitDimension = z.enum(UNIT_DIMENSIONS);
 export const ZUnit = z.object({
   id: ZId,
@@ -164,7 +193,12 @@ export const ZUpdateUnit = ZCreateUnit.omit({ code: true, dimension: true }).par
 export const ZConvertQuery = z
   .object({ from: z.string().min(1).max(32), to: z.string().min(1).max(32), value: ZDecimal })
   .strict();
-export const ZConvertResult = z.object({ from: z.string(), to: z.string(), value: z.string(), result: z.string() });
+export const ZConvertResult = z.object({
+  from: z.string(),
+  to: z.string(),
+  value: z.string(),
+  result: z.string(),
+});
 
 // ---- materials ----
 export const MATERIAL_TYPES = ['raw', 'semi_finished', 'finished', 'consumable', 'packaging'] as const;

@@ -31,7 +31,12 @@ const READ_MODEL: Permission[] = [
   'modeling.unit.read',
 ];
 
-export const BUILTIN_ROLES: ReadonlyArray<{ code: string; name: string; nameEn: string; permissions: Permission[] }> = [
+export const BUILTIN_ROLES: ReadonlyArray<{
+  code: string;
+  name: string;
+  nameEn: string;
+  permissions: Permission[];
+}> = [
   { code: 'tenant_admin', name: '企业管理员', nameEn: 'Tenant admin', permissions: [...PERMISSIONS] },
   {
     code: 'plant_manager',
@@ -54,7 +59,12 @@ export const BUILTIN_ROLES: ReadonlyArray<{ code: string; name: string; nameEn: 
     nameEn: 'Production planner',
     permissions: [...READ_MODEL, 'modeling.material.manage'],
   },
-  { code: 'operator', name: '操作工', nameEn: 'Operator', permissions: ['modeling.plant.read', 'modeling.equipment.read'] },
+  {
+    code: 'operator',
+    name: '操作工',
+    nameEn: 'Operator',
+    permissions: ['modeling.plant.read', 'modeling.equipment.read'],
+  },
   { code: 'quality_inspector', name: '质检员', nameEn: 'Quality inspector', permissions: [...READ_MODEL] },
   {
     code: 'equipment_engineer',

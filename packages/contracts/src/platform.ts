@@ -9,7 +9,8 @@ export const PASSWORD_MIN_LENGTH = 8;
 /** Returns the reasons a password is rejected; empty when it is acceptable. */
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`must have at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length < PASSWORD_MIN_LENGTH)
+    problems.push(`must have at least ${PASSWORD_MIN_LENGTH} characters`);
   if (password.length > 128) problems.push('must have at most 128 characters');
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 2) problems.push('must mix at least two of: lower-case, upper-case, digits, symbols');
@@ -36,7 +37,11 @@ export const ZTenantCode = z
 
 // ---- auth ----
 export const ZLogin = z
-  .object({ tenant: ZTenantCode, username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
+  .object({
+    tenant: ZTenantCode,
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
   .strict();
 export type TLogin = z.infer<typeof ZLogin>;
 
@@ -56,7 +61,9 @@ export type TMe = z.infer<typeof ZMe>;
 export const ZLoginResult = z.object({ token: z.string(), expiresAt: ZTimestamp, me: ZMe });
 export type TLoginResult = z.infer<typeof ZLoginResult>;
 
-export const ZChangePassword = z.object({ currentPassword: z.string().min(1), newPassword: ZPassword }).strict();
+export const ZChangePassword = z
+  .object({ currentPassword: z.string().min(1), newPassword: ZPassword })
+  .strict();
 
 // ---- API tokens ----
 export const ZCreateApiToken = z
@@ -146,7 +153,12 @@ export const ZOrgUnit = z.object({
 });
 export type TOrgUnit = z.infer<typeof ZOrgUnit>;
 export const ZCreateOrgUnit = z
-  .object({ parentId: ZId.nullable().default(null), code: ZCode, name: ZName, sortOrder: z.number().int().optional() })
+  .object({
+    parentId: ZId.nullable().default(null),
+    code: ZCode,
+    name: ZName,
+    sortOrder: z.number().int().optional(),
+  })
   .strict();
 export type TCreateOrgUnit = z.infer<typeof ZCreateOrgUnit>;
 export const ZUpdateOrgUnit = z

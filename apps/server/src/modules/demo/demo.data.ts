@@ -1,7 +1,13 @@
 /** The demo valve-and-pump factory: one site, three workshops plus utilities, ~20 machines, ~30 materials. */
 
 type Kind = 'site' | 'area' | 'line' | 'work_center';
-export const DEMO_NODES: Array<{ code: string; name: string; kind: Kind; parent?: string; description?: string }> = [
+export const DEMO_NODES: Array<{
+  code: string;
+  name: string;
+  kind: Kind;
+  parent?: string;
+  description?: string;
+}> = [
   { code: 'GY-SITE', name: '绿源泵阀 苏州工厂', kind: 'site', description: '江苏省苏州市吴中区' },
   { code: 'MC', name: '机加工车间', kind: 'area', parent: 'GY-SITE' },
   { code: 'MC-L1', name: '阀体加工线', kind: 'line', parent: 'MC' },
@@ -17,8 +23,19 @@ export const DEMO_NODES: Array<{ code: string; name: string; kind: Kind; parent?
 ];
 
 type Category =
-  | 'transformer' | 'boiler' | 'electric_motor' | 'fan' | 'pump' | 'air_compressor' | 'chiller'
-  | 'heating_furnace' | 'machine_tool' | 'industrial_robot' | 'painting_line' | 'dryer' | 'welding_machine';
+  | 'transformer'
+  | 'boiler'
+  | 'electric_motor'
+  | 'fan'
+  | 'pump'
+  | 'air_compressor'
+  | 'chiller'
+  | 'heating_furnace'
+  | 'machine_tool'
+  | 'industrial_robot'
+  | 'painting_line'
+  | 'dryer'
+  | 'welding_machine';
 
 interface DemoEquipment {
   at: string;
@@ -35,8 +52,28 @@ interface DemoEquipment {
   phaseOutDate?: string;
 }
 
-const e = (at: string, code: string, name: string, category: Category, model: string, manufacturer: string, kw: string, media: string[], date: string, extra: Partial<DemoEquipment> = {}): DemoEquipment => ({
-  at, code, name, category, model, manufacturer, ratedPowerKw: kw, energyMedia: media, commissioningDate: date, ...extra,
+const e = (
+  at: string,
+  code: string,
+  name: string,
+  category: Category,
+  model: string,
+  manufacturer: string,
+  kw: string,
+  media: string[],
+  date: string,
+  extra: Partial<DemoEquipment> = {},
+): DemoEquipment => ({
+  at,
+  code,
+  name,
+  category,
+  model,
+  manufacturer,
+  ratedPowerKw: kw,
+  energyMedia: media,
+  commissioningDate: date,
+  ...extra,
 });
 const EL = ['electricity'];
 
@@ -46,28 +83,91 @@ export const DEMO_EQUIPMENT: DemoEquipment[] = [
   e('MC-L1-TURN', 'CNC-T03', '数控车床 3#', 'machine_tool', 'CAK6180', '大连机床', '18.5', EL, '2021-03-08'),
   e('MC-L1-MILL', 'VMC-01', '立式加工中心 1#', 'machine_tool', 'VMC850', '北京精雕', '22', EL, '2020-06-20'),
   e('MC-L1-MILL', 'VMC-02', '立式加工中心 2#', 'machine_tool', 'VMC1060', '北京精雕', '26', EL, '2022-09-15'),
-  e('MC-L1-MILL', 'HMC-01', '卧式加工中心', 'machine_tool', 'HMC630', '海天精工', '37', EL, '2023-02-10', { isKeyEnergyConsumer: true }),
+  e('MC-L1-MILL', 'HMC-01', '卧式加工中心', 'machine_tool', 'HMC630', '海天精工', '37', EL, '2023-02-10', {
+    isKeyEnergyConsumer: true,
+  }),
   e('MC-L2', 'CNC-T04', '数控车床 4#（泵轴）', 'machine_tool', 'CK6163', '宝鸡机床', '22', EL, '2018-11-01'),
   e('MC-L2', 'GRD-01', '外圆磨床', 'machine_tool', 'M1432B', '上海机床厂', '11', EL, '2016-07-18'),
   e('MC-L2', 'BAL-01', '叶轮动平衡机', 'machine_tool', 'YYW-300', '上海申克', '5.5', EL, '2020-01-09'),
   e('AS-L1', 'AS-TST-01', '阀门压力试验台', 'pump', 'FY-DN300', '温州阀检', '11', EL, '2021-08-30'),
   e('AS-L1', 'AS-ROB-01', '拧紧机器人', 'industrial_robot', 'IRB 1600', 'ABB', '4', EL, '2022-05-16'),
-  e('AS-L2', 'AS-TST-02', '水泵性能试验台', 'pump', 'BX-500', '上海凯泉', '75', EL, '2020-10-22', { isKeyEnergyConsumer: true }),
+  e('AS-L2', 'AS-TST-02', '水泵性能试验台', 'pump', 'BX-500', '上海凯泉', '75', EL, '2020-10-22', {
+    isKeyEnergyConsumer: true,
+  }),
   e('AS-L2', 'AS-WLD-01', '氩弧焊机', 'welding_machine', 'WS-400', '时代焊机', '12', EL, '2017-03-03'),
-  e('PT-L1', 'PT-SPR-01', '喷涂线', 'painting_line', 'PT-2000', '江苏长江涂装', '45', ['electricity', 'compressed_air'], '2019-09-09', { isKeyEnergyConsumer: true }),
-  e('PT-L1', 'PT-OVN-01', '天然气固化炉', 'heating_furnace', 'RQL-180', '江苏长江涂装', '18', ['natural_gas', 'electricity'], '2019-09-09', { isKeyEnergyConsumer: true }),
-  e('PT-L1', 'PT-FAN-01', '喷漆房排风机', 'fan', '4-72-8C', '上海鼓风机厂', '30', EL, '2012-05-20', { isEliminatedModel: true, phaseOutDate: '2027-06-30', isKeyEnergyConsumer: true }),
-  e('UT', 'UT-TR-01', '10kV 主变压器', 'transformer', 'SCB11-1600/10', '顺特电气', '1600', EL, '2015-08-01', { isKeyEnergyConsumer: true }),
-  e('UT', 'UT-AC-01', '螺杆空压机 1#', 'air_compressor', 'GA75', 'Atlas Copco', '75', EL, '2018-04-15', { isKeyEnergyConsumer: true }),
-  e('UT', 'UT-AC-02', '螺杆空压机 2#', 'air_compressor', 'LS20-100H', 'Sullair', '75', EL, '2011-06-30', { isEliminatedModel: true, phaseOutDate: '2026-12-31', isKeyEnergyConsumer: true }),
-  e('UT', 'UT-BLR-01', '燃气蒸汽锅炉', 'boiler', 'WNS2-1.25-Q', '张家港海陆', '5.5', ['natural_gas', 'new_water', 'electricity'], '2017-10-10', { isKeyEnergyConsumer: true }),
-  e('UT', 'UT-CH-01', '冷水机组', 'chiller', '30XW-0652', '开利', '110', EL, '2019-05-05', { isKeyEnergyConsumer: true }),
+  e(
+    'PT-L1',
+    'PT-SPR-01',
+    '喷涂线',
+    'painting_line',
+    'PT-2000',
+    '江苏长江涂装',
+    '45',
+    ['electricity', 'compressed_air'],
+    '2019-09-09',
+    { isKeyEnergyConsumer: true },
+  ),
+  e(
+    'PT-L1',
+    'PT-OVN-01',
+    '天然气固化炉',
+    'heating_furnace',
+    'RQL-180',
+    '江苏长江涂装',
+    '18',
+    ['natural_gas', 'electricity'],
+    '2019-09-09',
+    { isKeyEnergyConsumer: true },
+  ),
+  e('PT-L1', 'PT-FAN-01', '喷漆房排风机', 'fan', '4-72-8C', '上海鼓风机厂', '30', EL, '2012-05-20', {
+    isEliminatedModel: true,
+    phaseOutDate: '2027-06-30',
+    isKeyEnergyConsumer: true,
+  }),
+  e('UT', 'UT-TR-01', '10kV 主变压器', 'transformer', 'SCB11-1600/10', '顺特电气', '1600', EL, '2015-08-01', {
+    isKeyEnergyConsumer: true,
+  }),
+  e('UT', 'UT-AC-01', '螺杆空压机 1#', 'air_compressor', 'GA75', 'Atlas Copco', '75', EL, '2018-04-15', {
+    isKeyEnergyConsumer: true,
+  }),
+  e('UT', 'UT-AC-02', '螺杆空压机 2#', 'air_compressor', 'LS20-100H', 'Sullair', '75', EL, '2011-06-30', {
+    isEliminatedModel: true,
+    phaseOutDate: '2026-12-31',
+    isKeyEnergyConsumer: true,
+  }),
+  e(
+    'UT',
+    'UT-BLR-01',
+    '燃气蒸汽锅炉',
+    'boiler',
+    'WNS2-1.25-Q',
+    '张家港海陆',
+    '5.5',
+    ['natural_gas', 'new_water', 'electricity'],
+    '2017-10-10',
+    { isKeyEnergyConsumer: true },
+  ),
+  e('UT', 'UT-CH-01', '冷水机组', 'chiller', '30XW-0652', '开利', '110', EL, '2019-05-05', {
+    isKeyEnergyConsumer: true,
+  }),
   e('UT', 'UT-PMP-01', '循环水泵', 'pump', 'KQL150/315', '上海凯泉', '22', EL, '2019-05-05'),
 ];
 
 type MaterialType = 'raw' | 'semi_finished' | 'finished' | 'consumable' | 'packaging';
-const m = (code: string, name: string, type: MaterialType, unit: string, category: string, specification?: string) => ({
-  code, name, type, unit, category, specification,
+const m = (
+  code: string,
+  name: string,
+  type: MaterialType,
+  unit: string,
+  category: string,
+  specification?: string,
+) => ({
+  code,
+  name,
+  type,
+  unit,
+  category,
+  specification,
 });
 
 export const DEMO_MATERIALS = [

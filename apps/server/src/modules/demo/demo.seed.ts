@@ -24,7 +24,11 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   if (existing) return info;
   const tenant = await createTenant({
     db,
-    input: { code: DEMO_TENANT, name: '绿源泵阀制造有限公司', admin: { username: DEMO_ADMIN, password, displayName: '系统管理员' } },
+    input: {
+      code: DEMO_TENANT,
+      name: '绿源泵阀制造有限公司',
+      admin: { username: DEMO_ADMIN, password, displayName: '系统管理员' },
+    },
     actorName: 'system:demo-seed',
     requestId: null,
     ip: null,

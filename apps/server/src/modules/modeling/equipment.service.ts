@@ -23,7 +23,8 @@ import { loadPlant } from './plant.service.ts';
 const ENTITY = 'equipment';
 
 /** numeric(14,3) comes back as "55.000"; show it as "55". */
-export const trimDecimal = (v: string | null) => (v === null ? null : v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+export const trimDecimal = (v: string | null) =>
+  v === null ? null : v.includes('.') ? v.replace(/\.?0+$/, '') : v;
 
 export const toEquipment = (e: repo.EquipmentRow): TEquipment => ({
   id: e.id,
@@ -58,19 +59,35 @@ async function filterWhere(ctx: Ctx, query: Filters) {
   }
   return and(
     ...whereAll([
-      nodeIds ? inArray(equipment.nodeId, nodeIds.size ? [...nodeIds] : ['00000000-0000-0000-0000-000000000000']) : undefined,
+      nodeIds
+        ? inArray(equipment.nodeId, nodeIds.size ? [...nodeIds] : ['00000000-0000-0000-0000-000000000000'])
+        : undefined,
       query.q
-        ? or(ilike(equipment.code, likePattern(query.q)), ilike(equipment.name, likePattern(query.q)), ilike(equipment.model, likePattern(query.q)))
+        ? or(
+            ilike(equipment.code, likePattern(query.q)),
+            ilike(equipment.name, likePattern(query.q)),
+            ilike(equipment.model, likePattern(query.q)),
+          )
         : undefined,
       query.category ? eq(equipment.category, query.category) : undefined,
       query.status ? eq(equipment.status, query.status) : undefined,
-      query.isEliminatedModel ? eq(equipment.isEliminatedModel, query.isEliminatedModel === 'true') : undefined,
-      query.isKeyEnergyConsumer ? eq(equipment.isKeyEnergyConsumer, query.isKeyEnergyConsumer === 'true') : undefined,
+      query.isEliminatedModel
+        ? eq(equipment.isEliminatedModel, query.isEliminatedModel === 'true')
+        : undefined,
+      query.isKeyEnergyConsumer
+        ? eq(equipment.isKeyEnergyConsumer, query.isKeyEnergyConsumer === 'true')
+        : undefined,
     ]),
   );
 }
 
-export async function listEquipment({ ctx, query }: { ctx: Ctx; query: TEquipmentQuery }): Promise<TPage<TEquipment>> {
+export async function listEquipment({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TEquipmentQuery;
+}): Promise<TPage<TEquipment>> {
   const { limit, offset } = pageWindow(query);
   const { total, rows } = await repo.findEquipment(ctx.tx, await filterWhere(ctx, query), limit, offset);
   return { items: rows.map(toEquipment), total, page: query.page, pageSize: query.pageSize };
@@ -86,13 +103,16 @@ export async function getEquipment({ ctx, id }: { ctx: Ctx; id: string }): Promi
 
 async function assertNodeWritable(ctx: Ctx, nodeId: string): Promise<void> {
   const { nodes, scope } = await loadPlant(ctx);
-  if (!nodes.some((n) => n.id === nodeId)) throw new AppError('VALIDATION', {}, [{ path: 'body.nodeId', message: 'unknown plant node' }]);
+  if (!nodes.some((n) => n.id === nodeId))
+    throw new AppError('VALIDATION', {}, [{ path: 'body.nodeId', message: 'unknown plant node' }]);
   assertWritable(scope, nodeId, 'plant node');
 }
 
 function phaseOutCheck(isEliminated: boolean, phaseOutDate: string | null): void {
   if (isEliminated && !phaseOutDate)
-    throw new AppError('VALIDATION', {}, [{ path: 'body.phaseOutDate', message: 'required when the model is ordered eliminated' }]);
+    throw new AppError('VALIDATION', {}, [
+      { path: 'body.phaseOutDate', message: 'required when the model is ordered eliminated' },
+    ]);
 }
 
 const columnsOf = (input: Partial<TCreateEquipment>) => ({
@@ -113,9 +133,16 @@ const columnsOf = (input: Partial<TCreateEquipment>) => ({
   ...(input.description !== undefined && { description: input.description }),
 });
 
-export async function createEquipment({ ctx, input }: { ctx: Ctx; input: TCreateEquipment }): Promise<TEquipment> {
+export async function createEquipment({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: TCreateEquipment;
+}): Promise<TEquipment> {
   await assertNodeWritable(ctx, input.nodeId);
-  if (await repo.codeTaken(ctx.tx, 'equipment', input.code)) throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
+  if (await repo.codeTaken(ctx.tx, 'equipment', input.code))
+    throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
   const id = randomUUID();
   await repo.insertEquipment(ctx.tx, {
     tenantId: ctx.actor.tenantId,
@@ -133,13 +160,24 @@ export async function createEquipment({ ctx, input }: { ctx: Ctx; input: TCreate
   return created;
 }
 
-export async function updateEquipment({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateEquipment }): Promise<TEquipment> {
+export async function updateEquipment({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdateEquipment;
+}): Promise<TEquipment> {
   const before = await getEquipment({ ctx, id });
   await assertNodeWritable(ctx, before.nodeId);
   if (input.nodeId && input.nodeId !== before.nodeId) await assertNodeWritable(ctx, input.nodeId);
   if (input.code && input.code !== before.code && (await repo.codeTaken(ctx.tx, 'equipment', input.code, id)))
     throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
-  phaseOutCheck(input.isEliminatedModel ?? before.isEliminatedModel, input.phaseOutDate !== undefined ? input.phaseOutDate : before.phaseOutDate);
+  phaseOutCheck(
+    input.isEliminatedModel ?? before.isEliminatedModel,
+    input.phaseOutDate !== undefined ? input.phaseOutDate : before.phaseOutDate,
+  );
   await repo.updateEquipmentRow(ctx.tx, id, columnsOf(input));
   const after = await getEquipment({ ctx, id });
   await recordAudit(ctx, { action: 'update', entityType: 'equipment', entityId: id, before, after });
@@ -191,7 +229,15 @@ export async function exportEquipment({ ctx, query }: { ctx: Ctx; query: Filters
 }
 
 /** All-or-nothing: every bad row is reported and nothing is written until the file is clean. */
-export async function importEquipment({ ctx, body, dryRun }: { ctx: Ctx; body: unknown; dryRun: boolean }): Promise<TImportResult> {
+export async function importEquipment({
+  ctx,
+  body,
+  dryRun,
+}: {
+  ctx: Ctx;
+  body: unknown;
+  dryRun: boolean;
+}): Promise<TImportResult> {
   const rows = await readSheet({ body, columns: EQUIPMENT_COLUMNS });
   const { nodes, scope } = await loadPlant(ctx);
   const nodeByCode = new Map(nodes.map((n) => [n.code, n]));
@@ -201,10 +247,12 @@ export async function importEquipment({ ctx, body, dryRun }: { ctx: Ctx; body: u
   for (const { row, cells } of rows) {
     const node = cells.location ? nodeByCode.get(cells.location) : undefined;
     if (!cells.location) errors.push({ row, column: 'location', message: 'required' });
-    else if (!node || !isAllowed(scope, node.id)) errors.push({ row, column: 'location', message: `unknown plant node code ${cells.location}` });
+    else if (!node || !isAllowed(scope, node.id))
+      errors.push({ row, column: 'location', message: `unknown plant node code ${cells.location}` });
     const media = cells.energyMedia?.split(/[,，;\s]+/).filter(Boolean) ?? [];
     const badMedia = media.filter((m) => !(ENERGY_MEDIA as readonly string[]).includes(m));
-    if (badMedia.length) errors.push({ row, column: 'energyMedia', message: `unknown energy medium: ${badMedia.join(', ')}` });
+    if (badMedia.length)
+      errors.push({ row, column: 'energyMedia', message: `unknown energy medium: ${badMedia.join(', ')}` });
     const parsed = ZCreateEquipment.safeParse({
       nodeId: node?.id ?? '00000000-0000-4000-8000-000000000000',
       code: cells.code ?? '',
@@ -232,9 +280,19 @@ export async function importEquipment({ ctx, body, dryRun }: { ctx: Ctx; body: u
   }
   const existing = new Map((await repo.equipmentByCodes(ctx.tx, [...seen.keys()])).map((e) => [e.code, e]));
   for (const [code, e] of existing)
-    if (!isAllowed(scope, e.nodeId)) errors.push({ row: seen.get(code)!, column: 'code', message: 'this equipment is outside your data scope' });
+    if (!isAllowed(scope, e.nodeId))
+      errors.push({
+        row: seen.get(code)!,
+        column: 'code',
+        message: 'this equipment is outside your data scope',
+      });
   const created = valid.filter((v) => !existing.has(v.input.code)).length;
-  const result = { imported: 0, created, updated: valid.length - created, errors: errors.sort((a, b) => a.row - b.row) };
+  const result = {
+    imported: 0,
+    created,
+    updated: valid.length - created,
+    errors: errors.sort((a, b) => a.row - b.row),
+  };
   if (errors.length || dryRun) return result;
   for (const { input } of valid) {
     const prior = existing.get(input.code);

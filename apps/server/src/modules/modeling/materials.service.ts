@@ -39,7 +39,11 @@ const filterWhere = (query: Filters) =>
   and(
     ...whereAll([
       query.q
-        ? or(ilike(materials.code, likePattern(query.q)), ilike(materials.name, likePattern(query.q)), ilike(materials.specification, likePattern(query.q)))
+        ? or(
+            ilike(materials.code, likePattern(query.q)),
+            ilike(materials.name, likePattern(query.q)),
+            ilike(materials.specification, likePattern(query.q)),
+          )
         : undefined,
       query.type ? eq(materials.type, query.type) : undefined,
       query.category ? eq(materials.category, query.category) : undefined,
@@ -47,7 +51,13 @@ const filterWhere = (query: Filters) =>
     ]),
   );
 
-export async function listMaterials({ ctx, query }: { ctx: Ctx; query: TMaterialQuery }): Promise<TPage<TMaterial>> {
+export async function listMaterials({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TMaterialQuery;
+}): Promise<TPage<TMaterial>> {
   const { limit, offset } = pageWindow(query);
   const { total, rows } = await repo.findMaterials(ctx.tx, filterWhere(query), limit, offset);
   return { items: rows.map(toMaterial), total, page: query.page, pageSize: query.pageSize };
@@ -60,12 +70,20 @@ export async function getMaterial({ ctx, id }: { ctx: Ctx; id: string }): Promis
 }
 
 async function assertUnit(ctx: Ctx, unitId: string) {
-  if (!(await repo.unitById(ctx.tx, unitId))) throw new AppError('VALIDATION', {}, [{ path: 'body.unitId', message: 'unknown unit of measure' }]);
+  if (!(await repo.unitById(ctx.tx, unitId)))
+    throw new AppError('VALIDATION', {}, [{ path: 'body.unitId', message: 'unknown unit of measure' }]);
 }
 
-export async function createMaterial({ ctx, input }: { ctx: Ctx; input: TCreateMaterial }): Promise<TMaterial> {
+export async function createMaterial({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: TCreateMaterial;
+}): Promise<TMaterial> {
   await assertUnit(ctx, input.unitId);
-  if (await repo.codeTaken(ctx.tx, 'materials', input.code)) throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
+  if (await repo.codeTaken(ctx.tx, 'materials', input.code))
+    throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
   const id = randomUUID();
   await repo.insertMaterial(ctx.tx, {
     tenantId: ctx.actor.tenantId,
@@ -84,7 +102,15 @@ export async function createMaterial({ ctx, input }: { ctx: Ctx; input: TCreateM
   return created;
 }
 
-export async function updateMaterial({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateMaterial }): Promise<TMaterial> {
+export async function updateMaterial({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdateMaterial;
+}): Promise<TMaterial> {
   const before = await getMaterial({ ctx, id });
   if (input.unitId) await assertUnit(ctx, input.unitId);
   if (input.code && input.code !== before.code && (await repo.codeTaken(ctx.tx, 'materials', input.code, id)))
@@ -122,7 +148,15 @@ export async function exportMaterials({ ctx, query }: { ctx: Ctx; query: Filters
 }
 
 /** All-or-nothing, upsert by code. */
-export async function importMaterials({ ctx, body, dryRun }: { ctx: Ctx; body: unknown; dryRun: boolean }): Promise<TImportResult> {
+export async function importMaterials({
+  ctx,
+  body,
+  dryRun,
+}: {
+  ctx: Ctx;
+  body: unknown;
+  dryRun: boolean;
+}): Promise<TImportResult> {
   const rows = await readSheet({ body, columns: MATERIAL_COLUMNS });
   const unitByCode = new Map((await repo.allUnits(ctx.tx)).map((u) => [u.code, u.id]));
   const errors: TImportResult['errors'] = [];
@@ -152,7 +186,12 @@ export async function importMaterials({ ctx, body, dryRun }: { ctx: Ctx; body: u
   }
   const existing = new Map((await repo.materialsByCodes(ctx.tx, [...seen.keys()])).map((m) => [m.code, m]));
   const created = valid.filter((v) => !existing.has(v.code)).length;
-  const result = { imported: 0, created, updated: valid.length - created, errors: errors.sort((a, b) => a.row - b.row) };
+  const result = {
+    imported: 0,
+    created,
+    updated: valid.length - created,
+    errors: errors.sort((a, b) => a.row - b.row),
+  };
   if (errors.length || dryRun) return result;
   for (const input of valid) {
     const prior = existing.get(input.code);
@@ -166,5 +205,15 @@ export const materialTemplate = () =>
   writeSheet({
     sheetName: 'materials',
     columns: MATERIAL_COLUMNS,
-    rows: [{ code: 'RM-STEEL-45', name: '45#圆钢', type: 'raw', specification: 'Φ60', unit: 'kg', category: '钢材', isActive: 'Y' }],
+    rows: [
+      {
+        code: 'RM-STEEL-45',
+        name: '45#圆钢',
+        type: 'raw',
+        specification: 'Φ60',
+        unit: 'kg',
+        category: '钢材',
+        isActive: 'Y',
+      },
+    ],
   });

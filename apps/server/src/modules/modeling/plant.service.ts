@@ -86,11 +86,23 @@ export async function createNode({ ctx, input }: { ctx: Ctx; input: TCreatePlant
   return created;
 }
 
-export async function updateNode({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdatePlantNode }): Promise<TPlantNode> {
+export async function updateNode({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdatePlantNode;
+}): Promise<TPlantNode> {
   const { scope } = await loadPlant(ctx);
   const before = await getNode({ ctx, id });
   assertWritable(scope, id, ENTITY);
-  if (input.code && input.code !== before.code && (await repo.codeTaken(ctx.tx, 'plant_nodes', input.code, id)))
+  if (
+    input.code &&
+    input.code !== before.code &&
+    (await repo.codeTaken(ctx.tx, 'plant_nodes', input.code, id))
+  )
     throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
   await repo.updatePlantNode(ctx.tx, id, {
     ...(input.code !== undefined && { code: input.code }),
@@ -103,7 +115,15 @@ export async function updateNode({ ctx, id, input }: { ctx: Ctx; id: string; inp
 }
 
 /** Moves a node under another parent (same kind rules as creation) and/or reorders it among its siblings. */
-export async function moveNode({ ctx, id, input }: { ctx: Ctx; id: string; input: TMovePlantNode }): Promise<TPlantNode> {
+export async function moveNode({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TMovePlantNode;
+}): Promise<TPlantNode> {
   const { nodes, scope } = await loadPlant(ctx);
   const node = nodes.find((n) => n.id === id);
   if (!node || !isVisible(scope, id)) throw notFound(ENTITY);
@@ -120,7 +140,10 @@ export async function moveNode({ ctx, id, input }: { ctx: Ctx; id: string; input
   for (const [index, sibling] of siblings.entries()) {
     const parentChanged = sibling.id === id && node.parentId !== input.parentId;
     if (sibling.sortOrder !== index || parentChanged)
-      await repo.updatePlantNode(ctx.tx, sibling.id, { sortOrder: index, ...(parentChanged && { parentId: input.parentId }) });
+      await repo.updatePlantNode(ctx.tx, sibling.id, {
+        sortOrder: index,
+        ...(parentChanged && { parentId: input.parentId }),
+      });
   }
   const after = await getNode({ ctx, id });
   await recordAudit(ctx, { action: 'move', entityType: 'plant_node', entityId: id, before, after });
@@ -132,13 +155,29 @@ export async function deleteNode({ ctx, id }: { ctx: Ctx; id: string }): Promise
   const before = await getNode({ ctx, id });
   assertWritable(scope, id, ENTITY);
   const children = nodes.filter((n) => n.parentId === id).length;
-  if (children) throw new AppError('HAS_CHILDREN', { entity: ENTITY, code: before.code, count: children, children: 'child nodes' });
+  if (children)
+    throw new AppError('HAS_CHILDREN', {
+      entity: ENTITY,
+      code: before.code,
+      count: children,
+      children: 'child nodes',
+    });
   const equipmentCount = await repo.countEquipmentAt(ctx.tx, id);
   if (equipmentCount)
-    throw new AppError('HAS_CHILDREN', { entity: ENTITY, code: before.code, count: equipmentCount, children: 'pieces of equipment' });
+    throw new AppError('HAS_CHILDREN', {
+      entity: ENTITY,
+      code: before.code,
+      count: equipmentCount,
+      children: 'pieces of equipment',
+    });
   const scopedUsers = await repo.countUsersScopedTo(ctx.tx, id);
   if (scopedUsers)
-    throw new AppError('IN_USE', { entity: ENTITY, code: before.code, count: scopedUsers, users: "users' data scopes" });
+    throw new AppError('IN_USE', {
+      entity: ENTITY,
+      code: before.code,
+      count: scopedUsers,
+      users: "users' data scopes",
+    });
   await repo.deletePlantNode(ctx.tx, id);
   await recordAudit(ctx, { action: 'delete', entityType: 'plant_node', entityId: id, before });
 }

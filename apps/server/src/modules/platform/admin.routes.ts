@@ -17,7 +17,10 @@ import { typed } from '../../platform/http/routes.ts';
 import * as tenantsService from './tenants.service.ts';
 
 /** Platform administration by the system operator: enterprises (tenants) and their first admin. */
-export function adminRoutes(app: FastifyInstance, { config, database }: { config: Config; database: Database }) {
+export function adminRoutes(
+  app: FastifyInstance,
+  { config, database }: { config: Config; database: Database },
+) {
   const r = typed(app);
   const db = database.db;
   const tags = ['admin'];
@@ -25,8 +28,16 @@ export function adminRoutes(app: FastifyInstance, { config, database }: { config
   r.post(
     '/admin/auth/login',
     {
-      schema: { tags, summary: 'System operator sign-in', body: ZOperatorLogin, response: { 200: ZOperatorLoginResult } },
-      config: { access: 'public', rateLimit: { max: config.LOGIN_RATE_LIMIT_PER_IP, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'System operator sign-in',
+        body: ZOperatorLogin,
+        response: { 200: ZOperatorLoginResult },
+      },
+      config: {
+        access: 'public',
+        rateLimit: { max: config.LOGIN_RATE_LIMIT_PER_IP, timeWindow: '1 minute' },
+      },
     },
     async (req, reply) => {
       const result = await tenantsService.operatorLogin({ db, ...req.body });
@@ -40,22 +51,43 @@ export function adminRoutes(app: FastifyInstance, { config, database }: { config
       return result;
     },
   );
-  r.post('/admin/auth/logout', { schema: { tags, response: { 200: ZOk } }, config: { access: 'operator' } }, async (req, reply) => {
-    await tenantsService.operatorLogout({ db, actor: req.operatorActor() });
-    void reply.clearCookie(OPERATOR_COOKIE, { path: '/api/v1/admin' });
-    return { ok: true as const };
-  });
-  r.get('/admin/auth/me', { schema: { tags, response: { 200: ZOperatorMe } }, config: { access: 'operator' } }, (req) => {
-    const op = req.operatorActor();
-    return { operator: { id: op.operatorId, username: op.username } };
-  });
+  r.post(
+    '/admin/auth/logout',
+    { schema: { tags, response: { 200: ZOk } }, config: { access: 'operator' } },
+    async (req, reply) => {
+      await tenantsService.operatorLogout({ db, actor: req.operatorActor() });
+      void reply.clearCookie(OPERATOR_COOKIE, { path: '/api/v1/admin' });
+      return { ok: true as const };
+    },
+  );
+  r.get(
+    '/admin/auth/me',
+    { schema: { tags, response: { 200: ZOperatorMe } }, config: { access: 'operator' } },
+    (req) => {
+      const op = req.operatorActor();
+      return { operator: { id: op.operatorId, username: op.username } };
+    },
+  );
 
-  r.get('/admin/tenants', { schema: { tags, summary: 'All enterprises', response: { 200: z.array(ZTenant) } }, config: { access: 'operator' } }, () =>
-    tenantsService.listTenants({ db }),
+  r.get(
+    '/admin/tenants',
+    {
+      schema: { tags, summary: 'All enterprises', response: { 200: z.array(ZTenant) } },
+      config: { access: 'operator' },
+    },
+    () => tenantsService.listTenants({ db }),
   );
   r.post(
     '/admin/tenants',
-    { schema: { tags, summary: 'Create an enterprise with its first admin user', body: ZCreateTenant, response: { 201: ZTenant } }, config: { access: 'operator' } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an enterprise with its first admin user',
+        body: ZCreateTenant,
+        response: { 201: ZTenant },
+      },
+      config: { access: 'operator' },
+    },
     async (req, reply) => {
       const created = await tenantsService.createTenant({
         db,
@@ -69,7 +101,16 @@ export function adminRoutes(app: FastifyInstance, { config, database }: { config
   );
   r.patch(
     '/admin/tenants/:id/status',
-    { schema: { tags, summary: 'Suspend or re-activate an enterprise', params: ZIdParams, body: ZUpdateTenantStatus, response: { 200: ZTenant } }, config: { access: 'operator' } },
+    {
+      schema: {
+        tags,
+        summary: 'Suspend or re-activate an enterprise',
+        params: ZIdParams,
+        body: ZUpdateTenantStatus,
+        response: { 200: ZTenant },
+      },
+      config: { access: 'operator' },
+    },
     (req) =>
       tenantsService.setTenantStatus({
         db,

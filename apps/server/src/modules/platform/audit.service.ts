@@ -5,7 +5,13 @@ import { countAll, likePattern, pageWindow, whereAll } from '../../platform/db/p
 import { auditLog } from './platform.schema.ts';
 
 /** Read-only: the API offers no way to change or delete audit entries, and the DB role cannot either. */
-export async function listAudit({ ctx, query }: { ctx: Ctx; query: TAuditQuery }): Promise<TPage<TAuditEntry>> {
+export async function listAudit({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TAuditQuery;
+}): Promise<TPage<TAuditEntry>> {
   const where = and(
     ...whereAll([
       query.entityType ? eq(auditLog.entityType, query.entityType) : undefined,
@@ -15,13 +21,25 @@ export async function listAudit({ ctx, query }: { ctx: Ctx; query: TAuditQuery }
       query.from ? gte(auditLog.at, new Date(query.from)) : undefined,
       query.to ? lte(auditLog.at, new Date(query.to)) : undefined,
       query.q
-        ? or(ilike(auditLog.actorName, likePattern(query.q)), ilike(auditLog.entityType, likePattern(query.q)), ilike(auditLog.action, likePattern(query.q)))
+        ? or(
+            ilike(auditLog.actorName, likePattern(query.q)),
+            ilike(auditLog.entityType, likePattern(query.q)),
+            ilike(auditLog.action, likePattern(query.q)),
+          )
         : undefined,
     ]),
   );
-  const [{ total }] = (await ctx.tx.select({ total: countAll }).from(auditLog).where(where)) as [{ total: number }];
+  const [{ total }] = (await ctx.tx.select({ total: countAll }).from(auditLog).where(where)) as [
+    { total: number },
+  ];
   const { limit, offset } = pageWindow(query);
-  const rows = await ctx.tx.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset);
+  const rows = await ctx.tx
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .offset(offset);
   return {
     items: rows.map((r) => ({
       id: String(r.id),

@@ -20,7 +20,10 @@ import * as auth from './auth.service.ts';
 
 const tags = ['auth'];
 
-export function authRoutes(app: FastifyInstance, { config, database }: { config: Config; database: Database }) {
+export function authRoutes(
+  app: FastifyInstance,
+  { config, database }: { config: Config; database: Database },
+) {
   const r = typed(app);
   const perAccount = app.createRateLimit({
     max: config.LOGIN_RATE_LIMIT_PER_ACCOUNT,
@@ -34,13 +37,24 @@ export function authRoutes(app: FastifyInstance, { config, database }: { config:
   r.post(
     '/auth/login',
     {
-      schema: { tags, summary: 'Sign in; sets the session cookie and returns a bearer token', body: ZLogin, response: { 200: ZLoginResult } },
-      config: { access: 'public', rateLimit: { max: config.LOGIN_RATE_LIMIT_PER_IP, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the session cookie and returns a bearer token',
+        body: ZLogin,
+        response: { 200: ZLoginResult },
+      },
+      config: {
+        access: 'public',
+        rateLimit: { max: config.LOGIN_RATE_LIMIT_PER_IP, timeWindow: '1 minute' },
+      },
     },
     async (req, reply) => {
       const limit = await perAccount(req);
       if (!limit.isAllowed && limit.isExceeded)
-        throw new AppError('RATE_LIMITED', { retryAfter: `${limit.ttlInSeconds} s`, retryAfterSeconds: limit.ttlInSeconds });
+        throw new AppError('RATE_LIMITED', {
+          retryAfter: `${limit.ttlInSeconds} s`,
+          retryAfterSeconds: limit.ttlInSeconds,
+        });
       const result = await auth.login({
         db: database.db,
         ...req.body,
@@ -61,7 +75,10 @@ export function authRoutes(app: FastifyInstance, { config, database }: { config:
 
   r.post(
     '/auth/logout',
-    { schema: { tags, summary: 'End the current session', response: { 200: ZOk } }, config: { access: 'authenticated' } },
+    {
+      schema: { tags, summary: 'End the current session', response: { 200: ZOk } },
+      config: { access: 'authenticated' },
+    },
     async (req, reply) => {
       await req.inTenant((ctx) => auth.logout(ctx));
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -71,13 +88,19 @@ export function authRoutes(app: FastifyInstance, { config, database }: { config:
 
   r.get(
     '/auth/me',
-    { schema: { tags, summary: 'The signed-in user, tenant and permissions', response: { 200: ZMe } }, config: { access: 'authenticated' } },
+    {
+      schema: { tags, summary: 'The signed-in user, tenant and permissions', response: { 200: ZMe } },
+      config: { access: 'authenticated' },
+    },
     async (req) => auth.describeActor(req.tenantActor()),
   );
 
   r.post(
     '/auth/password',
-    { schema: { tags, summary: 'Change my password', body: ZChangePassword, response: { 200: ZOk } }, config: { access: 'authenticated' } },
+    {
+      schema: { tags, summary: 'Change my password', body: ZChangePassword, response: { 200: ZOk } },
+      config: { access: 'authenticated' },
+    },
     async (req) => {
       await req.inTenant((ctx) => auth.changeOwnPassword({ ctx, ...req.body }));
       return { ok: true as const };
@@ -86,14 +109,22 @@ export function authRoutes(app: FastifyInstance, { config, database }: { config:
 
   r.get(
     '/auth/tokens',
-    { schema: { tags, summary: 'My API tokens', response: { 200: z.array(ZApiToken) } }, config: { access: 'platform.token.manage' } },
+    {
+      schema: { tags, summary: 'My API tokens', response: { 200: z.array(ZApiToken) } },
+      config: { access: 'platform.token.manage' },
+    },
     async (req) => req.inTenant((ctx) => auth.listApiTokens(ctx)),
   );
 
   r.post(
     '/auth/tokens',
     {
-      schema: { tags, summary: 'Create an API token (shown once)', body: ZCreateApiToken, response: { 201: ZCreatedApiToken } },
+      schema: {
+        tags,
+        summary: 'Create an API token (shown once)',
+        body: ZCreateApiToken,
+        response: { 201: ZCreatedApiToken },
+      },
       config: { access: 'platform.token.manage' },
     },
     async (req, reply) => {
@@ -104,7 +135,10 @@ export function authRoutes(app: FastifyInstance, { config, database }: { config:
 
   r.delete(
     '/auth/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: ZIdParams, response: { 200: ZOk } }, config: { access: 'platform.token.manage' } },
+    {
+      schema: { tags, summary: 'Revoke an API token', params: ZIdParams, response: { 200: ZOk } },
+      config: { access: 'platform.token.manage' },
+    },
     async (req) => {
       await req.inTenant((ctx) => auth.revokeApiToken({ ctx, id: req.params.id }));
       return { ok: true as const };

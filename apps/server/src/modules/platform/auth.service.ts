@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql, desc } from 'drizzle-orm';
 import type { TApiToken, TCreateApiToken, TLoginResult, TMe } from '@greenmes/contracts';
 import type { Ctx, TenantActor } from '../../platform/auth/actor.ts';
-import { burnVerifyTime, hashPassword, verifyPassword, assertPasswordPolicy } from '../../platform/auth/passwords.ts';
+import {
+  burnVerifyTime,
+  hashPassword,
+  verifyPassword,
+  assertPasswordPolicy,
+} from '../../platform/auth/passwords.ts';
 import { newToken } from '../../platform/auth/tokens.ts';
 import { insertAudit, recordAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -21,9 +26,7 @@ interface LoginInput {
   requestId: string;
 }
 
-type Outcome =
-  | { ok: true; result: TLoginResult }
-  | { ok: false; error: AppError };
+type Outcome = { ok: true; result: TLoginResult } | { ok: false; error: AppError };
 
 /**
  * Password sign-in. Failures are counted and committed before the error is thrown (throwing
@@ -103,7 +106,9 @@ export async function login(input: LoginInput): Promise<TLoginResult> {
           JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id, unnest(r.permissions) p
           WHERE ur.user_id = ${user.id}`,
     );
-    const permissions = ((perms as unknown as { rows: Array<{ permissions: string[] }> }).rows[0]?.permissions ?? []).sort();
+    const permissions = (
+      (perms as unknown as { rows: Array<{ permissions: string[] }> }).rows[0]?.permissions ?? []
+    ).sort();
     const me: TMe = {
       tenant: { id: tenant.id, code: tenant.code, name: tenant.name },
       user: { id: user.id, username: user.username, displayName: user.displayName, locale: settings.locale },
@@ -119,7 +124,12 @@ export async function login(input: LoginInput): Promise<TLoginResult> {
 export function describeActor(actor: TenantActor): TMe {
   return {
     tenant: { id: actor.tenantId, code: actor.tenantCode, name: actor.tenantName },
-    user: { id: actor.userId, username: actor.username, displayName: actor.displayName, locale: actor.locale },
+    user: {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      locale: actor.locale,
+    },
     permissions: [...actor.permissions].sort(),
     dataScope: { nodeIds: actor.dataScopeNodeIds },
   };
@@ -146,7 +156,11 @@ export async function changeOwnPassword({
   assertPasswordPolicy(newPassword, user.username, 'newPassword');
   await ctx.tx
     .update(users)
-    .set({ passwordHash: await hashPassword(newPassword), passwordChangedAt: new Date(), updatedAt: new Date() })
+    .set({
+      passwordHash: await hashPassword(newPassword),
+      passwordChangedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, user.id));
   // other sessions of this user end; the current one stays
   const current = 'sessionId' in ctx.actor.via ? ctx.actor.via.sessionId : null;

@@ -47,7 +47,15 @@ export async function createOrgUnit({ ctx, input }: { ctx: Ctx; input: TCreateOr
   return created;
 }
 
-export async function updateOrgUnit({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateOrgUnit }): Promise<TOrgUnit> {
+export async function updateOrgUnit({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdateOrgUnit;
+}): Promise<TOrgUnit> {
   const all = await listOrgUnits(ctx);
   const before = all.find((o) => o.id === id);
   if (!before) throw notFound('department');
@@ -55,7 +63,10 @@ export async function updateOrgUnit({ ctx, id, input }: { ctx: Ctx; id: string; 
     if (!all.some((o) => o.id === input.parentId)) throw notFound('parent department');
     // walking up from the new parent must never reach this unit
     for (let p: string | null = input.parentId; p; p = all.find((o) => o.id === p)?.parentId ?? null)
-      if (p === id) throw new AppError('BAD_HIERARCHY', { reason: 'A department cannot be moved under itself or its own sub-department' });
+      if (p === id)
+        throw new AppError('BAD_HIERARCHY', {
+          reason: 'A department cannot be moved under itself or its own sub-department',
+        });
   }
   await ctx.tx
     .update(orgUnits)
@@ -77,9 +88,19 @@ export async function deleteOrgUnit({ ctx, id }: { ctx: Ctx; id: string }): Prom
   if (!before) throw notFound('department');
   const children = all.filter((o) => o.parentId === id).length;
   if (children)
-    throw new AppError('HAS_CHILDREN', { entity: 'department', code: before.code, count: children, children: 'sub-departments' });
+    throw new AppError('HAS_CHILDREN', {
+      entity: 'department',
+      code: before.code,
+      count: children,
+      children: 'sub-departments',
+    });
   if (before.userCount)
-    throw new AppError('IN_USE', { entity: 'department', code: before.code, count: before.userCount, users: 'users' });
+    throw new AppError('IN_USE', {
+      entity: 'department',
+      code: before.code,
+      count: before.userCount,
+      users: 'users',
+    });
   await ctx.tx.delete(orgUnits).where(eq(orgUnits.id, id));
   await recordAudit(ctx, { action: 'delete', entityType: 'org_unit', entityId: id, before });
 }

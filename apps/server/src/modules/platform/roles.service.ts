@@ -49,7 +49,15 @@ export async function createRole({ ctx, input }: { ctx: Ctx; input: TCreateRole 
   return created;
 }
 
-export async function updateRole({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateRole }): Promise<TRole> {
+export async function updateRole({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdateRole;
+}): Promise<TRole> {
   const before = await getRole(ctx, id);
   if (before.isBuiltin) throw new AppError('BUILTIN_READONLY', { entity: 'role', code: before.code });
   await ctx.tx
@@ -70,7 +78,12 @@ export async function deleteRole({ ctx, id }: { ctx: Ctx; id: string }): Promise
   const before = await getRole(ctx, id);
   if (before.isBuiltin) throw new AppError('BUILTIN_READONLY', { entity: 'role', code: before.code });
   if (before.userCount > 0)
-    throw new AppError('IN_USE', { entity: 'role', code: before.code, count: before.userCount, users: 'users' });
+    throw new AppError('IN_USE', {
+      entity: 'role',
+      code: before.code,
+      count: before.userCount,
+      users: 'users',
+    });
   await ctx.tx.delete(userRoles).where(eq(userRoles.roleId, id));
   await ctx.tx.delete(roles).where(eq(roles.id, id));
   await recordAudit(ctx, { action: 'delete', entityType: 'role', entityId: id, before });

@@ -14,17 +14,31 @@ export async function readSettings(tx: Tx, tenantId: string): Promise<TSettings>
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
-export async function updateSettings({ ctx, patch }: { ctx: Ctx; patch: Partial<TSettings> }): Promise<TSettings> {
+export async function updateSettings({
+  ctx,
+  patch,
+}: {
+  ctx: Ctx;
+  patch: Partial<TSettings>;
+}): Promise<TSettings> {
   const before = await readSettings(ctx.tx, ctx.actor.tenantId);
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     await ctx.tx
       .insert(tenantSettings)
       .values({ tenantId: ctx.actor.tenantId, key, value })
-      .onConflictDoUpdate({ target: [tenantSettings.tenantId, tenantSettings.key], set: { value, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: [tenantSettings.tenantId, tenantSettings.key],
+        set: { value, updatedAt: sql`now()` },
+      });
   }
   const after = await readSettings(ctx.tx, ctx.actor.tenantId);
-  await recordAudit(ctx, { action: 'update', entityType: 'settings', entityId: ctx.actor.tenantId, before, after });
+  await recordAudit(ctx, {
+    action: 'update',
+    entityType: 'settings',
+    entityId: ctx.actor.tenantId,
+    before,
+    after,
+  });
   return after;
 }
-

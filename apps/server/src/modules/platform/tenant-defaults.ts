@@ -5,7 +5,13 @@ import { roles, tenantSettings } from './platform.schema.ts';
 import { units } from '../modeling/modeling.schema.ts';
 
 /** Exact factors to each dimension's base unit (count: pcs, mass: kg, length: m, energy: MJ, time: s…). */
-export const STANDARD_UNITS: Array<{ code: string; name: string; dimension: string; baseFactor: string; isBase?: boolean }> = [
+export const STANDARD_UNITS: Array<{
+  code: string;
+  name: string;
+  dimension: string;
+  baseFactor: string;
+  isBase?: boolean;
+}> = [
   { code: 'pcs', name: '件', dimension: 'count', baseFactor: '1', isBase: true },
   { code: 'set', name: '套', dimension: 'count', baseFactor: '1' },
   { code: 'box', name: '箱', dimension: 'count', baseFactor: '1' },
@@ -28,7 +34,10 @@ export const STANDARD_UNITS: Array<{ code: string; name: string; dimension: stri
 ];
 
 /** What every new tenant starts with: built-in roles, default settings, the standard units. Runs in the tenant's scope. */
-export async function seedTenantDefaults(tx: Tx, tenantId: string): Promise<{ roleIds: Map<string, string> }> {
+export async function seedTenantDefaults(
+  tx: Tx,
+  tenantId: string,
+): Promise<{ roleIds: Map<string, string> }> {
   const roleIds = new Map<string, string>();
   await tx.insert(roles).values(
     BUILTIN_ROLES.map((r) => {
@@ -40,8 +49,8 @@ export async function seedTenantDefaults(tx: Tx, tenantId: string): Promise<{ ro
   await tx
     .insert(tenantSettings)
     .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ tenantId, key, value })));
-  await tx.insert(units).values(
-    STANDARD_UNITS.map((u) => ({ tenantId, id: randomUUID(), ...u, isBase: u.isBase ?? false })),
-  );
+  await tx
+    .insert(units)
+    .values(STANDARD_UNITS.map((u) => ({ tenantId, id: randomUUID(), ...u, isBase: u.isBase ?? false })));
   return { roleIds };
 }

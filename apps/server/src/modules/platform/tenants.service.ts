@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { TCreateTenant, TTenant } from '@greenmes/contracts';
 import type { OperatorActor } from '../../platform/auth/actor.ts';
-import { burnVerifyTime, hashPassword, verifyPassword, assertPasswordPolicy } from '../../platform/auth/passwords.ts';
+import {
+  burnVerifyTime,
+  hashPassword,
+  verifyPassword,
+  assertPasswordPolicy,
+} from '../../platform/auth/passwords.ts';
 import { newToken } from '../../platform/auth/tokens.ts';
 import { insertAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -17,7 +22,15 @@ const OPERATOR_SESSION_HOURS = 8;
  * The system operator is created on first start from GREENMES_OPERATOR_PASSWORD, or with a
  * generated password that is returned once so the caller can print it.
  */
-export async function ensureOperator({ db, username, password }: { db: Db; username: string; password?: string }) {
+export async function ensureOperator({
+  db,
+  username,
+  password,
+}: {
+  db: Db;
+  username: string;
+  password?: string;
+}) {
   const [existing] = await db.select({ id: operators.id }).from(operators).limit(1);
   if (existing) return { created: false as const };
   const chosen = password ?? randomBytes(12).toString('base64url');
@@ -28,7 +41,15 @@ export async function ensureOperator({ db, username, password }: { db: Db; usern
   return { created: true as const, generatedPassword: password ? undefined : chosen };
 }
 
-export async function operatorLogin({ db, username, password }: { db: Db; username: string; password: string }) {
+export async function operatorLogin({
+  db,
+  username,
+  password,
+}: {
+  db: Db;
+  username: string;
+  password: string;
+}) {
   const [op] = await db.select().from(operators).where(eq(operators.username, username));
   if (!op) {
     await burnVerifyTime(password);
@@ -37,7 +58,9 @@ export async function operatorLogin({ db, username, password }: { db: Db; userna
   if (!(await verifyPassword(op.passwordHash, password))) throw new AppError('BAD_CREDENTIALS');
   const { token, hash } = newToken('operator');
   const expiresAt = new Date(Date.now() + OPERATOR_SESSION_HOURS * 3_600_000);
-  await db.insert(operatorSessions).values({ id: randomUUID(), operatorId: op.id, tokenHash: hash, expiresAt });
+  await db
+    .insert(operatorSessions)
+    .values({ id: randomUUID(), operatorId: op.id, tokenHash: hash, expiresAt });
   await db.update(operators).set({ lastLoginAt: new Date() }).where(eq(operators.id, op.id));
   return { token, expiresAt: expiresAt.toISOString() };
 }

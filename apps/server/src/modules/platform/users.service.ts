@@ -37,20 +37,40 @@ export async function listUsers({
   query,
 }: {
   ctx: Ctx;
-  query: { page: number; pageSize: number; q?: string; orgUnitId?: string; roleId?: string; isActive?: 'true' | 'false' };
+  query: {
+    page: number;
+    pageSize: number;
+    q?: string;
+    orgUnitId?: string;
+    roleId?: string;
+    isActive?: 'true' | 'false';
+  };
 }): Promise<TPage<TUser>> {
   const where = and(
     ...whereAll([
-      query.q ? or(ilike(users.username, likePattern(query.q)), ilike(users.displayName, likePattern(query.q))) : undefined,
+      query.q
+        ? or(ilike(users.username, likePattern(query.q)), ilike(users.displayName, likePattern(query.q)))
+        : undefined,
       query.orgUnitId ? eq(users.orgUnitId, query.orgUnitId) : undefined,
       query.isActive ? eq(users.isActive, query.isActive === 'true') : undefined,
       query.roleId
-        ? inArray(users.id, ctx.tx.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, query.roleId)))
+        ? inArray(
+            users.id,
+            ctx.tx.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, query.roleId)),
+          )
         : undefined,
     ]),
   );
-  const [{ total }] = (await ctx.tx.select({ total: countAll }).from(users).where(where)) as [{ total: number }];
-  const rows = await ctx.tx.select().from(users).where(where).orderBy(asc(users.username)).limit(pageWindow(query).limit).offset(pageWindow(query).offset);
+  const [{ total }] = (await ctx.tx.select({ total: countAll }).from(users).where(where)) as [
+    { total: number },
+  ];
+  const rows = await ctx.tx
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.username))
+    .limit(pageWindow(query).limit)
+    .offset(pageWindow(query).offset);
   return { items: await withRoles(ctx.tx, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -66,17 +86,27 @@ async function checkReferences(ctx: Ctx, input: Partial<TCreateUser>): Promise<v
   if (input.roleIds?.length) {
     const found = await ctx.tx.select({ id: roles.id }).from(roles).where(inArray(roles.id, input.roleIds));
     const missing = input.roleIds.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length) problems.push({ path: 'body.roleIds', message: `unknown role(s): ${missing.join(', ')}` });
+    if (missing.length)
+      problems.push({ path: 'body.roleIds', message: `unknown role(s): ${missing.join(', ')}` });
   }
   if (input.orgUnitId) {
-    const [ou] = await ctx.tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId));
+    const [ou] = await ctx.tx
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(eq(orgUnits.id, input.orgUnitId));
     if (!ou) problems.push({ path: 'body.orgUnitId', message: 'unknown department' });
   }
   const scope = input.dataScope?.nodeIds;
   if (scope?.length) {
-    const found = await ctx.tx.select({ id: plantNodes.id, kind: plantNodes.kind }).from(plantNodes).where(inArray(plantNodes.id, scope));
-    const bad = scope.filter((id) => !found.some((f) => f.id === id && (f.kind === 'site' || f.kind === 'area')));
-    if (bad.length) problems.push({ path: 'body.dataScope.nodeIds', message: `not a site or area: ${bad.join(', ')}` });
+    const found = await ctx.tx
+      .select({ id: plantNodes.id, kind: plantNodes.kind })
+      .from(plantNodes)
+      .where(inArray(plantNodes.id, scope));
+    const bad = scope.filter(
+      (id) => !found.some((f) => f.id === id && (f.kind === 'site' || f.kind === 'area')),
+    );
+    if (bad.length)
+      problems.push({ path: 'body.dataScope.nodeIds', message: `not a site or area: ${bad.join(', ')}` });
   }
   if (problems.length) throw new AppError('VALIDATION', {}, problems);
 }
@@ -84,13 +114,18 @@ async function checkReferences(ctx: Ctx, input: Partial<TCreateUser>): Promise<v
 async function setRoles(ctx: Ctx, userId: string, roleIds: string[]): Promise<void> {
   await ctx.tx.delete(userRoles).where(eq(userRoles.userId, userId));
   if (roleIds.length)
-    await ctx.tx.insert(userRoles).values([...new Set(roleIds)].map((roleId) => ({ tenantId: ctx.actor.tenantId, userId, roleId })));
+    await ctx.tx
+      .insert(userRoles)
+      .values([...new Set(roleIds)].map((roleId) => ({ tenantId: ctx.actor.tenantId, userId, roleId })));
 }
 
 export async function createUser({ ctx, input }: { ctx: Ctx; input: TCreateUser }): Promise<TUser> {
   assertPasswordPolicy(input.password, input.username, 'body.password');
   await checkReferences(ctx, input);
-  const [dup] = await ctx.tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
+  const [dup] = await ctx.tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
   if (dup) throw new AppError('DUPLICATE_CODE', { code: input.username, entity: 'user' });
   const id = randomUUID();
   await ctx.tx.insert(users).values({
@@ -111,7 +146,15 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: TCreateUser 
   return created;
 }
 
-export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateUser }): Promise<TUser> {
+export async function updateUser({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdateUser;
+}): Promise<TUser> {
   const before = await getUser({ ctx, id });
   await checkReferences(ctx, input);
   if (id === ctx.actor.userId && input.isActive === false)
@@ -136,12 +179,25 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
   return after;
 }
 
-export async function resetPassword({ ctx, id, newPassword }: { ctx: Ctx; id: string; newPassword: string }): Promise<void> {
+export async function resetPassword({
+  ctx,
+  id,
+  newPassword,
+}: {
+  ctx: Ctx;
+  id: string;
+  newPassword: string;
+}): Promise<void> {
   const user = await getUser({ ctx, id });
   assertPasswordPolicy(newPassword, user.username, 'body.newPassword');
   await ctx.tx
     .update(users)
-    .set({ passwordHash: await hashPassword(newPassword), passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null })
+    .set({
+      passwordHash: await hashPassword(newPassword),
+      passwordChangedAt: new Date(),
+      failedLogins: 0,
+      lockedUntil: null,
+    })
     .where(eq(users.id, id));
   await ctx.tx.delete(sessions).where(eq(sessions.userId, id));
   await recordAudit(ctx, { action: 'password.reset', entityType: 'user', entityId: id });

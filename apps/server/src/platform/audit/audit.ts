@@ -24,7 +24,13 @@ export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
 
 export async function insertAudit(
   tx: Tx,
-  e: AuditEvent & { tenantId: string; actorId: string | null; actorName: string; requestId: string | null; ip: string | null },
+  e: AuditEvent & {
+    tenantId: string;
+    actorId: string | null;
+    actorName: string;
+    requestId: string | null;
+    ip: string | null;
+  },
 ): Promise<void> {
   await tx.insert(auditLog).values({
     tenantId: e.tenantId,
@@ -40,7 +46,14 @@ export async function insertAudit(
   });
 }
 
-const SECRET_KEYS = new Set(['password', 'passwordHash', 'tokenHash', 'token', 'newPassword', 'currentPassword']);
+const SECRET_KEYS = new Set([
+  'password',
+  'passwordHash',
+  'tokenHash',
+  'token',
+  'newPassword',
+  'currentPassword',
+]);
 /** JSON copy without secrets; Dates become ISO strings. */
 function redact(value: unknown): unknown {
   if (value === undefined) return undefined;

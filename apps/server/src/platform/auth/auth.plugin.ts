@@ -116,7 +116,9 @@ async function resolveActor(database: Database, token: string): Promise<Actor | 
       sql`SELECT s.id, s.operator_id, o.username FROM operator_sessions s JOIN operators o ON o.id = s.operator_id
           WHERE s.token_hash = ${hash} AND s.expires_at > now()`,
     );
-    return row ? { kind: 'operator', operatorId: row.operator_id, username: row.username, sessionId: row.id } : null;
+    return row
+      ? { kind: 'operator', operatorId: row.operator_id, username: row.username, sessionId: row.id }
+      : null;
   }
   let row: UserRow | undefined;
   if (kind === 'session') {

@@ -58,9 +58,8 @@ async function openPostgres(url: string, { schema, poolMax = 10 }: DatabaseOptio
     // an idle client lost its connection; the pool replaces it on next use
   });
   const client = await pool.connect(); // fail fast with a clear error when the URL is wrong
-  const [{ current_schema }] = (await client.query<{ current_schema: string }>('SELECT current_schema()')).rows as [
-    { current_schema: string },
-  ];
+  const [{ current_schema }] = (await client.query<{ current_schema: string }>('SELECT current_schema()'))
+    .rows as [{ current_schema: string }];
   client.release();
   return {
     kind: 'postgres',
@@ -88,9 +87,8 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
   await client.waitReady;
   if (schema) await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path = "${schema}"`);
   const own = client;
-  const [{ current_schema }] = (await own.query<{ current_schema: string }>('SELECT current_schema()')).rows as [
-    { current_schema: string },
-  ];
+  const [{ current_schema }] = (await own.query<{ current_schema: string }>('SELECT current_schema()'))
+    .rows as [{ current_schema: string }];
   // One connection: a raw session holds it exclusively (as a pooled client would), so two
   // migrators in one process cannot interleave behind a re-entrant advisory lock.
   let held: Promise<void> = Promise.resolve();

@@ -36,10 +36,9 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
     await s.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await s.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).map((r) => [
-        r.name,
-        r.checksum,
-      ]),
+      (await s.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).map(
+        (r) => [r.name, r.checksum],
+      ),
     );
     for (const m of listMigrations()) {
       const prior = done.get(m.name);
@@ -59,7 +58,9 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
       applied.push(m.name);
     }
   } finally {
-    await s.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [LOCK_CLASS]).catch(() => undefined);
+    await s
+      .query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [LOCK_CLASS])
+      .catch(() => undefined);
     await s.release();
   }
   return { applied };

@@ -10,4 +10,5 @@ export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c
 
 export const countAll = sql<number>`count(*)::int`;
 
-export const whereAll = (conditions: Array<SQL | undefined>) => conditions.filter((c): c is SQL => c !== undefined);
+export const whereAll = (conditions: Array<SQL | undefined>) =>
+  conditions.filter((c): c is SQL => c !== undefined);

@@ -28,7 +28,10 @@ describe('row-level security on the database itself', () => {
       const seen = await queryRows<{ tenant_id: string }>(tx, sql`SELECT tenant_id FROM equipment`);
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((r) => r.tenant_id === b.tenantId)).toBe(true);
-      const updated = await queryRows<{ id: string }>(tx, sql`UPDATE equipment SET name = 'pwned' WHERE tenant_id = ${a.tenantId} RETURNING id`);
+      const updated = await queryRows<{ id: string }>(
+        tx,
+        sql`UPDATE equipment SET name = 'pwned' WHERE tenant_id = ${a.tenantId} RETURNING id`,
+      );
       expect(updated).toHaveLength(0);
       await tx.execute(sql`UPDATE materials SET name = 'pwned'`);
     });
@@ -44,7 +47,9 @@ describe('row-level security on the database itself', () => {
   it('refuses to write a row into another tenant', async () => {
     await expect(
       inTenant(t.database.db, b.tenantId, (tx) =>
-        tx.execute(sql`INSERT INTO org_units (tenant_id, id, code, name) VALUES (${a.tenantId}, gen_random_uuid(), 'X', 'X')`),
+        tx.execute(
+          sql`INSERT INTO org_units (tenant_id, id, code, name) VALUES (${a.tenantId}, gen_random_uuid(), 'X', 'X')`,
+        ),
       ),
     ).rejects.toSatisfy(causedBy(/row-level security/));
   });
@@ -58,12 +63,21 @@ describe('row-level security on the database itself', () => {
   });
 
   it('keeps the audit log append-only for the application role', async () => {
-    await expect(inTenant(t.database.db, a.tenantId, (tx) => tx.execute(sql`DELETE FROM audit_log`))).rejects.toSatisfy(causedBy(/permission denied/));
-    await expect(inTenant(t.database.db, a.tenantId, (tx) => tx.execute(sql`UPDATE audit_log SET action = 'x'`))).rejects.toSatisfy(causedBy(/permission denied/));
+    await expect(
+      inTenant(t.database.db, a.tenantId, (tx) => tx.execute(sql`DELETE FROM audit_log`)),
+    ).rejects.toSatisfy(causedBy(/permission denied/));
+    await expect(
+      inTenant(t.database.db, a.tenantId, (tx) => tx.execute(sql`UPDATE audit_log SET action = 'x'`)),
+    ).rejects.toSatisfy(causedBy(/permission denied/));
   });
 
   it('has RLS enabled and forced on every tenant-owned table, with tenant_id leading the primary key', async () => {
-    const tables = await queryRows<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; first_pk: string }>(
+    const tables = await queryRows<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+      first_pk: string;
+    }>(
       t.database.db,
       sql`SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
             (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
@@ -72,28 +86,34 @@ describe('row-level security on the database itself', () => {
           WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`,
     );
     expect(tables.length).toBeGreaterThanOrEqual(12);
-    for (const table of tables) expect(table, table.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true, first_pk: 'tenant_id' });
+    for (const table of tables)
+      expect(table, table.relname).toMatchObject({
+        relrowsecurity: true,
+        relforcerowsecurity: true,
+        first_pk: 'tenant_id',
+      });
   });
 });
 
 describe('tenant B calling every factory-model route with tenant A ids', () => {
-  const idRoutes = () => [
-    ['GET', `/api/v1/plant/nodes/${plantA.site.id}`],
-    ['PATCH', `/api/v1/plant/nodes/${plantA.area.id}`, { name: 'x' }],
-    ['POST', `/api/v1/plant/nodes/${plantA.line.id}/move`, { parentId: plantA.area.id, position: 0 }],
-    ['DELETE', `/api/v1/plant/nodes/${plantA.line.id}`],
-    ['POST', '/api/v1/plant/nodes', { parentId: plantA.site.id, kind: 'area', code: 'SNEAK', name: 'x' }],
-    ['GET', `/api/v1/equipment/${plantA.equipment.id}`],
-    ['PATCH', `/api/v1/equipment/${plantA.equipment.id}`, { name: 'x' }],
-    ['DELETE', `/api/v1/equipment/${plantA.equipment.id}`],
-    ['POST', '/api/v1/equipment', { nodeId: plantA.line.id, code: 'SNEAK', name: 'x', category: 'pump' }],
-    ['GET', `/api/v1/materials/${plantA.material.id}`],
-    ['PATCH', `/api/v1/materials/${plantA.material.id}`, { name: 'x' }],
-    ['DELETE', `/api/v1/materials/${plantA.material.id}`],
-    ['PATCH', `/api/v1/units/${plantA.units[0]!.id}`, { name: 'x' }],
-    ['DELETE', `/api/v1/units/${plantA.units[0]!.id}`],
-    ['POST', '/api/v1/materials', { code: 'SNEAK', name: 'x', type: 'raw', unitId: plantA.units[0]!.id }],
-  ] as Array<[string, string, unknown?]>;
+  const idRoutes = () =>
+    [
+      ['GET', `/api/v1/plant/nodes/${plantA.site.id}`],
+      ['PATCH', `/api/v1/plant/nodes/${plantA.area.id}`, { name: 'x' }],
+      ['POST', `/api/v1/plant/nodes/${plantA.line.id}/move`, { parentId: plantA.area.id, position: 0 }],
+      ['DELETE', `/api/v1/plant/nodes/${plantA.line.id}`],
+      ['POST', '/api/v1/plant/nodes', { parentId: plantA.site.id, kind: 'area', code: 'SNEAK', name: 'x' }],
+      ['GET', `/api/v1/equipment/${plantA.equipment.id}`],
+      ['PATCH', `/api/v1/equipment/${plantA.equipment.id}`, { name: 'x' }],
+      ['DELETE', `/api/v1/equipment/${plantA.equipment.id}`],
+      ['POST', '/api/v1/equipment', { nodeId: plantA.line.id, code: 'SNEAK', name: 'x', category: 'pump' }],
+      ['GET', `/api/v1/materials/${plantA.material.id}`],
+      ['PATCH', `/api/v1/materials/${plantA.material.id}`, { name: 'x' }],
+      ['DELETE', `/api/v1/materials/${plantA.material.id}`],
+      ['PATCH', `/api/v1/units/${plantA.units[0]!.id}`, { name: 'x' }],
+      ['DELETE', `/api/v1/units/${plantA.units[0]!.id}`],
+      ['POST', '/api/v1/materials', { code: 'SNEAK', name: 'x', type: 'raw', unitId: plantA.units[0]!.id }],
+    ] as Array<[string, string, unknown?]>;
 
   it('gets 404 or 400 for every id of A, never A data, and A is unchanged', async () => {
     for (const [method, url, body] of idRoutes()) {
@@ -108,10 +128,26 @@ describe('tenant B calling every factory-model route with tenant A ids', () => {
   });
 
   it('lists only its own data', async () => {
-    for (const url of ['/api/v1/plant/tree', '/api/v1/equipment', '/api/v1/materials', '/api/v1/units', '/api/v1/users', '/api/v1/roles', '/api/v1/audit?pageSize=200', '/api/v1/equipment/export']) {
+    for (const url of [
+      '/api/v1/plant/tree',
+      '/api/v1/equipment',
+      '/api/v1/materials',
+      '/api/v1/units',
+      '/api/v1/users',
+      '/api/v1/roles',
+      '/api/v1/audit?pageSize=200',
+      '/api/v1/equipment/export',
+    ]) {
       const res = await t.call({ url, token: b.token });
       expect(res.statusCode, url).toBe(200);
-      for (const id of [plantA.site.id, plantA.equipment.id, plantA.material.id, plantA.units[0]!.id, a.tenantId]) expect(res.body, url).not.toContain(id);
+      for (const id of [
+        plantA.site.id,
+        plantA.equipment.id,
+        plantA.material.id,
+        plantA.units[0]!.id,
+        a.tenantId,
+      ])
+        expect(res.body, url).not.toContain(id);
     }
   });
 });

@@ -10,7 +10,9 @@ export const APP_ROLE = 'greenmes_app';
  */
 export function inTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`);
+    await tx.execute(
+      sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
+    );
     return fn(tx);
   });
 }
@@ -22,5 +24,7 @@ export function inSystem<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
 
 /** Switch an open system transaction into a tenant's scope (used right after creating the tenant). */
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
-  await tx.execute(sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`);
+  await tx.execute(
+    sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
+  );
 }

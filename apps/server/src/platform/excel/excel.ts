@@ -30,20 +30,31 @@ export async function writeSheet({
 }
 
 /** Reads the first sheet into rows keyed by column key (all cells as trimmed strings; blank → null). */
-export async function readSheet({ body, columns }: { body: unknown; columns: Column[] }): Promise<Array<{ row: number; cells: Record<string, Cell> }>> {
+export async function readSheet({
+  body,
+  columns,
+}: {
+  body: unknown;
+  columns: Column[];
+}): Promise<Array<{ row: number; cells: Record<string, Cell> }>> {
   if (!Buffer.isBuffer(body) || body.length === 0)
-    throw new AppError('BAD_FILE', { reason: 'send the .xlsx file as the request body' }, [{ path: 'body', message: 'expected an .xlsx file' }]);
+    throw new AppError('BAD_FILE', { reason: 'send the .xlsx file as the request body' }, [
+      { path: 'body', message: 'expected an .xlsx file' },
+    ]);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(body as unknown as ArrayBuffer);
   } catch (err) {
-    throw new AppError('BAD_FILE', { reason: `not an .xlsx workbook (${(err as Error).message})` }, [{ path: 'body', message: 'not an .xlsx workbook' }]);
+    throw new AppError('BAD_FILE', { reason: `not an .xlsx workbook (${(err as Error).message})` }, [
+      { path: 'body', message: 'not an .xlsx workbook' },
+    ]);
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new AppError('BAD_FILE', { reason: 'the workbook has no sheet' });
   const byHeader = new Map<string, string>();
   for (const c of columns)
-    for (const label of [c.key, c.header, ...c.header.split('/')]) byHeader.set(label.trim().toLowerCase(), c.key);
+    for (const label of [c.key, c.header, ...c.header.split('/')])
+      byHeader.set(label.trim().toLowerCase(), c.key);
   const keyAt = new Map<number, string>();
   ws.getRow(1).eachCell((cell, col) => {
     const key = byHeader.get(cellText(cell.value)?.toLowerCase() ?? '');
@@ -51,7 +62,9 @@ export async function readSheet({ body, columns }: { body: unknown; columns: Col
   });
   const missing = columns.filter((c) => ![...keyAt.values()].includes(c.key)).map((c) => c.header);
   if (keyAt.size === 0 || missing.length === columns.length)
-    throw new AppError('BAD_FILE', { reason: `no known column headers in row 1; expected ${columns.map((c) => c.header).join(', ')}` });
+    throw new AppError('BAD_FILE', {
+      reason: `no known column headers in row 1; expected ${columns.map((c) => c.header).join(', ')}`,
+    });
   const rows: Array<{ row: number; cells: Record<string, Cell> }> = [];
   ws.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
@@ -73,9 +86,16 @@ function cellText(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim() || null;
+    if ('richText' in value)
+      return (
+        value.richText
+          .map((t) => t.text)
+          .join('')
+          .trim() || null
+      );
     if ('text' in value) return String(value.text).trim() || null;
-    if ('result' in value) return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value)
+      return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
     return null;
   }
   const text = String(value).trim();
@@ -83,13 +103,19 @@ function cellText(value: ExcelJS.CellValue): string | null {
 }
 
 /** One message per row and column: the first problem is the one to fix. */
-export function pushIssues(errors: Array<{ row: number; column?: string; message: string }>, row: number, issues: Array<{ path: PropertyKey[]; message: string }>) {
+export function pushIssues(
+  errors: Array<{ row: number; column?: string; message: string }>,
+  row: number,
+  issues: Array<{ path: PropertyKey[]; message: string }>,
+) {
   for (const issue of issues) {
     const column = String(issue.path[0] ?? '');
-    if (!errors.some((e) => e.row === row && e.column === column)) errors.push({ row, column, message: issue.message });
+    if (!errors.some((e) => e.row === row && e.column === column))
+      errors.push({ row, column, message: issue.message });
   }
 }
 
-export const yes = (v: Cell | undefined) => (v == null ? undefined : ['y', 'yes', 'true', '1', '是'].includes(v.toLowerCase()));
+export const yes = (v: Cell | undefined) =>
+  v == null ? undefined : ['y', 'yes', 'true', '1', '是'].includes(v.toLowerCase());
 export const yesNo = (b: boolean) => (b ? 'Y' : 'N');
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -17,7 +17,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appErr.code, status: appErr.status }, appErr.message);
-    if (appErr.code === 'RATE_LIMITED') void reply.header('retry-after', String(appErr.params.retryAfterSeconds ?? 60));
+    if (appErr.code === 'RATE_LIMITED')
+      void reply.header('retry-after', String(appErr.params.retryAfterSeconds ?? 60));
     return reply.status(appErr.status).send({
       error: {
         code: appErr.code,
@@ -28,7 +29,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
       },
     });
   });
-
 }
 
 function toAppError(err: FastifyError): AppError {
@@ -45,8 +45,10 @@ function toAppError(err: FastifyError): AppError {
   }
   // drizzle wraps the driver's error; the SQLSTATE is on its cause
   const pg = ((err as { cause?: unknown }).cause ?? err) as PgError;
-  if (pg.code === '23505') return new AppError('CONFLICT', { reason: `Duplicate value: ${pg.detail ?? pg.constraint}` });
-  if (pg.code === '23503') return new AppError('CONFLICT', { reason: 'The record is referenced by or refers to another record' });
+  if (pg.code === '23505')
+    return new AppError('CONFLICT', { reason: `Duplicate value: ${pg.detail ?? pg.constraint}` });
+  if (pg.code === '23503')
+    return new AppError('CONFLICT', { reason: 'The record is referenced by or refers to another record' });
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -5,11 +5,21 @@ import type { Database } from '../db/database.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { typed } from './routes.ts';
 
-export function healthRoutes(app: FastifyInstance, { database, registry }: { database: Database; registry: Registry }) {
+export function healthRoutes(
+  app: FastifyInstance,
+  { database, registry }: { database: Database; registry: Registry },
+) {
   const r = typed(app);
   r.get(
     '/healthz',
-    { schema: { tags: ['ops'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } }, config: { access: 'public' } },
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+      config: { access: 'public' },
+    },
     () => ({ status: 'ok' as const }),
   );
   r.get(
@@ -18,17 +28,25 @@ export function healthRoutes(app: FastifyInstance, { database, registry }: { dat
       schema: {
         tags: ['ops'],
         summary: 'The database answers and every migration is applied',
-        response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: z.object({ status: z.literal('not_ready'), reason: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.string() }),
+          503: z.object({ status: z.literal('not_ready'), reason: z.string() }),
+        },
       },
       config: { access: 'public' },
     },
     async (_req, reply) => {
       try {
         const pending = await pendingMigrations(database);
-        if (pending.length) return reply.status(503).send({ status: 'not_ready' as const, reason: `pending migrations: ${pending.join(', ')}` });
+        if (pending.length)
+          return reply
+            .status(503)
+            .send({ status: 'not_ready' as const, reason: `pending migrations: ${pending.join(', ')}` });
         return { status: 'ready' as const, database: database.kind };
       } catch (err) {
-        return reply.status(503).send({ status: 'not_ready' as const, reason: `database unreachable: ${(err as Error).message}` });
+        return reply
+          .status(503)
+          .send({ status: 'not_ready' as const, reason: `database unreachable: ${(err as Error).message}` });
       }
     },
   );
