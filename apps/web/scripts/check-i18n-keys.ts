@@ -16,7 +16,9 @@ const files = (dir: string): string[] =>
   });
 
 function lookup(key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], zhCN);
+  return key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], zhCN);
 }
 
 const missing: string[] = [];

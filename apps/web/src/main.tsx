@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './styles/global.css';
 import './i18n/index.ts';
 import { App } from './app/App.tsx';
 

@@ -8,6 +8,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string | undefined;
   readonly details: ApiErrorDetail[];
+  /** Values for the code's message template, so the web can say it in the user's language. */
+  readonly params: Record<string, string | number>;
 
   constructor(options: {
     status: number;
@@ -15,6 +17,7 @@ export class ApiError extends Error {
     message: string;
     requestId?: string;
     details?: ApiErrorDetail[];
+    params?: Record<string, string | number>;
   }) {
     super(options.message);
     this.name = 'ApiError';
@@ -22,6 +25,7 @@ export class ApiError extends Error {
     this.code = options.code;
     this.requestId = options.requestId;
     this.details = options.details ?? [];
+    this.params = options.params ?? {};
   }
 }
 
@@ -36,7 +40,10 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // proxies and crashed servers answer HTML or nothing; fall back to the status line below
   }
-  const error = (body as Partial<TErrorBody> | null)?.error;
+  // the server also sends `params` beside the contract's fields (see its AppError)
+  const error = (
+    body as { error?: Partial<TErrorBody['error']> & { params?: Record<string, string | number> } } | null
+  )?.error;
   if (error && typeof error.message === 'string') {
     return new ApiError({
       status: response.status,
@@ -44,6 +51,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
       message: error.message,
       requestId: error.requestId,
       details: error.details,
+      params: error.params,
     });
   }
   return new ApiError({

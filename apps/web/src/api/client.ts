@@ -60,7 +60,11 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'Network error: the server cannot be reached' });
+    throw new ApiError({
+      status: 0,
+      code: 'NETWORK_ERROR',
+      message: 'Network error: the server cannot be reached',
+    });
   }
   if (!response.ok) {
     const error = await toApiError(response);

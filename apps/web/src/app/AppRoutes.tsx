@@ -16,7 +16,10 @@ const AppLayout = page(() => import('./AppLayout.tsx'), 'AppLayout');
 const LoginPage = page(() => import('../modules/platform/pages/LoginPage.tsx'), 'LoginPage');
 const UsersPage = page(() => import('../modules/platform/pages/UsersPage.tsx'), 'UsersPage');
 const RolesPage = page(() => import('../modules/platform/pages/RolesPage.tsx'), 'RolesPage');
-const DepartmentsPage = page(() => import('../modules/platform/pages/DepartmentsPage.tsx'), 'DepartmentsPage');
+const DepartmentsPage = page(
+  () => import('../modules/platform/pages/DepartmentsPage.tsx'),
+  'DepartmentsPage',
+);
 const AuditPage = page(() => import('../modules/platform/pages/AuditPage.tsx'), 'AuditPage');
 const SettingsPage = page(() => import('../modules/platform/pages/SettingsPage.tsx'), 'SettingsPage');
 const ApiTokensPage = page(() => import('../modules/platform/pages/ApiTokensPage.tsx'), 'ApiTokensPage');
@@ -47,12 +50,18 @@ export function AppRoutes() {
             <Route index element={<HomeRedirect />} />
             <Route path="platform/users" element={guarded('platform.user.read', <UsersPage />)} />
             <Route path="platform/roles" element={guarded('platform.role.read', <RolesPage />)} />
-            <Route path="platform/departments" element={guarded('platform.orgunit.read', <DepartmentsPage />)} />
+            <Route
+              path="platform/departments"
+              element={guarded('platform.orgunit.read', <DepartmentsPage />)}
+            />
             <Route path="platform/audit" element={guarded('platform.audit.read', <AuditPage />)} />
             <Route path="platform/settings" element={guarded('platform.setting.read', <SettingsPage />)} />
             <Route path="platform/api-tokens" element={guarded('platform.token.manage', <ApiTokensPage />)} />
             <Route path="modeling/plant" element={guarded('modeling.plant.read', <PlantTreePage />)} />
-            <Route path="modeling/equipment" element={guarded('modeling.equipment.read', <EquipmentPage />)} />
+            <Route
+              path="modeling/equipment"
+              element={guarded('modeling.equipment.read', <EquipmentPage />)}
+            />
             <Route path="modeling/materials" element={guarded('modeling.material.read', <MaterialsPage />)} />
             <Route path="modeling/units" element={guarded('modeling.unit.read', <UnitsPage />)} />
             <Route path="*" element={<NotFoundPage />} />

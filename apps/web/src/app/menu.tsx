@@ -36,8 +36,20 @@ export const MENU: MenuGroupDef[] = [
     labelKey: 'menu.platform',
     icon: <SafetyCertificateOutlined />,
     items: [
-      { path: '/platform/users', labelKey: 'menu.users', icon: <UserOutlined />, permission: 'platform.user.read', testId: 'menu-users' },
-      { path: '/platform/roles', labelKey: 'menu.roles', icon: <TeamOutlined />, permission: 'platform.role.read', testId: 'menu-roles' },
+      {
+        path: '/platform/users',
+        labelKey: 'menu.users',
+        icon: <UserOutlined />,
+        permission: 'platform.user.read',
+        testId: 'menu-users',
+      },
+      {
+        path: '/platform/roles',
+        labelKey: 'menu.roles',
+        icon: <TeamOutlined />,
+        permission: 'platform.role.read',
+        testId: 'menu-roles',
+      },
       {
         path: '/platform/departments',
         labelKey: 'menu.departments',
@@ -45,7 +57,13 @@ export const MENU: MenuGroupDef[] = [
         permission: 'platform.orgunit.read',
         testId: 'menu-departments',
       },
-      { path: '/platform/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'platform.audit.read', testId: 'menu-audit' },
+      {
+        path: '/platform/audit',
+        labelKey: 'menu.audit',
+        icon: <AuditOutlined />,
+        permission: 'platform.audit.read',
+        testId: 'menu-audit',
+      },
       {
         path: '/platform/settings',
         labelKey: 'menu.settings',
@@ -67,7 +85,13 @@ export const MENU: MenuGroupDef[] = [
     labelKey: 'menu.modeling',
     icon: <BuildOutlined />,
     items: [
-      { path: '/modeling/plant', labelKey: 'menu.plant', icon: <ClusterOutlined />, permission: 'modeling.plant.read', testId: 'menu-plant' },
+      {
+        path: '/modeling/plant',
+        labelKey: 'menu.plant',
+        icon: <ClusterOutlined />,
+        permission: 'modeling.plant.read',
+        testId: 'menu-plant',
+      },
       {
         path: '/modeling/equipment',
         labelKey: 'menu.equipment',
@@ -82,13 +106,20 @@ export const MENU: MenuGroupDef[] = [
         permission: 'modeling.material.read',
         testId: 'menu-materials',
       },
-      { path: '/modeling/units', labelKey: 'menu.units', icon: <SwapOutlined />, permission: 'modeling.unit.read', testId: 'menu-units' },
+      {
+        path: '/modeling/units',
+        labelKey: 'menu.units',
+        icon: <SwapOutlined />,
+        permission: 'modeling.unit.read',
+        testId: 'menu-units',
+      },
     ],
   },
 ];
 
 export function visibleMenu(permissions: ReadonlySet<string>): MenuGroupDef[] {
-  return MENU.map((group) => ({ ...group, items: group.items.filter((item) => permissions.has(item.permission)) })).filter(
-    (group) => group.items.length > 0,
-  );
+  return MENU.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => permissions.has(item.permission)),
+  })).filter((group) => group.items.length > 0);
 }

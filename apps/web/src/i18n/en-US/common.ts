@@ -1,5 +1,5 @@
 import type { Messages } from '../messages.ts';
-import type { common as zh } from '../zh-CN/common.ts';
+import type { common as zh, errors as zhErrors } from '../zh-CN/common.ts';
 
 export const common: Messages<typeof zh> = {
   common: {
@@ -103,5 +103,55 @@ export const common: Messages<typeof zh> = {
     row: 'Row',
     column: 'Column',
     message: 'Problem',
+  },
+};
+
+export const errors: Messages<typeof zhErrors> = {
+  errors: {
+    BAD_REQUEST: 'The request is invalid',
+    VALIDATION: 'Some fields are invalid',
+    BAD_JSON: 'The request body is not valid JSON',
+    BAD_FILE: 'The uploaded file cannot be read: {{reason}}',
+    UNAUTHENTICATED: 'Sign in first',
+    BAD_CREDENTIALS: 'Wrong tenant, username or password',
+    SESSION_EXPIRED: 'Your session has expired; sign in again',
+    ACCOUNT_LOCKED: 'Too many failed sign-ins; the account is locked until {{until}}',
+    ACCOUNT_DISABLED: 'This account is disabled',
+    TENANT_SUSPENDED: 'This enterprise is suspended; contact the platform operator',
+    FORBIDDEN: 'You lack the permission {{permission}}',
+    OUTSIDE_DATA_SCOPE: 'This {{entity}} is outside your data scope',
+    NOT_FOUND: '{{entity}} not found',
+    CONFLICT: '{{reason}}',
+    DUPLICATE_CODE: 'The code {{code}} is already used by another {{entity}}',
+    HAS_CHILDREN: 'Cannot delete {{entity}} {{code}}: it still has {{count}} {{children}}',
+    IN_USE: 'Cannot delete {{entity}} {{code}}: it is used by {{count}} {{users}}',
+    BUILTIN_READONLY: 'Built-in {{entity}} {{code}} cannot be changed or deleted',
+    BAD_HIERARCHY: '{{reason}}',
+    WRONG_PASSWORD: 'The current password is wrong',
+    PAYLOAD_TOO_LARGE: 'The request body is too large',
+    UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type {{contentType}}',
+    RATE_LIMITED: 'Too many requests; try again in {{retryAfter}}',
+    INTERNAL: 'Internal error; quote the request id when reporting it',
+    NOT_READY: 'The service is not ready: {{reason}}',
+    words: {
+      department: 'department',
+      parent_department: 'parent department',
+      enterprise: 'enterprise',
+      role: 'role',
+      unit: 'unit',
+      user: 'user',
+      site: 'site',
+      API_token: 'API token',
+      plant_node: 'plant node',
+      parent_node: 'parent node',
+      equipment: 'equipment',
+      material: 'material',
+      sub_departments: 'sub-departments',
+      child_nodes: 'child nodes',
+      pieces_of_equipment: 'pieces of equipment',
+      users: 'users',
+      materials: 'materials',
+      users_data_scopes: "users' data scopes",
+    },
   },
 };

@@ -1,7 +1,7 @@
 import type { Messages } from '../messages.ts';
 import type { ZhCatalogue } from '../zh-CN/index.ts';
-import { common } from './common.ts';
+import { common, errors } from './common.ts';
 import { platform } from './platform.ts';
 import { modeling } from './modeling.ts';
 
-export const enUS: Messages<ZhCatalogue> = { ...common, ...platform, ...modeling };
+export const enUS: Messages<ZhCatalogue> = { ...common, ...errors, ...platform, ...modeling };

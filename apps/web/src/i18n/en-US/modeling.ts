@@ -60,7 +60,12 @@ export const modeling: Messages<typeof zh> = {
       lighting: 'Lighting',
       other: 'Other',
     },
-    status: { in_service: 'In service', standby: 'Standby', under_maintenance: 'Under maintenance', decommissioned: 'Decommissioned' },
+    status: {
+      in_service: 'In service',
+      standby: 'Standby',
+      under_maintenance: 'Under maintenance',
+      decommissioned: 'Decommissioned',
+    },
   },
   energyMedium: {
     electricity: 'Electricity',
@@ -96,7 +101,13 @@ export const modeling: Messages<typeof zh> = {
     specification: 'Specification',
     category: 'Category',
     searchPlaceholder: 'Search code, name or specification',
-    type: { raw: 'Raw material', semi_finished: 'Semi-finished', finished: 'Finished good', consumable: 'Consumable', packaging: 'Packaging' },
+    type: {
+      raw: 'Raw material',
+      semi_finished: 'Semi-finished',
+      finished: 'Finished good',
+      consumable: 'Consumable',
+      packaging: 'Packaging',
+    },
   },
   unit: {
     create: 'New unit',

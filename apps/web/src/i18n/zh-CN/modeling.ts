@@ -93,7 +93,13 @@ export const modeling = {
     specification: '规格',
     category: '物料分类',
     searchPlaceholder: '搜索编码、名称、规格',
-    type: { raw: '原材料', semi_finished: '半成品', finished: '成品', consumable: '辅料/耗材', packaging: '包装材料' },
+    type: {
+      raw: '原材料',
+      semi_finished: '半成品',
+      finished: '成品',
+      consumable: '辅料/耗材',
+      packaging: '包装材料',
+    },
   },
   unit: {
     create: '新建单位',

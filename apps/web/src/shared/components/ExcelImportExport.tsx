@@ -26,7 +26,10 @@ export function ExcelImportExport(props: ExcelImportExportProps) {
   const [result, setResult] = useState<{ value: TImportResult; isDryRun: boolean } | null>(null);
   const [busy, setBusy] = useState<'export' | 'template' | 'check' | 'import' | null>(null);
 
-  const run = async <T,>(kind: NonNullable<typeof busy>, action: () => Promise<T>): Promise<T | undefined> => {
+  const run = async <T,>(
+    kind: NonNullable<typeof busy>,
+    action: () => Promise<T>,
+  ): Promise<T | undefined> => {
     setBusy(kind);
     try {
       return await action();
@@ -60,15 +63,29 @@ export function ExcelImportExport(props: ExcelImportExportProps) {
   return (
     <>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} loading={busy === 'export'} onClick={() => void run('export', props.exportXlsx)} data-testid={`${props.testIdPrefix}-export`}>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={busy === 'export'}
+          onClick={() => void run('export', props.exportXlsx)}
+          data-testid={`${props.testIdPrefix}-export`}
+        >
           {t('excel.export')}
         </Button>
         {props.canImport && (
           <>
-            <Button icon={<FileExcelOutlined />} loading={busy === 'template'} onClick={() => void run('template', props.downloadTemplate)}>
+            <Button
+              icon={<FileExcelOutlined />}
+              loading={busy === 'template'}
+              onClick={() => void run('template', props.downloadTemplate)}
+            >
               {t('excel.template')}
             </Button>
-            <Button icon={<UploadOutlined />} loading={busy === 'check'} onClick={() => inputRef.current?.click()} data-testid={`${props.testIdPrefix}-import`}>
+            <Button
+              icon={<UploadOutlined />}
+              loading={busy === 'check'}
+              onClick={() => inputRef.current?.click()}
+              data-testid={`${props.testIdPrefix}-import`}
+            >
               {t('excel.import')}
             </Button>
             <input
@@ -94,12 +111,24 @@ export function ExcelImportExport(props: ExcelImportExportProps) {
         footer={
           result?.isDryRun && errors.length === 0
             ? [
-                <Button key="cancel" onClick={close}>{t('common.cancel')}</Button>,
-                <Button key="ok" type="primary" loading={busy === 'import'} onClick={() => void commit()} data-testid="import-confirm">
+                <Button key="cancel" onClick={close}>
+                  {t('common.cancel')}
+                </Button>,
+                <Button
+                  key="ok"
+                  type="primary"
+                  loading={busy === 'import'}
+                  onClick={() => void commit()}
+                  data-testid="import-confirm"
+                >
                   {t('excel.confirmImport')}
                 </Button>,
               ]
-            : [<Button key="close" type="primary" onClick={close}>{t('common.close')}</Button>]
+            : [
+                <Button key="close" type="primary" onClick={close}>
+                  {t('common.close')}
+                </Button>,
+              ]
         }
       >
         {result && errors.length === 0 && (
@@ -111,7 +140,12 @@ export function ExcelImportExport(props: ExcelImportExportProps) {
         )}
         {errors.length > 0 && (
           <>
-            <Alert type="error" showIcon title={t('excel.hasErrors', { count: errors.length })} style={{ marginBottom: 12 }} />
+            <Alert
+              type="error"
+              showIcon
+              title={t('excel.hasErrors', { count: errors.length })}
+              style={{ marginBottom: 12 }}
+            />
             <Table
               size="small"
               data-testid="import-errors"
@@ -120,8 +154,17 @@ export function ExcelImportExport(props: ExcelImportExportProps) {
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               columns={[
                 { title: t('excel.row'), dataIndex: 'row', width: 80 },
-                { title: t('excel.column'), dataIndex: 'column', width: 160, render: (c?: string) => c ?? '—' },
-                { title: t('excel.message'), dataIndex: 'message', render: (m: string) => <Typography.Text type="danger">{m}</Typography.Text> },
+                {
+                  title: t('excel.column'),
+                  dataIndex: 'column',
+                  width: 160,
+                  render: (c?: string) => c ?? '—',
+                },
+                {
+                  title: t('excel.message'),
+                  dataIndex: 'message',
+                  render: (m: string) => <Typography.Text type="danger">{m}</Typography.Text>,
+                },
               ]}
             />
           </>

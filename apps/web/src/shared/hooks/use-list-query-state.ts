@@ -4,7 +4,11 @@ import type { TFunction } from 'i18next';
 
 /** Filters plus page/pageSize for a server-paged list; changing a filter goes back to page 1. */
 export function useListQueryState<F extends Record<string, unknown>>(initial: F, pageSize = 20) {
-  const [state, setState] = useState<F & { page: number; pageSize: number }>({ ...initial, page: 1, pageSize });
+  const [state, setState] = useState<F & { page: number; pageSize: number }>({
+    ...initial,
+    page: 1,
+    pageSize,
+  });
   const setFilter = useCallback(<K extends keyof F>(key: K, value: F[K]) => {
     setState((prev) => ({ ...prev, [key]: value, page: 1 }));
   }, []);

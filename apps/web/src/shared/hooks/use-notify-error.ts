@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-error.ts';
+import { errorMessage } from '../lib/error-message.ts';
 
 /** One way to tell the user a request failed: the server's message, with the request id for support. */
 export function useNotifyError() {
@@ -10,7 +11,7 @@ export function useNotifyError() {
   return useCallback(
     (error: unknown, title?: string) => {
       if (isApiError(error) && error.status === 401) return; // the app is already on its way to the login page
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error, t);
       const requestId = isApiError(error) ? error.requestId : undefined;
       notification.error({
         title: title ?? t('common.requestFailed'),

@@ -13,5 +13,6 @@ export const adminApi = {
   me: (signal?: AbortSignal) => api.get<TOperatorMe>('/admin/auth/me', undefined, signal),
   tenants: (signal?: AbortSignal) => api.get<TTenant[]>('/admin/tenants', undefined, signal),
   createTenant: (body: TCreateTenant) => api.post<TTenant>('/admin/tenants', body),
-  setTenantStatus: (id: string, status: TTenant['status']) => api.patch<TTenant>(`/admin/tenants/${id}/status`, { status }),
+  setTenantStatus: (id: string, status: TTenant['status']) =>
+    api.patch<TTenant>(`/admin/tenants/${id}/status`, { status }),
 };

@@ -8,6 +8,7 @@ import { FullPageSpin } from '../../../shared/components/FullPageSpin.tsx';
 import { LanguageSwitch } from '../../../shared/components/LanguageSwitch.tsx';
 import { adminApi } from '../api/admin-api.ts';
 import { adminKeys, useOperatorMe } from '../hooks/use-admin-queries.ts';
+import { errorMessage } from '../../../shared/lib/error-message.ts';
 
 export function AdminLayout() {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function AdminLayout() {
   if (me.isPending) return <FullPageSpin />;
   if (me.isError) {
     if (isApiError(me.error) && me.error.status === 401) return <Navigate to="/admin/login" replace />;
-    return <Result status="error" title={t('common.loadFailed')} subTitle={me.error.message} />;
+    return <Result status="error" title={t('common.loadFailed')} subTitle={errorMessage(me.error, t)} />;
   }
   const logout = async () => {
     try {
@@ -29,7 +30,16 @@ export function AdminLayout() {
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          padding: '0 24px',
+          borderBottom: '1px solid #f0f0f0',
+        }}
+      >
         <Typography.Text strong style={{ fontSize: 18, color: '#389e0d' }}>
           GreenMES · {t('admin.console')}
         </Typography.Text>

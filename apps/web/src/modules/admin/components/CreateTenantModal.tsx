@@ -19,7 +19,11 @@ export function CreateTenantModal(props: { open: boolean; onClose: () => void })
       adminApi.createTenant({
         code: v.code.trim().toLowerCase(),
         name: v.name.trim(),
-        admin: { username: v.admin.username.trim(), password: v.admin.password, displayName: v.admin.displayName?.trim() || undefined },
+        admin: {
+          username: v.admin.username.trim(),
+          password: v.admin.password,
+          displayName: v.admin.displayName?.trim() || undefined,
+        },
       }),
     onSuccess: (tenant) => {
       void message.success(t('admin.tenantCreated', { name: tenant.name }));
@@ -32,13 +36,24 @@ export function CreateTenantModal(props: { open: boolean; onClose: () => void })
     },
   });
   return (
-    <Modal open={props.open} title={t('admin.createTenant')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'tenant-create-ok' }} width={560}>
+    <Modal
+      open={props.open}
+      title={t('admin.createTenant')}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      okButtonProps={{ 'data-testid': 'tenant-create-ok' }}
+      width={560}
+    >
       <Form<TCreateTenant> form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item
           name="code"
           label={t('admin.tenantCode')}
           extra={t('admin.tenantCodeHelp')}
-          rules={[{ required: true }, { pattern: /^[a-z0-9][a-z0-9-]{1,31}$/, message: t('admin.tenantCodeInvalid') }]}
+          rules={[
+            { required: true },
+            { pattern: /^[a-z0-9][a-z0-9-]{1,31}$/, message: t('admin.tenantCodeInvalid') },
+          ]}
         >
           <Input data-testid="tenant-code" />
         </Form.Item>
@@ -46,7 +61,11 @@ export function CreateTenantModal(props: { open: boolean; onClose: () => void })
           <Input data-testid="tenant-name" />
         </Form.Item>
         <Divider titlePlacement="start">{t('admin.firstAdmin')}</Divider>
-        <Form.Item name={['admin', 'username']} label={t('users.username')} rules={[{ required: true }, { min: 2, max: 64 }]}>
+        <Form.Item
+          name={['admin', 'username']}
+          label={t('users.username')}
+          rules={[{ required: true }, { min: 2, max: 64 }]}
+        >
           <Input autoComplete="off" data-testid="tenant-admin-username" />
         </Form.Item>
         <Form.Item name={['admin', 'displayName']} label={t('users.displayName')}>

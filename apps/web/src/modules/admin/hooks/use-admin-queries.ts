@@ -8,6 +8,12 @@ export const adminKeys = {
 };
 
 export const useOperatorMe = () =>
-  useQuery({ queryKey: adminKeys.me, queryFn: ({ signal }) => adminApi.me(signal), retry: false, staleTime: 5 * 60_000 });
+  useQuery({
+    queryKey: adminKeys.me,
+    queryFn: ({ signal }) => adminApi.me(signal),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
 
-export const useTenants = () => useQuery({ queryKey: adminKeys.tenants, queryFn: ({ signal }) => adminApi.tenants(signal) });
+export const useTenants = () =>
+  useQuery({ queryKey: adminKeys.tenants, queryFn: ({ signal }) => adminApi.tenants(signal) });

@@ -35,15 +35,48 @@ export function AdminLoginPage() {
         <Typography.Paragraph type="secondary" className={styles.subtitle}>
           {t('admin.loginSubtitle')}
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} className={styles.alert} data-testid="admin-login-error" />}
-        <Form layout="vertical" requiredMark={false} onFinish={(v: { username: string; password: string }) => { setError(null); login.mutate(v); }}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            className={styles.alert}
+            data-testid="admin-login-error"
+          />
+        )}
+        <Form
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v: { username: string; password: string }) => {
+            setError(null);
+            login.mutate(v);
+          }}
+        >
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.usernameRequired') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" data-testid="admin-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="admin-password" />
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="admin-password"
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="admin-login-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={login.isPending}
+            data-testid="admin-login-submit"
+          >
             {t('login.submit')}
           </Button>
         </Form>

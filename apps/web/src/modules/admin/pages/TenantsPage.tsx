@@ -19,7 +19,8 @@ export function TenantsPage() {
   const tenants = useTenants();
   const [isCreateOpen, setCreateOpen] = useState(false);
   const setStatus = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: TTenant['status'] }) => adminApi.setTenantStatus(id, status),
+    mutationFn: ({ id, status }: { id: string; status: TTenant['status'] }) =>
+      adminApi.setTenantStatus(id, status),
     onSuccess: () => {
       void message.success(t('common.saved'));
       void queryClient.invalidateQueries({ queryKey: adminKeys.tenants });
@@ -31,7 +32,12 @@ export function TenantsPage() {
       title={t('admin.tenants')}
       testId="tenants-page"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="tenant-create">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCreateOpen(true)}
+          data-testid="tenant-create"
+        >
           {t('admin.createTenant')}
         </Button>
       }
@@ -47,7 +53,9 @@ export function TenantsPage() {
           {
             title: t('common.status'),
             dataIndex: 'status',
-            render: (s: TTenant['status']) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`admin.status.${s}`)}</Tag>,
+            render: (s: TTenant['status']) => (
+              <Tag color={s === 'active' ? 'green' : 'red'}>{t(`admin.status.${s}`)}</Tag>
+            ),
           },
           { title: t('admin.userCount'), dataIndex: 'userCount' },
           { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
@@ -58,10 +66,16 @@ export function TenantsPage() {
               const next = tenant.status === 'active' ? 'suspended' : 'active';
               return (
                 <Popconfirm
-                  title={t(next === 'suspended' ? 'admin.confirmSuspend' : 'admin.confirmActivate', { name: tenant.name })}
+                  title={t(next === 'suspended' ? 'admin.confirmSuspend' : 'admin.confirmActivate', {
+                    name: tenant.name,
+                  })}
                   onConfirm={() => setStatus.mutate({ id: tenant.id, status: next })}
                 >
-                  <Button size="small" danger={next === 'suspended'} data-testid={`tenant-toggle-${tenant.code}`}>
+                  <Button
+                    size="small"
+                    danger={next === 'suspended'}
+                    data-testid={`tenant-toggle-${tenant.code}`}
+                  >
                     {t(next === 'suspended' ? 'admin.suspend' : 'admin.activate')}
                   </Button>
                 </Popconfirm>

@@ -14,5 +14,6 @@ export const unitsApi = {
   create: (body: TCreateUnit) => api.post<TUnit>('/units', body),
   update: (id: string, body: TUpdateUnit) => api.patch<TUnit>(`/units/${id}`, body),
   delete: (id: string) => api.delete(`/units/${id}`),
-  convert: (query: { from: string; to: string; value: string }) => api.get<TConvertResult>('/units/convert', query),
+  convert: (query: { from: string; to: string; value: string }) =>
+    api.get<TConvertResult>('/units/convert', query),
 };

@@ -36,7 +36,8 @@ function toPayload(values: FormValues): TCreateEquipment {
     commissioningDate: values.commissioningDate ? values.commissioningDate.format('YYYY-MM-DD') : null,
     isKeyEnergyConsumer: Boolean(values.isKeyEnergyConsumer),
     isEliminatedModel: Boolean(values.isEliminatedModel),
-    phaseOutDate: values.isEliminatedModel && values.phaseOutDate ? values.phaseOutDate.format('YYYY-MM-DD') : null,
+    phaseOutDate:
+      values.isEliminatedModel && values.phaseOutDate ? values.phaseOutDate.format('YYYY-MM-DD') : null,
     description: blankToNull(values.description),
   };
 }
@@ -50,7 +51,13 @@ export interface EquipmentFormDrawerProps {
   onSaved?: (equipment: TEquipment) => void;
 }
 
-export function EquipmentFormDrawer({ open, equipment, defaultNodeId, onClose, onSaved }: EquipmentFormDrawerProps) {
+export function EquipmentFormDrawer({
+  open,
+  equipment,
+  defaultNodeId,
+  onClose,
+  onSaved,
+}: EquipmentFormDrawerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -68,7 +75,12 @@ export function EquipmentFormDrawer({ open, equipment, defaultNodeId, onClose, o
         phaseOutDate: toDate(equipment.phaseOutDate),
       });
     } else {
-      form.setFieldsValue({ nodeId: defaultNodeId, category: 'other', status: 'in_service', energyMedia: ['electricity'] });
+      form.setFieldsValue({
+        nodeId: defaultNodeId,
+        category: 'other',
+        status: 'in_service',
+        energyMedia: ['electricity'],
+      });
     }
   }, [open, equipment, defaultNodeId, form]);
 
@@ -96,13 +108,23 @@ export function EquipmentFormDrawer({ open, equipment, defaultNodeId, onClose, o
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="equipment-save">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="equipment-save"
+          >
             {t('common.save')}
           </Button>
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => save.mutate(toPayload(values))} data-testid="equipment-form">
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => save.mutate(toPayload(values))}
+        data-testid="equipment-form"
+      >
         <Form.Item name="nodeId" label={t('equipment.node')} rules={[{ required: true }]}>
           <PlantNodeTreeSelect data-testid="equipment-node" />
         </Form.Item>
@@ -119,7 +141,11 @@ export function EquipmentFormDrawer({ open, equipment, defaultNodeId, onClose, o
           </Col>
           <Col span={12}>
             <Form.Item name="category" label={t('equipment.categoryLabel')} rules={[{ required: true }]}>
-              <Select options={categoryOptions(t)} showSearch={{ optionFilterProp: 'label' }} data-testid="equipment-category" />
+              <Select
+                options={categoryOptions(t)}
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="equipment-category"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -153,7 +179,12 @@ export function EquipmentFormDrawer({ open, equipment, defaultNodeId, onClose, o
           </Col>
           <Col span={24}>
             <Form.Item name="energyMedia" label={t('equipment.energyMedia')}>
-              <Select mode="multiple" options={energyMediumOptions(t)} optionFilterProp="label" data-testid="equipment-media" />
+              <Select
+                mode="multiple"
+                options={energyMediumOptions(t)}
+                optionFilterProp="label"
+                data-testid="equipment-media"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -162,12 +193,20 @@ export function EquipmentFormDrawer({ open, equipment, defaultNodeId, onClose, o
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="isKeyEnergyConsumer" label={t('equipment.isKeyEnergyConsumer')} valuePropName="checked">
+            <Form.Item
+              name="isKeyEnergyConsumer"
+              label={t('equipment.isKeyEnergyConsumer')}
+              valuePropName="checked"
+            >
               <Switch />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="isEliminatedModel" label={t('equipment.isEliminatedModel')} valuePropName="checked">
+            <Form.Item
+              name="isEliminatedModel"
+              label={t('equipment.isEliminatedModel')}
+              valuePropName="checked"
+            >
               <Switch data-testid="equipment-eliminated" />
             </Form.Item>
           </Col>

@@ -26,7 +26,8 @@ export function MaterialFormModal(props: { open: boolean; material?: TMaterial; 
   }, [open, material, form]);
 
   const save = useMutation({
-    mutationFn: (body: TCreateMaterial) => (material ? materialsApi.update(material.id, body) : materialsApi.create(body)),
+    mutationFn: (body: TCreateMaterial) =>
+      material ? materialsApi.update(material.id, body) : materialsApi.create(body),
     onSuccess: () => {
       void message.success(t('common.saved'));
       void invalidate();

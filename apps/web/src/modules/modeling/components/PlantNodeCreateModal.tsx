@@ -39,7 +39,11 @@ export function PlantNodeCreateModal(props: {
   return (
     <Modal
       open={target !== null}
-      title={target?.parent ? t('plant.createChildTitle', { kind: kindLabel, parent: target.parent.name }) : t('plant.createTitle', { kind: kindLabel })}
+      title={
+        target?.parent
+          ? t('plant.createChildTitle', { kind: kindLabel, parent: target.parent.name })
+          : t('plant.createTitle', { kind: kindLabel })
+      }
       onCancel={props.onClose}
       onOk={() => form.submit()}
       confirmLoading={create.isPending}

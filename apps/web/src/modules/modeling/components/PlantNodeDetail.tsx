@@ -1,6 +1,12 @@
 import { useEffect } from 'react';
 import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  PlusOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TPlantNode, TPlantTree, TUpdatePlantNode } from '@greenmes/contracts';
@@ -74,7 +80,12 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
           canManagePlant && (
             <Space wrap>
               <Tooltip title={t('plant.moveUp')}>
-                <Button icon={<ArrowUpOutlined />} disabled={index <= 0} onClick={() => props.onMove(index - 1)} aria-label={t('plant.moveUp')} />
+                <Button
+                  icon={<ArrowUpOutlined />}
+                  disabled={index <= 0}
+                  onClick={() => props.onMove(index - 1)}
+                  aria-label={t('plant.moveUp')}
+                />
               </Tooltip>
               <Tooltip title={t('plant.moveDown')}>
                 <Button
@@ -84,8 +95,16 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
                   aria-label={t('plant.moveDown')}
                 />
               </Tooltip>
-              <Popconfirm title={t('plant.confirmDelete', { name: node.name })} onConfirm={() => remove.mutate()}>
-                <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="plant-node-delete">
+              <Popconfirm
+                title={t('plant.confirmDelete', { name: node.name })}
+                onConfirm={() => remove.mutate()}
+              >
+                <Button
+                  danger
+                  icon={<DeleteOutlined />}
+                  loading={remove.isPending}
+                  data-testid="plant-node-delete"
+                >
                   {t('common.delete')}
                 </Button>
               </Popconfirm>
@@ -93,7 +112,12 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
           )
         }
       >
-        <Form form={form} layout="vertical" disabled={!canManagePlant} onFinish={(values) => update.mutate(values)}>
+        <Form
+          form={form}
+          layout="vertical"
+          disabled={!canManagePlant}
+          onFinish={(values) => update.mutate(values)}
+        >
           <Space wrap align="start" style={{ width: '100%' }}>
             <Form.Item name="code" label={t('common.code')} rules={[{ required: true }, { max: 64 }]}>
               <Input style={{ width: 200 }} />
@@ -119,7 +143,12 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
           title={t('plant.children', { kind: t(`plant.kind.${childKind}`) })}
           extra={
             canManagePlant && (
-              <Button size="small" icon={<PlusOutlined />} onClick={props.onCreateChild} data-testid="plant-add-child">
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={props.onCreateChild}
+                data-testid="plant-add-child"
+              >
                 {t('plant.addChild', { kind: t(`plant.kind.${childKind}`) })}
               </Button>
             )
@@ -133,7 +162,16 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
             onRow={(row) => ({ onClick: () => onSelect(nodeKey(row.id)), style: { cursor: 'pointer' } })}
             columns={[
               { title: t('common.code'), dataIndex: 'code' },
-              { title: t('common.name'), dataIndex: 'name', render: (name: string, row) => <Space>{PLANT_KIND_ICON[row.kind]}{name}</Space> },
+              {
+                title: t('common.name'),
+                dataIndex: 'name',
+                render: (name: string, row) => (
+                  <Space>
+                    {PLANT_KIND_ICON[row.kind]}
+                    {name}
+                  </Space>
+                ),
+              },
             ]}
           />
         </Card>
@@ -144,7 +182,12 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
         title={t('plant.equipmentHere')}
         extra={
           canManageEquipment && (
-            <Button size="small" icon={<PlusOutlined />} onClick={props.onCreateEquipment} data-testid="plant-add-equipment">
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={props.onCreateEquipment}
+              data-testid="plant-add-equipment"
+            >
               {t('equipment.create')}
             </Button>
           )
@@ -158,8 +201,21 @@ export function PlantNodeDetail(props: PlantNodeDetailProps) {
           onRow={(row) => ({ onClick: () => onSelect(equipmentKey(row.id)), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('common.code'), dataIndex: 'code' },
-            { title: t('common.name'), dataIndex: 'name', render: (name: string, row) => <Space><EquipmentIcon status={row.status} />{name}</Space> },
-            { title: t('equipment.statusLabel'), dataIndex: 'status', render: (s: string) => t(`equipment.status.${s}`) },
+            {
+              title: t('common.name'),
+              dataIndex: 'name',
+              render: (name: string, row) => (
+                <Space>
+                  <EquipmentIcon status={row.status} />
+                  {name}
+                </Space>
+              ),
+            },
+            {
+              title: t('equipment.statusLabel'),
+              dataIndex: 'status',
+              render: (s: string) => t(`equipment.status.${s}`),
+            },
           ]}
         />
       </Card>

@@ -4,6 +4,7 @@ import type { PlantNodeKind, TPlantNode } from '@greenmes/contracts';
 import { useTranslation } from 'react-i18next';
 import { usePlantTree } from '../hooks/use-modeling-queries.ts';
 import { PLANT_KIND_ICON } from './plant-icons.tsx';
+import { errorMessage } from '../../../shared/lib/error-message.ts';
 
 interface TreeSelectNode {
   value: string;
@@ -12,7 +13,11 @@ interface TreeSelectNode {
   children: TreeSelectNode[];
 }
 
-function toOptions(nodes: TPlantNode[], kinds: readonly PlantNodeKind[] | undefined, parentId: string | null): TreeSelectNode[] {
+function toOptions(
+  nodes: TPlantNode[],
+  kinds: readonly PlantNodeKind[] | undefined,
+  parentId: string | null,
+): TreeSelectNode[] {
   return nodes
     .filter((n) => n.parentId === parentId && (!kinds || kinds.includes(n.kind)))
     .sort((a, b) => a.sortOrder - b.sortOrder)
@@ -36,7 +41,15 @@ export interface PlantNodeTreeSelectProps {
 }
 
 /** Picks plant nodes from the factory model (also used by the platform module for data scopes). */
-export function PlantNodeTreeSelect({ value, onChange, kinds, multiple, disabled, placeholder, ...rest }: PlantNodeTreeSelectProps) {
+export function PlantNodeTreeSelect({
+  value,
+  onChange,
+  kinds,
+  multiple,
+  disabled,
+  placeholder,
+  ...rest
+}: PlantNodeTreeSelectProps) {
   const { t } = useTranslation();
   const tree = usePlantTree();
   const options = useMemo(() => toOptions(tree.data?.nodes ?? [], kinds, null), [tree.data, kinds]);
@@ -57,7 +70,7 @@ export function PlantNodeTreeSelect({ value, onChange, kinds, multiple, disabled
       disabled={disabled}
       loading={tree.isLoading}
       placeholder={placeholder ?? t('plant.selectNode')}
-      notFoundContent={tree.isError ? tree.error.message : undefined}
+      notFoundContent={tree.isError ? errorMessage(tree.error, t) : undefined}
       style={{ width: '100%' }}
     />
   );

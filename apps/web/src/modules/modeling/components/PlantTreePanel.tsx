@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type Key } from 'react';
 import { Empty, Input, Tree, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import type { TreeDataNode, TreeProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TPlantNode, TPlantTree } from '@greenmes/contracts';
@@ -34,10 +35,16 @@ function toDataNodes(items: PlantTreeItem[], term: string): DataNode[] {
       key: item.key,
       item,
       isLeaf: item.type === 'equipment',
-      icon: item.type === 'node' ? PLANT_KIND_ICON[item.node.kind] : <EquipmentIcon status={item.equipment.status} />,
+      icon:
+        item.type === 'node' ? (
+          PLANT_KIND_ICON[item.node.kind]
+        ) : (
+          <EquipmentIcon status={item.equipment.status} />
+        ),
       title: (
         <span data-testid={`tree-item-${code}`}>
-          {highlight(name, term)} <Typography.Text type="secondary">({highlight(code, term)})</Typography.Text>
+          {highlight(name, term)}{' '}
+          <Typography.Text type="secondary">({highlight(code, term)})</Typography.Text>
         </span>
       ),
       children: toDataNodes(item.children, term),
@@ -50,7 +57,11 @@ export interface PlantTreePanelProps {
   selectedKey: string | null;
   onSelect: (key: string) => void;
   canManage: boolean;
-  onMove: (options: { dragged: TPlantNode; target: TPlantNode; placement: 'inside' | 'before' | 'after' }) => void;
+  onMove: (options: {
+    dragged: TPlantNode;
+    target: TPlantNode;
+    placement: 'inside' | 'before' | 'after';
+  }) => void;
 }
 
 export function PlantTreePanel({ tree, selectedKey, onSelect, canManage, onMove }: PlantTreePanelProps) {
@@ -68,7 +79,8 @@ export function PlantTreePanel({ tree, selectedKey, onSelect, canManage, onMove 
     if (!selectedKey) return;
     const { type, id } = parseKey(selectedKey);
     const ancestors: string[] = [];
-    let parentId = type === 'node' ? nodeById.get(id)?.parentId : tree.equipment.find((e) => e.id === id)?.nodeId;
+    let parentId =
+      type === 'node' ? nodeById.get(id)?.parentId : tree.equipment.find((e) => e.id === id)?.nodeId;
     while (parentId) {
       ancestors.push(`n:${parentId}`);
       parentId = nodeById.get(parentId)?.parentId;
@@ -96,8 +108,9 @@ export function PlantTreePanel({ tree, selectedKey, onSelect, canManage, onMove 
 
   return (
     <div data-testid="plant-tree-panel">
-      <Input.Search
+      <Input
         allowClear
+        prefix={<SearchOutlined />}
         placeholder={t('plant.searchPlaceholder')}
         aria-label={t('plant.searchPlaceholder')}
         data-testid="plant-tree-search"
@@ -124,7 +137,9 @@ export function PlantTreePanel({ tree, selectedKey, onSelect, canManage, onMove 
           }}
           // positions in a filtered tree do not match the real siblings, so no dragging while searching
           draggable={
-            canManage && !isSearching ? { icon: false, nodeDraggable: (n) => parseKey(String(n.key)).type === 'node' } : false
+            canManage && !isSearching
+              ? { icon: false, nodeDraggable: (n) => parseKey(String(n.key)).type === 'node' }
+              : false
           }
           allowDrop={allowDrop}
           onDrop={onDrop}

@@ -34,9 +34,25 @@ export function UnitConverter({ units }: { units: TUnit[] }) {
   });
   return (
     <Card title={t('unit.converter')} size="small" data-testid="unit-converter">
-      <Form<Values> form={form} layout="inline" onFinish={(v) => convert.mutate(v)} initialValues={{ value: '1' }}>
-        <Form.Item name="value" rules={[{ required: true, pattern: /^-?\d{1,12}(\.\d{1,6})?$/, message: t('common.decimalInvalid') }]}>
-          <Input style={{ width: 140 }} inputMode="decimal" aria-label={t('unit.value')} placeholder={t('unit.value')} data-testid="convert-value" />
+      <Form<Values>
+        form={form}
+        layout="inline"
+        onFinish={(v) => convert.mutate(v)}
+        initialValues={{ value: '1' }}
+      >
+        <Form.Item
+          name="value"
+          rules={[
+            { required: true, pattern: /^-?\d{1,12}(\.\d{1,6})?$/, message: t('common.decimalInvalid') },
+          ]}
+        >
+          <Input
+            style={{ width: 140 }}
+            inputMode="decimal"
+            aria-label={t('unit.value')}
+            placeholder={t('unit.value')}
+            data-testid="convert-value"
+          />
         </Form.Item>
         <Form.Item name="from" rules={[{ required: true, message: t('unit.pickFrom') }]}>
           <Select
@@ -50,7 +66,13 @@ export function UnitConverter({ units }: { units: TUnit[] }) {
         </Form.Item>
         <SwapOutlined style={{ margin: '8px 8px 0 0' }} />
         <Form.Item name="to" rules={[{ required: true, message: t('unit.pickTo') }]}>
-          <Select style={{ width: 180 }} showSearch={{ optionFilterProp: 'label' }} placeholder={t('unit.to')} options={toOptions} data-testid="convert-to" />
+          <Select
+            style={{ width: 180 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('unit.to')}
+            options={toOptions}
+            data-testid="convert-to"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={convert.isPending} data-testid="convert-submit">
           {t('unit.convert')}

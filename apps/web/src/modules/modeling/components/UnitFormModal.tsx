@@ -27,8 +27,18 @@ export function UnitFormModal(props: { open: boolean; unit?: TUnit; onClose: () 
   const save = useMutation({
     mutationFn: (v: TCreateUnit) =>
       unit
-        ? unitsApi.update(unit.id, { name: v.name.trim(), baseFactor: v.baseFactor.trim(), isBase: Boolean(v.isBase) })
-        : unitsApi.create({ ...v, code: v.code.trim(), name: v.name.trim(), baseFactor: v.baseFactor.trim(), isBase: Boolean(v.isBase) }),
+        ? unitsApi.update(unit.id, {
+            name: v.name.trim(),
+            baseFactor: v.baseFactor.trim(),
+            isBase: Boolean(v.isBase),
+          })
+        : unitsApi.create({
+            ...v,
+            code: v.code.trim(),
+            name: v.name.trim(),
+            baseFactor: v.baseFactor.trim(),
+            isBase: Boolean(v.isBase),
+          }),
     onSuccess: () => {
       void message.success(t('common.saved'));
       void invalidate();
@@ -56,7 +66,10 @@ export function UnitFormModal(props: { open: boolean; unit?: TUnit; onClose: () 
           <Input />
         </Form.Item>
         <Form.Item name="dimension" label={t('unit.dimensionLabel')} rules={[{ required: true }]}>
-          <Select disabled={Boolean(unit)} options={UNIT_DIMENSIONS.map((d) => ({ value: d, label: t(`unit.dimension.${d}`) }))} />
+          <Select
+            disabled={Boolean(unit)}
+            options={UNIT_DIMENSIONS.map((d) => ({ value: d, label: t(`unit.dimension.${d}`) }))}
+          />
         </Form.Item>
         <Form.Item
           name="baseFactor"
@@ -65,7 +78,11 @@ export function UnitFormModal(props: { open: boolean; unit?: TUnit; onClose: () 
           rules={[
             { required: true },
             { pattern: POSITIVE_DECIMAL, message: t('common.decimalInvalid') },
-            { validator: async (_r, v: string) => { if (v && Number(v) <= 0) throw new Error(t('unit.factorPositive')); } },
+            {
+              validator: async (_r, v: string) => {
+                if (v && Number(v) <= 0) throw new Error(t('unit.factorPositive'));
+              },
+            },
           ]}
         >
           <Input inputMode="decimal" />

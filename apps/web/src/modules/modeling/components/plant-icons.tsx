@@ -1,5 +1,11 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, BankOutlined, ControlOutlined, NodeIndexOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BankOutlined,
+  ControlOutlined,
+  NodeIndexOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import type { PlantNodeKind } from '@greenmes/contracts';
 
 export const PLANT_KIND_ICON: Record<PlantNodeKind, ReactNode> = {

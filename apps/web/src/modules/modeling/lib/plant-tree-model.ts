@@ -1,4 +1,10 @@
-import { PLANT_NODE_KINDS, PLANT_NODE_PARENT, type PlantNodeKind, type TPlantNode, type TPlantTree } from '@greenmes/contracts';
+import {
+  PLANT_NODE_KINDS,
+  PLANT_NODE_PARENT,
+  type PlantNodeKind,
+  type TPlantNode,
+  type TPlantTree,
+} from '@greenmes/contracts';
 
 export type PlantEquipmentLeaf = TPlantTree['equipment'][number];
 
@@ -18,7 +24,8 @@ export function childKindOf(parent: PlantNodeKind | null): PlantNodeKind | null 
   return PLANT_NODE_KINDS.find((kind) => PLANT_NODE_PARENT[kind] === parent) ?? null;
 }
 
-const bySortOrder = (a: TPlantNode, b: TPlantNode) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
+const bySortOrder = (a: TPlantNode, b: TPlantNode) =>
+  a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
 
 export function siblingsOf(nodes: TPlantNode[], parentId: string | null): TPlantNode[] {
   return nodes.filter((n) => n.parentId === parentId).sort(bySortOrder);
@@ -47,7 +54,12 @@ export function buildPlantTree(tree: TPlantTree): PlantTreeItem[] {
         ...build(node.id),
         ...(equipmentOf.get(node.id) ?? [])
           .sort((a, b) => a.code.localeCompare(b.code))
-          .map((equipment): PlantTreeItem => ({ type: 'equipment', key: equipmentKey(equipment.id), equipment, children: [] })),
+          .map((equipment): PlantTreeItem => ({
+            type: 'equipment',
+            key: equipmentKey(equipment.id),
+            equipment,
+            children: [],
+          })),
       ],
     }));
   return build(null);
@@ -62,7 +74,10 @@ function matches(item: PlantTreeItem, term: string): boolean {
  * Keeps the items whose code or name contains `term`, with their ancestors so they stay reachable.
  * Returns the pruned tree and the keys to expand (every ancestor of a match).
  */
-export function filterPlantTree(items: PlantTreeItem[], rawTerm: string): { items: PlantTreeItem[]; expandedKeys: string[] } {
+export function filterPlantTree(
+  items: PlantTreeItem[],
+  rawTerm: string,
+): { items: PlantTreeItem[]; expandedKeys: string[] } {
   const term = rawTerm.trim().toLowerCase();
   if (!term) return { items, expandedKeys: [] };
   const expandedKeys: string[] = [];

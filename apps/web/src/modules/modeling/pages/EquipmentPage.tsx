@@ -8,7 +8,11 @@ import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
 import { ExcelImportExport } from '../../../shared/components/ExcelImportExport.tsx';
 import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
-import { booleanFilterOptions, tablePagination, useListQueryState } from '../../../shared/hooks/use-list-query-state.ts';
+import {
+  booleanFilterOptions,
+  tablePagination,
+  useListQueryState,
+} from '../../../shared/hooks/use-list-query-state.ts';
 import { equipmentApi, type EquipmentFilters } from '../api/equipment-api.ts';
 import { useEquipmentList, useInvalidateModeling, usePlantTree } from '../hooks/use-modeling-queries.ts';
 import { EquipmentFormDrawer } from '../components/EquipmentFormDrawer.tsx';
@@ -47,12 +51,43 @@ export function EquipmentPage() {
         style={{ width: 240 }}
       />
       <div style={{ width: 220 }}>
-        <PlantNodeTreeSelect value={query.nodeId} onChange={(v) => setFilter('nodeId', (v as string | null) ?? undefined)} />
+        <PlantNodeTreeSelect
+          value={query.nodeId}
+          onChange={(v) => setFilter('nodeId', (v as string | null) ?? undefined)}
+        />
       </div>
-      <Select allowClear placeholder={t('equipment.categoryLabel')} options={categoryOptions(t)} style={{ width: 160 }} value={query.category} onChange={(v) => setFilter('category', v)} />
-      <Select allowClear placeholder={t('equipment.statusLabel')} options={statusOptions(t)} style={{ width: 140 }} value={query.status} onChange={(v) => setFilter('status', v)} />
-      <Select allowClear placeholder={t('equipment.isKeyEnergyConsumer')} options={booleanFilterOptions(t)} style={{ width: 170 }} value={query.isKeyEnergyConsumer} onChange={(v) => setFilter('isKeyEnergyConsumer', v)} />
-      <Select allowClear placeholder={t('equipment.isEliminatedModel')} options={booleanFilterOptions(t)} style={{ width: 170 }} value={query.isEliminatedModel} onChange={(v) => setFilter('isEliminatedModel', v)} />
+      <Select
+        allowClear
+        placeholder={t('equipment.categoryLabel')}
+        options={categoryOptions(t)}
+        style={{ width: 160 }}
+        value={query.category}
+        onChange={(v) => setFilter('category', v)}
+      />
+      <Select
+        allowClear
+        placeholder={t('equipment.statusLabel')}
+        options={statusOptions(t)}
+        style={{ width: 140 }}
+        value={query.status}
+        onChange={(v) => setFilter('status', v)}
+      />
+      <Select
+        allowClear
+        placeholder={t('equipment.isKeyEnergyConsumer')}
+        options={booleanFilterOptions(t)}
+        style={{ width: 170 }}
+        value={query.isKeyEnergyConsumer}
+        onChange={(v) => setFilter('isKeyEnergyConsumer', v)}
+      />
+      <Select
+        allowClear
+        placeholder={t('equipment.isEliminatedModel')}
+        options={booleanFilterOptions(t)}
+        style={{ width: 170 }}
+        value={query.isEliminatedModel}
+        onChange={(v) => setFilter('isEliminatedModel', v)}
+      />
     </Space>
   );
 
@@ -72,7 +107,12 @@ export function EquipmentPage() {
             onImported={() => void invalidate()}
           />
           {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({})} data-testid="equipment-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDrawer({})}
+              data-testid="equipment-create"
+            >
               {t('equipment.create')}
             </Button>
           )}
@@ -88,18 +128,42 @@ export function EquipmentPage() {
         pagination={tablePagination({ ...query, total: list.data?.total, onChange: setPage, t })}
         columns={[
           { title: t('common.code'), dataIndex: 'code', width: 140, fixed: 'left' },
-          { title: t('common.name'), dataIndex: 'name', render: (name: string, row) => <Space><EquipmentIcon status={row.status} />{name}</Space> },
+          {
+            title: t('common.name'),
+            dataIndex: 'name',
+            render: (name: string, row) => (
+              <Space>
+                <EquipmentIcon status={row.status} />
+                {name}
+              </Space>
+            ),
+          },
           { title: t('equipment.node'), dataIndex: 'nodeId', render: nodeName },
-          { title: t('equipment.categoryLabel'), dataIndex: 'category', render: (c: string) => t(`equipment.category.${c}`) },
-          { title: t('equipment.ratedPowerKw'), dataIndex: 'ratedPowerKw', align: 'right', render: (p: string | null) => p ?? '—' },
-          { title: t('equipment.statusLabel'), dataIndex: 'status', render: (s: string) => t(`equipment.status.${s}`) },
+          {
+            title: t('equipment.categoryLabel'),
+            dataIndex: 'category',
+            render: (c: string) => t(`equipment.category.${c}`),
+          },
+          {
+            title: t('equipment.ratedPowerKw'),
+            dataIndex: 'ratedPowerKw',
+            align: 'right',
+            render: (p: string | null) => p ?? '—',
+          },
+          {
+            title: t('equipment.statusLabel'),
+            dataIndex: 'status',
+            render: (s: string) => t(`equipment.status.${s}`),
+          },
           {
             title: t('equipment.flags'),
             key: 'flags',
             render: (_: unknown, row) => (
               <Space size={4} wrap>
                 {row.isKeyEnergyConsumer && <Tag color="orange">{t('equipment.keyConsumerTag')}</Tag>}
-                {row.isEliminatedModel && <Tag color="red">{t('equipment.eliminatedTag', { date: row.phaseOutDate ?? '—' })}</Tag>}
+                {row.isEliminatedModel && (
+                  <Tag color="red">{t('equipment.eliminatedTag', { date: row.phaseOutDate ?? '—' })}</Tag>
+                )}
               </Space>
             ),
           },
@@ -112,9 +176,24 @@ export function EquipmentPage() {
                   fixed: 'right' as const,
                   render: (_: unknown, row: TEquipment) => (
                     <Space>
-                      <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setDrawer({ equipment: row })} />
-                      <Popconfirm title={t('common.confirmDelete', { name: row.name })} onConfirm={() => remove.mutate(row.id)}>
-                        <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<EditOutlined />}
+                        aria-label={t('common.edit')}
+                        onClick={() => setDrawer({ equipment: row })}
+                      />
+                      <Popconfirm
+                        title={t('common.confirmDelete', { name: row.name })}
+                        onConfirm={() => remove.mutate(row.id)}
+                      >
+                        <Button
+                          size="small"
+                          type="link"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.delete')}
+                        />
                       </Popconfirm>
                     </Space>
                   ),
@@ -123,7 +202,11 @@ export function EquipmentPage() {
             : []),
         ]}
       />
-      <EquipmentFormDrawer open={drawer !== null} equipment={drawer?.equipment} onClose={() => setDrawer(null)} />
+      <EquipmentFormDrawer
+        open={drawer !== null}
+        equipment={drawer?.equipment}
+        onClose={() => setDrawer(null)}
+      />
     </PageCard>
   );
 }

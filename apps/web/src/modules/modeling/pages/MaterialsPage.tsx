@@ -8,7 +8,11 @@ import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
 import { ExcelImportExport } from '../../../shared/components/ExcelImportExport.tsx';
 import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
-import { booleanFilterOptions, tablePagination, useListQueryState } from '../../../shared/hooks/use-list-query-state.ts';
+import {
+  booleanFilterOptions,
+  tablePagination,
+  useListQueryState,
+} from '../../../shared/hooks/use-list-query-state.ts';
 import { materialsApi, type MaterialFilters } from '../api/materials-api.ts';
 import { useInvalidateModeling, useMaterialList } from '../hooks/use-modeling-queries.ts';
 import { MaterialFormModal } from '../components/MaterialFormModal.tsx';
@@ -38,10 +42,37 @@ export function MaterialsPage() {
       testId="materials-page"
       filters={
         <Space wrap>
-          <Input.Search allowClear placeholder={t('material.searchPlaceholder')} aria-label={t('material.searchPlaceholder')} onSearch={(q) => setFilter('q', q || undefined)} style={{ width: 240 }} data-testid="material-search" />
-          <Select allowClear placeholder={t('material.typeLabel')} options={typeOptions} style={{ width: 150 }} value={query.type} onChange={(v) => setFilter('type', v)} />
-          <Input.Search allowClear placeholder={t('material.category')} aria-label={t('material.category')} onSearch={(c) => setFilter('category', c || undefined)} style={{ width: 180 }} />
-          <Select allowClear placeholder={t('common.active')} options={booleanFilterOptions(t)} style={{ width: 120 }} value={query.isActive} onChange={(v) => setFilter('isActive', v)} />
+          <Input.Search
+            allowClear
+            placeholder={t('material.searchPlaceholder')}
+            aria-label={t('material.searchPlaceholder')}
+            onSearch={(q) => setFilter('q', q || undefined)}
+            style={{ width: 240 }}
+            data-testid="material-search"
+          />
+          <Select
+            allowClear
+            placeholder={t('material.typeLabel')}
+            options={typeOptions}
+            style={{ width: 150 }}
+            value={query.type}
+            onChange={(v) => setFilter('type', v)}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('material.category')}
+            aria-label={t('material.category')}
+            onSearch={(c) => setFilter('category', c || undefined)}
+            style={{ width: 180 }}
+          />
+          <Select
+            allowClear
+            placeholder={t('common.active')}
+            options={booleanFilterOptions(t)}
+            style={{ width: 120 }}
+            value={query.isActive}
+            onChange={(v) => setFilter('isActive', v)}
+          />
         </Space>
       }
       extra={
@@ -55,7 +86,12 @@ export function MaterialsPage() {
             onImported={() => void invalidate()}
           />
           {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="material-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({})}
+              data-testid="material-create"
+            >
               {t('material.create')}
             </Button>
           )}
@@ -70,14 +106,23 @@ export function MaterialsPage() {
         columns={[
           { title: t('common.code'), dataIndex: 'code' },
           { title: t('common.name'), dataIndex: 'name' },
-          { title: t('material.typeLabel'), dataIndex: 'type', render: (v: string) => t(`material.type.${v}`) },
-          { title: t('material.specification'), dataIndex: 'specification', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('material.typeLabel'),
+            dataIndex: 'type',
+            render: (v: string) => t(`material.type.${v}`),
+          },
+          {
+            title: t('material.specification'),
+            dataIndex: 'specification',
+            render: (v: string | null) => v ?? '—',
+          },
           { title: t('material.unit'), dataIndex: 'unitCode' },
           { title: t('material.category'), dataIndex: 'category', render: (v: string | null) => v ?? '—' },
           {
             title: t('common.status'),
             dataIndex: 'isActive',
-            render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
+            render: (v: boolean) =>
+              v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
           },
           ...(canManage
             ? [
@@ -87,9 +132,24 @@ export function MaterialsPage() {
                   width: 110,
                   render: (_: unknown, row: TMaterial) => (
                     <Space>
-                      <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing({ material: row })} />
-                      <Popconfirm title={t('common.confirmDelete', { name: row.name })} onConfirm={() => remove.mutate(row.id)}>
-                        <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<EditOutlined />}
+                        aria-label={t('common.edit')}
+                        onClick={() => setEditing({ material: row })}
+                      />
+                      <Popconfirm
+                        title={t('common.confirmDelete', { name: row.name })}
+                        onConfirm={() => remove.mutate(row.id)}
+                      >
+                        <Button
+                          size="small"
+                          type="link"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.delete')}
+                        />
                       </Popconfirm>
                     </Space>
                   ),
@@ -98,7 +158,11 @@ export function MaterialsPage() {
             : []),
         ]}
       />
-      <MaterialFormModal open={editing !== null} material={editing?.material} onClose={() => setEditing(null)} />
+      <MaterialFormModal
+        open={editing !== null}
+        material={editing?.material}
+        onClose={() => setEditing(null)}
+      />
     </PageCard>
   );
 }

@@ -14,6 +14,7 @@ import { PlantNodeDetail } from '../components/PlantNodeDetail.tsx';
 import { EquipmentDetail } from '../components/EquipmentDetail.tsx';
 import { PlantNodeCreateModal, type PlantNodeCreateTarget } from '../components/PlantNodeCreateModal.tsx';
 import { EquipmentFormDrawer } from '../components/EquipmentFormDrawer.tsx';
+import { errorMessage } from '../../../shared/lib/error-message.ts';
 
 export function PlantTreePage() {
   const { t } = useTranslation();
@@ -25,7 +26,9 @@ export function PlantTreePage() {
   const tree = usePlantTree();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [createTarget, setCreateTarget] = useState<PlantNodeCreateTarget | null>(null);
-  const [equipmentDrawer, setEquipmentDrawer] = useState<{ equipment?: TEquipment; nodeId?: string } | null>(null);
+  const [equipmentDrawer, setEquipmentDrawer] = useState<{ equipment?: TEquipment; nodeId?: string } | null>(
+    null,
+  );
 
   const move = useMutation({
     mutationFn: ({ id, body }: { id: string; body: TMovePlantNode }) => plantApi.moveNode(id, body),
@@ -40,11 +43,13 @@ export function PlantTreePage() {
   });
 
   if (tree.isLoading) return <Skeleton active />;
-  if (tree.isError) return <Result status="error" title={t('common.loadFailed')} subTitle={tree.error.message} />;
+  if (tree.isError)
+    return <Result status="error" title={t('common.loadFailed')} subTitle={errorMessage(tree.error, t)} />;
   const data = tree.data ?? { nodes: [], equipment: [] };
   const selected = selectedKey ? parseKey(selectedKey) : null;
   const selectedNode = selected?.type === 'node' ? data.nodes.find((n) => n.id === selected.id) : undefined;
-  const selectedEquipment = selected?.type === 'equipment' ? data.equipment.find((e) => e.id === selected.id) : undefined;
+  const selectedEquipment =
+    selected?.type === 'equipment' ? data.equipment.find((e) => e.id === selected.id) : undefined;
   const nodeName = (id: string | undefined) => data.nodes.find((n) => n.id === id)?.name;
 
   const moveWithin = (node: TPlantNode, position: number) =>
@@ -75,7 +80,10 @@ export function PlantTreePage() {
             onSelect={setSelectedKey}
             canManage={canManagePlant}
             onMove={({ dragged, target, placement }) =>
-              move.mutate({ id: dragged.id, body: dropTarget({ nodes: data.nodes, dragged, target, placement }) })
+              move.mutate({
+                id: dragged.id,
+                body: dropTarget({ nodes: data.nodes, dragged, target, placement }),
+              })
             }
           />
         </Card>

@@ -49,7 +49,12 @@ export function UnitsPage() {
         }
         extra={
           canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="unit-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({})}
+              data-testid="unit-create"
+            >
               {t('unit.create')}
             </Button>
           )
@@ -63,9 +68,17 @@ export function UnitsPage() {
           columns={[
             { title: t('common.code'), dataIndex: 'code' },
             { title: t('common.name'), dataIndex: 'name' },
-            { title: t('unit.dimensionLabel'), dataIndex: 'dimension', render: (d: string) => t(`unit.dimension.${d}`) },
+            {
+              title: t('unit.dimensionLabel'),
+              dataIndex: 'dimension',
+              render: (d: string) => t(`unit.dimension.${d}`),
+            },
             { title: t('unit.baseFactor'), dataIndex: 'baseFactor', align: 'right' },
-            { title: t('unit.isBase'), dataIndex: 'isBase', render: (v: boolean) => (v ? <Tag color="green">{t('unit.base')}</Tag> : null) },
+            {
+              title: t('unit.isBase'),
+              dataIndex: 'isBase',
+              render: (v: boolean) => (v ? <Tag color="green">{t('unit.base')}</Tag> : null),
+            },
             ...(canManage
               ? [
                   {
@@ -74,9 +87,24 @@ export function UnitsPage() {
                     width: 110,
                     render: (_: unknown, row: TUnit) => (
                       <Space>
-                        <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing({ unit: row })} />
-                        <Popconfirm title={t('common.confirmDelete', { name: row.code })} onConfirm={() => remove.mutate(row.id)}>
-                          <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<EditOutlined />}
+                          aria-label={t('common.edit')}
+                          onClick={() => setEditing({ unit: row })}
+                        />
+                        <Popconfirm
+                          title={t('common.confirmDelete', { name: row.code })}
+                          onConfirm={() => remove.mutate(row.id)}
+                        >
+                          <Button
+                            size="small"
+                            type="link"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('common.delete')}
+                          />
                         </Popconfirm>
                       </Space>
                     ),

@@ -4,7 +4,8 @@ import { api, apiRequest } from '../../../api/client.ts';
 export type TCreatedApiToken = TApiToken & { token: string };
 
 export const authApi = {
-  login: (body: TLogin) => apiRequest<TLoginResult>('/auth/login', { method: 'POST', body, isAuthAttempt: true }),
+  login: (body: TLogin) =>
+    apiRequest<TLoginResult>('/auth/login', { method: 'POST', body, isAuthAttempt: true }),
   logout: () => apiRequest<unknown>('/auth/logout', { method: 'POST', body: {}, isAuthAttempt: true }),
   me: (signal?: AbortSignal) => api.get<TMe>('/auth/me', undefined, signal),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>

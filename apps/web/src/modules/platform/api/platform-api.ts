@@ -29,7 +29,8 @@ export const usersApi = {
   list: (query: UserFilters, signal?: AbortSignal) => api.get<TPage<TUser>>('/users', { ...query }, signal),
   create: (body: TCreateUser) => api.post<TUser>('/users', body),
   update: (id: string, body: TUpdateUser) => api.patch<TUser>(`/users/${id}`, body),
-  resetPassword: (id: string, newPassword: string) => api.post<unknown>(`/users/${id}/password`, { newPassword }),
+  resetPassword: (id: string, newPassword: string) =>
+    api.post<unknown>(`/users/${id}/password`, { newPassword }),
   unlock: (id: string) => api.post<unknown>(`/users/${id}/unlock`),
 };
 
@@ -49,7 +50,8 @@ export const orgUnitsApi = {
 };
 
 export const auditApi = {
-  list: (query: AuditFilters, signal?: AbortSignal) => api.get<TPage<TAuditEntry>>('/audit', { ...query }, signal),
+  list: (query: AuditFilters, signal?: AbortSignal) =>
+    api.get<TPage<TAuditEntry>>('/audit', { ...query }, signal),
 };
 
 export const settingsApi = {

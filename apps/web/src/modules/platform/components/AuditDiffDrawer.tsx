@@ -10,9 +10,14 @@ interface DiffRow {
   change: 'added' | 'removed' | 'changed' | 'same';
 }
 
-const show = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const show = (value: unknown) =>
+  value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 const asRecord = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : value === null || value === undefined ? {} : { value };
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : value === null || value === undefined
+      ? {}
+      : { value };
 
 /** Field-by-field comparison of the stored before/after snapshots; unchanged fields are kept for context. */
 export function diffSnapshots(before: unknown, after: unknown): DiffRow[] {
@@ -40,7 +45,13 @@ export function AuditDiffDrawer({ entry, onClose }: { entry: TAuditEntry | null;
   const { t } = useTranslation();
   const rows = entry ? diffSnapshots(entry.before, entry.after) : [];
   return (
-    <Drawer open={entry !== null} onClose={onClose} size={760} title={t('audit.detail')} data-testid="audit-drawer">
+    <Drawer
+      open={entry !== null}
+      onClose={onClose}
+      size={760}
+      title={t('audit.detail')}
+      data-testid="audit-drawer"
+    >
       {entry && (
         <>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
@@ -66,19 +77,33 @@ export function AuditDiffDrawer({ entry, onClose }: { entry: TAuditEntry | null;
                 width: 180,
                 render: (field: string, row) => (
                   <>
-                    {field} {row.change !== 'same' && <Tag color={CHANGE_COLOR[row.change]}>{t(`audit.change.${row.change}`)}</Tag>}
+                    {field}{' '}
+                    {row.change !== 'same' && (
+                      <Tag color={CHANGE_COLOR[row.change]}>{t(`audit.change.${row.change}`)}</Tag>
+                    )}
                   </>
                 ),
               },
               {
                 title: t('audit.before'),
                 dataIndex: 'before',
-                render: (v: string, row) => <Typography.Text delete={row.change === 'changed' || row.change === 'removed'} style={{ wordBreak: 'break-all' }}>{v}</Typography.Text>,
+                render: (v: string, row) => (
+                  <Typography.Text
+                    delete={row.change === 'changed' || row.change === 'removed'}
+                    style={{ wordBreak: 'break-all' }}
+                  >
+                    {v}
+                  </Typography.Text>
+                ),
               },
               {
                 title: t('audit.after'),
                 dataIndex: 'after',
-                render: (v: string, row) => <Typography.Text strong={row.change !== 'same'} style={{ wordBreak: 'break-all' }}>{v}</Typography.Text>,
+                render: (v: string, row) => (
+                  <Typography.Text strong={row.change !== 'same'} style={{ wordBreak: 'break-all' }}>
+                    {v}
+                  </Typography.Text>
+                ),
               },
             ]}
           />

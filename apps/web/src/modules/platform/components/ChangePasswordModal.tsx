@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/api-error.ts';
+import { errorMessage } from '../../../shared/lib/error-message.ts';
 import { applyFormErrors } from '../../../shared/lib/form-errors.ts';
 import { authApi } from '../api/auth-api.ts';
 import { passwordRule } from './password-rule.ts';
@@ -12,7 +12,11 @@ interface Values {
   confirm: string;
 }
 
-export function ChangePasswordModal(props: { open: boolean; onClose: () => void; username: string | undefined }) {
+export function ChangePasswordModal(props: {
+  open: boolean;
+  onClose: () => void;
+  username: string | undefined;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -27,7 +31,7 @@ export function ChangePasswordModal(props: { open: boolean; onClose: () => void;
     onError: (error) => {
       if (applyFormErrors(form, error)) return;
       // a wrong current password is the common case; put it where the user looks
-      const text = isApiError(error) ? error.message : t('common.requestFailed');
+      const text = errorMessage(error, t);
       form.setFields([{ name: 'currentPassword', errors: [text] }]);
     },
   });
@@ -45,7 +49,11 @@ export function ChangePasswordModal(props: { open: boolean; onClose: () => void;
         <Form.Item name="currentPassword" label={t('user.currentPassword')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('user.newPassword')} rules={[passwordRule(t, () => props.username)]}>
+        <Form.Item
+          name="newPassword"
+          label={t('user.newPassword')}
+          rules={[passwordRule(t, () => props.username)]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -56,7 +64,8 @@ export function ChangePasswordModal(props: { open: boolean; onClose: () => void;
             { required: true },
             ({ getFieldValue }) => ({
               validator: async (_rule, value) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('user.passwordMismatch'));
+                if (value && value !== getFieldValue('newPassword'))
+                  throw new Error(t('user.passwordMismatch'));
               },
             }),
           ]}

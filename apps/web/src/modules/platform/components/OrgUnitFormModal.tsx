@@ -31,7 +31,12 @@ export function OrgUnitFormModal(props: { target: OrgUnitEditTarget | null; onCl
     mutationFn: (v: TCreateOrgUnit) =>
       unit
         ? orgUnitsApi.update(unit.id, { name: v.name.trim(), sortOrder: v.sortOrder })
-        : orgUnitsApi.create({ parentId: parent?.id ?? null, code: v.code.trim(), name: v.name.trim(), sortOrder: v.sortOrder }),
+        : orgUnitsApi.create({
+            parentId: parent?.id ?? null,
+            code: v.code.trim(),
+            name: v.name.trim(),
+            sortOrder: v.sortOrder,
+          }),
     onSuccess: () => {
       void message.success(t('common.saved'));
       void invalidate();
@@ -48,7 +53,14 @@ export function OrgUnitFormModal(props: { target: OrgUnitEditTarget | null; onCl
       ? t('departments.createUnder', { parent: parent.name })
       : t('departments.create');
   return (
-    <Modal open={target !== null} title={title} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      open={target !== null}
+      title={title}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       <Form<TCreateOrgUnit> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="code" label={t('common.code')} rules={[{ required: true }, { max: 64 }]}>
           <Input disabled={Boolean(unit)} data-testid="department-code" />

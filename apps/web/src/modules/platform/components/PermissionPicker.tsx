@@ -31,7 +31,9 @@ export function PermissionPicker({ catalogue, value = [], onChange, disabled }: 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="permission-picker">
       {[...modules].map(([module, resources]) => {
-        const all = [...resources].flatMap(([resource, actions]) => actions.map((a) => `${module}.${resource}.${a}`));
+        const all = [...resources].flatMap(([resource, actions]) =>
+          actions.map((a) => `${module}.${resource}.${a}`),
+        );
         const count = all.filter((p) => selected.has(p)).length;
         return (
           <Card

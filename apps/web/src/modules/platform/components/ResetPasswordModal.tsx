@@ -32,7 +32,11 @@ export function ResetPasswordModal(props: { user: TUser | null; onClose: () => v
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false} onFinish={(v) => reset.mutate(v.newPassword)}>
-        <Form.Item name="newPassword" label={t('user.newPassword')} rules={[passwordRule(t, () => props.user?.username)]}>
+        <Form.Item
+          name="newPassword"
+          label={t('user.newPassword')}
+          rules={[passwordRule(t, () => props.user?.username)]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

@@ -9,7 +9,12 @@ import { rolesApi } from '../api/platform-api.ts';
 import { useInvalidatePlatform, usePermissionCatalogue } from '../hooks/use-platform-queries.ts';
 import { PermissionPicker } from './PermissionPicker.tsx';
 
-export function RoleFormDrawer(props: { open: boolean; role?: TRole; canManage: boolean; onClose: () => void }) {
+export function RoleFormDrawer(props: {
+  open: boolean;
+  role?: TRole;
+  canManage: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -22,12 +27,18 @@ export function RoleFormDrawer(props: { open: boolean; role?: TRole; canManage: 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(role ? { ...role, permissions: role.permissions as Permission[] } : { permissions: [] });
+    form.setFieldsValue(
+      role ? { ...role, permissions: role.permissions as Permission[] } : { permissions: [] },
+    );
   }, [open, role, form]);
 
   const save = useMutation({
     mutationFn: (v: TCreateRole) => {
-      const fields = { name: v.name.trim(), description: v.description?.trim() || null, permissions: v.permissions };
+      const fields = {
+        name: v.name.trim(),
+        description: v.description?.trim() || null,
+        permissions: v.permissions,
+      };
       return role ? rolesApi.update(role.id, fields) : rolesApi.create({ ...fields, code: v.code.trim() });
     },
     onSuccess: () => {
@@ -51,14 +62,21 @@ export function RoleFormDrawer(props: { open: boolean; role?: TRole; canManage: 
         !isReadOnly && (
           <Space>
             <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="role-save">
+            <Button
+              type="primary"
+              loading={save.isPending}
+              onClick={() => form.submit()}
+              data-testid="role-save"
+            >
               {t('common.save')}
             </Button>
           </Space>
         )
       }
     >
-      {role?.isBuiltin && <Alert type="info" showIcon title={t('roles.builtinReadOnly')} style={{ marginBottom: 16 }} />}
+      {role?.isBuiltin && (
+        <Alert type="info" showIcon title={t('roles.builtinReadOnly')} style={{ marginBottom: 16 }} />
+      )}
       <Form<TCreateRole> form={form} layout="vertical" disabled={isReadOnly} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="code" label={t('common.code')} rules={[{ required: true }, { max: 64 }]}>
           <Input disabled={Boolean(role)} data-testid="role-code" />

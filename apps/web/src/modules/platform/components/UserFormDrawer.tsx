@@ -89,22 +89,39 @@ export function UserFormDrawer(props: { open: boolean; user?: TUser; onClose: ()
       extra={
         <Space>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="user-save">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="user-save"
+          >
             {t('common.save')}
           </Button>
         </Space>
       }
     >
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="username" label={t('users.username')} rules={[{ required: true }, { min: 2, max: 64 }]}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[{ required: true }, { min: 2, max: 64 }]}
+        >
           <Input disabled={Boolean(user)} autoComplete="off" data-testid="user-username" />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('users.initialPassword')} rules={[passwordRule(t, () => form.getFieldValue('username') as string)]}>
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            rules={[passwordRule(t, () => form.getFieldValue('username') as string)]}
+          >
             <Input.Password autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }, { max: 200 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true }, { max: 200 }]}
+        >
           <Input data-testid="user-display-name" />
         </Form.Item>
         <Form.Item name="email" label={t('users.email')} rules={[{ type: 'email' }]}>
@@ -114,7 +131,12 @@ export function UserFormDrawer(props: { open: boolean; user?: TUser; onClose: ()
           <Input maxLength={40} />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('users.department')}>
-          <TreeSelect allowClear treeDefaultExpandAll loading={orgUnits.isLoading} treeData={buildOrgUnitTree(orgUnits.data ?? [])} />
+          <TreeSelect
+            allowClear
+            treeDefaultExpandAll
+            loading={orgUnits.isLoading}
+            treeData={buildOrgUnitTree(orgUnits.data ?? [])}
+          />
         </Form.Item>
         <Form.Item name="roleIds" label={t('users.roles')}>
           <Select
@@ -134,7 +156,11 @@ export function UserFormDrawer(props: { open: boolean; user?: TUser; onClose: ()
           />
         </Form.Item>
         {scopeMode === 'nodes' && (
-          <Form.Item name="scopeNodeIds" label={t('users.scopeNodesLabel')} rules={[{ required: true, type: 'array', min: 1 }]}>
+          <Form.Item
+            name="scopeNodeIds"
+            label={t('users.scopeNodesLabel')}
+            rules={[{ required: true, type: 'array', min: 1 }]}
+          >
             <PlantNodeTreeSelect multiple kinds={SCOPE_KINDS} />
           </Form.Item>
         )}

@@ -27,12 +27,26 @@ export function UserMenu() {
   };
 
   const items = [
-    { key: 'password', icon: <LockOutlined />, label: <span data-testid="menu-change-password">{t('user.changePassword')}</span> },
+    {
+      key: 'password',
+      icon: <LockOutlined />,
+      label: <span data-testid="menu-change-password">{t('user.changePassword')}</span>,
+    },
     ...(canManageTokens
-      ? [{ key: 'tokens', icon: <KeyOutlined />, label: <span data-testid="menu-my-tokens">{t('menu.apiTokens')}</span> }]
+      ? [
+          {
+            key: 'tokens',
+            icon: <KeyOutlined />,
+            label: <span data-testid="menu-my-tokens">{t('menu.apiTokens')}</span>,
+          },
+        ]
       : []),
     { type: 'divider' as const },
-    { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">{t('user.logout')}</span> },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      label: <span data-testid="menu-logout">{t('user.logout')}</span>,
+    },
   ];
 
   return (
@@ -55,7 +69,11 @@ export function UserMenu() {
           </Space>
         </Button>
       </Dropdown>
-      <ChangePasswordModal open={isPasswordOpen} onClose={() => setPasswordOpen(false)} username={me?.user.username} />
+      <ChangePasswordModal
+        open={isPasswordOpen}
+        onClose={() => setPasswordOpen(false)}
+        username={me?.user.username}
+      />
     </>
   );
 }

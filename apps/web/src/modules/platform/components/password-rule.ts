@@ -3,10 +3,10 @@ import { PASSWORD_MIN_LENGTH, passwordProblems } from '@greenmes/contracts';
 
 /** The contracts describe problems in English; show them in the user's language. */
 function translateProblem(problem: string, t: TFunction): string {
-  if (problem.startsWith('at least two')) return t('password.classes');
-  if (problem.startsWith('at least')) return t('password.minLength', { count: PASSWORD_MIN_LENGTH });
-  if (problem.startsWith('at most')) return t('password.maxLength');
+  if (problem.includes('two of')) return t('password.classes');
   if (problem.includes('username')) return t('password.noUsername');
+  if (problem.includes('at most')) return t('password.maxLength');
+  if (problem.includes('at least')) return t('password.minLength', { count: PASSWORD_MIN_LENGTH });
   return problem;
 }
 

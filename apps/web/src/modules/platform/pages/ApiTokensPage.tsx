@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +39,8 @@ export function ApiTokensPage() {
   const [created, setCreated] = useState<TCreatedApiToken | null>(null);
 
   const create = useMutation({
-    mutationFn: (v: Values) => authApi.createToken({ name: v.name.trim(), expiresInDays: v.expiresInDays ?? null }),
+    mutationFn: (v: Values) =>
+      authApi.createToken({ name: v.name.trim(), expiresInDays: v.expiresInDays ?? null }),
     onSuccess: (token) => {
       setCreateOpen(false);
       setCreated(token);
@@ -48,7 +61,8 @@ export function ApiTokensPage() {
 
   const statusOf = (token: TApiToken) => {
     if (token.revokedAt) return <Tag>{t('tokens.status.revoked')}</Tag>;
-    if (token.expiresAt && new Date(token.expiresAt).getTime() < Date.now()) return <Tag color="orange">{t('tokens.status.expired')}</Tag>;
+    if (token.expiresAt && new Date(token.expiresAt).getTime() < Date.now())
+      return <Tag color="orange">{t('tokens.status.expired')}</Tag>;
     return <Tag color="green">{t('tokens.status.active')}</Tag>;
   };
 
@@ -57,7 +71,15 @@ export function ApiTokensPage() {
       title={t('menu.apiTokens')}
       testId="api-tokens-page"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreateOpen(true); }} data-testid="token-create">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => {
+            form.resetFields();
+            setCreateOpen(true);
+          }}
+          data-testid="token-create"
+        >
           {t('tokens.create')}
         </Button>
       }
@@ -70,17 +92,28 @@ export function ApiTokensPage() {
         pagination={false}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
-          { title: t('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+          {
+            title: t('tokens.prefix'),
+            dataIndex: 'prefix',
+            render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+          },
           { title: t('common.status'), key: 'status', render: (_: unknown, tk) => statusOf(tk) },
           { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
-          { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => (v ? formatDateTime(v) : t('tokens.never')) },
+          {
+            title: t('tokens.expiresAt'),
+            dataIndex: 'expiresAt',
+            render: (v: string | null) => (v ? formatDateTime(v) : t('tokens.never')),
+          },
           { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: formatDateTime },
           {
             title: t('common.actions'),
             key: 'actions',
             render: (_: unknown, tk) =>
               !tk.revokedAt && (
-                <Popconfirm title={t('tokens.confirmRevoke', { name: tk.name })} onConfirm={() => revoke.mutate(tk.id)}>
+                <Popconfirm
+                  title={t('tokens.confirmRevoke', { name: tk.name })}
+                  onConfirm={() => revoke.mutate(tk.id)}
+                >
                   <Button size="small" danger icon={<StopOutlined />}>
                     {t('tokens.revoke')}
                   </Button>
@@ -89,8 +122,20 @@ export function ApiTokensPage() {
           },
         ]}
       />
-      <Modal open={isCreateOpen} title={t('tokens.create')} onCancel={() => setCreateOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'token-create-ok' }}>
-        <Form<Values> form={form} layout="vertical" initialValues={{ expiresInDays: 90 }} onFinish={(v) => create.mutate(v)}>
+      <Modal
+        open={isCreateOpen}
+        title={t('tokens.create')}
+        onCancel={() => setCreateOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        okButtonProps={{ 'data-testid': 'token-create-ok' }}
+      >
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={{ expiresInDays: 90 }}
+          onFinish={(v) => create.mutate(v)}
+        >
           <Form.Item name="name" label={t('common.name')} rules={[{ required: true }, { max: 200 }]}>
             <Input data-testid="token-name" />
           </Form.Item>
@@ -103,11 +148,20 @@ export function ApiTokensPage() {
         open={created !== null}
         title={t('tokens.createdTitle')}
         onCancel={() => setCreated(null)}
-        footer={<Button type="primary" onClick={() => setCreated(null)}>{t('tokens.stored')}</Button>}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)}>
+            {t('tokens.stored')}
+          </Button>
+        }
         mask={{ closable: false }}
       >
         <Alert type="warning" showIcon title={t('tokens.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: created?.token }} code data-testid="token-value" style={{ wordBreak: 'break-all' }}>
+        <Typography.Paragraph
+          copyable={{ text: created?.token }}
+          code
+          data-testid="token-value"
+          style={{ wordBreak: 'break-all' }}
+        >
           {created?.token}
         </Typography.Paragraph>
       </Modal>

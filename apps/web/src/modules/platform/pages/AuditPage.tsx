@@ -21,10 +21,34 @@ export function AuditPage() {
       testId="audit-page"
       filters={
         <Space wrap>
-          <Input.Search allowClear placeholder={t('audit.searchPlaceholder')} aria-label={t('audit.searchPlaceholder')} onSearch={(v) => setFilter('q', v || undefined)} style={{ width: 220 }} />
-          <Input.Search allowClear placeholder={t('audit.entityType')} aria-label={t('audit.entityType')} onSearch={(v) => setFilter('entityType', v || undefined)} style={{ width: 170 }} />
-          <Input.Search allowClear placeholder={t('audit.entityId')} aria-label={t('audit.entityId')} onSearch={(v) => setFilter('entityId', v || undefined)} style={{ width: 200 }} />
-          <Input.Search allowClear placeholder={t('audit.action')} aria-label={t('audit.action')} onSearch={(v) => setFilter('action', v || undefined)} style={{ width: 160 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('audit.searchPlaceholder')}
+            aria-label={t('audit.searchPlaceholder')}
+            onSearch={(v) => setFilter('q', v || undefined)}
+            style={{ width: 220 }}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('audit.entityType')}
+            aria-label={t('audit.entityType')}
+            onSearch={(v) => setFilter('entityType', v || undefined)}
+            style={{ width: 170 }}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('audit.entityId')}
+            aria-label={t('audit.entityId')}
+            onSearch={(v) => setFilter('entityId', v || undefined)}
+            style={{ width: 200 }}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('audit.action')}
+            aria-label={t('audit.action')}
+            onSearch={(v) => setFilter('action', v || undefined)}
+            style={{ width: 160 }}
+          />
           <DatePicker.RangePicker
             showTime
             onChange={(range) => {
@@ -48,7 +72,12 @@ export function AuditPage() {
           { title: t('audit.actor'), dataIndex: 'actorName' },
           { title: t('audit.action'), dataIndex: 'action' },
           { title: t('audit.entityType'), dataIndex: 'entityType' },
-          { title: t('audit.entityId'), dataIndex: 'entityId', ellipsis: true, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('audit.entityId'),
+            dataIndex: 'entityId',
+            ellipsis: true,
+            render: (v: string | null) => v ?? '—',
+          },
           { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
         ]}
       />

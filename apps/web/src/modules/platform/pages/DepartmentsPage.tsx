@@ -70,10 +70,31 @@ export function DepartmentsPage() {
       </Typography.Text>
       {canManage && (
         <span onClick={(e) => e.stopPropagation()}>
-          <Button size="small" type="link" icon={<PlusOutlined />} aria-label={t('departments.addChild')} onClick={() => setTarget({ parent: node.unit })} />
-          <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setTarget({ unit: node.unit })} />
-          <Popconfirm title={t('common.confirmDelete', { name: node.unit.name })} onConfirm={() => remove.mutate(node.unit.id)}>
-            <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+          <Button
+            size="small"
+            type="link"
+            icon={<PlusOutlined />}
+            aria-label={t('departments.addChild')}
+            onClick={() => setTarget({ parent: node.unit })}
+          />
+          <Button
+            size="small"
+            type="link"
+            icon={<EditOutlined />}
+            aria-label={t('common.edit')}
+            onClick={() => setTarget({ unit: node.unit })}
+          />
+          <Popconfirm
+            title={t('common.confirmDelete', { name: node.unit.name })}
+            onConfirm={() => remove.mutate(node.unit.id)}
+          >
+            <Button
+              size="small"
+              type="link"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('common.delete')}
+            />
           </Popconfirm>
         </span>
       )}
@@ -86,7 +107,12 @@ export function DepartmentsPage() {
       testId="departments-page"
       extra={
         canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ parent: null })} data-testid="department-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setTarget({ parent: null })}
+            data-testid="department-create"
+          >
             {t('departments.create')}
           </Button>
         )

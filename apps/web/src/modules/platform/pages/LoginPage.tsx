@@ -60,11 +60,19 @@ export function LoginPage() {
           initialValues={{ tenant: 'demo', username: '', password: '' }}
           onFinish={(values) => {
             setError(null);
-            login.mutate({ ...values, tenant: values.tenant.trim().toLowerCase(), username: values.username.trim() });
+            login.mutate({
+              ...values,
+              tenant: values.tenant.trim().toLowerCase(),
+              username: values.username.trim(),
+            });
           }}
           requiredMark={false}
         >
-          <Form.Item name="tenant" label={t('login.tenant')} rules={[{ required: true, message: t('login.tenantRequired') }]}>
+          <Form.Item
+            name="tenant"
+            label={t('login.tenant')}
+            rules={[{ required: true, message: t('login.tenantRequired') }]}
+          >
             <Input prefix={<ShopOutlined />} data-testid="login-tenant" autoComplete="organization" />
           </Form.Item>
           <Form.Item
@@ -79,7 +87,11 @@ export function LoginPage() {
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password prefix={<LockOutlined />} data-testid="login-password" autoComplete="current-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              data-testid="login-password"
+              autoComplete="current-password"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
             {t('login.submit')}
@@ -89,4 +101,3 @@ export function LoginPage() {
     </div>
   );
 }
-

@@ -34,7 +34,12 @@ export function RolesPage() {
       testId="roles-page"
       extra={
         canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="role-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({})}
+            data-testid="role-create"
+          >
             {t('roles.create')}
           </Button>
         )
@@ -57,7 +62,11 @@ export function RolesPage() {
               </Space>
             ),
           },
-          { title: t('common.description'), dataIndex: 'description', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('common.description'),
+            dataIndex: 'description',
+            render: (v: string | null) => v ?? '—',
+          },
           { title: t('roles.permissionCount'), dataIndex: 'permissions', render: (p: string[]) => p.length },
           { title: t('roles.userCount'), dataIndex: 'userCount' },
           {
@@ -76,8 +85,17 @@ export function RolesPage() {
                     onClick={() => setEditing({ role: r })}
                   />
                   {isEditable && (
-                    <Popconfirm title={t('common.confirmDelete', { name: r.name })} onConfirm={() => remove.mutate(r.id)}>
-                      <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                    <Popconfirm
+                      title={t('common.confirmDelete', { name: r.name })}
+                      onConfirm={() => remove.mutate(r.id)}
+                    >
+                      <Button
+                        size="small"
+                        type="link"
+                        danger
+                        icon={<DeleteOutlined />}
+                        aria-label={t('common.delete')}
+                      />
                     </Popconfirm>
                   )}
                 </Space>
@@ -86,7 +104,12 @@ export function RolesPage() {
           },
         ]}
       />
-      <RoleFormDrawer open={editing !== null} role={editing?.role} canManage={canManage} onClose={() => setEditing(null)} />
+      <RoleFormDrawer
+        open={editing !== null}
+        role={editing?.role}
+        canManage={canManage}
+        onClose={() => setEditing(null)}
+      />
     </PageCard>
   );
 }

@@ -10,8 +10,18 @@ import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
 import { settingsApi } from '../api/platform-api.ts';
 import { useCan } from '../hooks/use-me.ts';
 import { useInvalidatePlatform, useSettings } from '../hooks/use-platform-queries.ts';
+import { errorMessage } from '../../../shared/lib/error-message.ts';
 
-const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Tokyo', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'UTC'];
+const TIMEZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Tokyo',
+  'Asia/Singapore',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'UTC',
+];
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY'];
 
 export function SettingsPage() {
@@ -43,9 +53,20 @@ export function SettingsPage() {
       {settings.isLoading ? (
         <Skeleton active />
       ) : (
-        <Form<TSettings> form={form} layout="vertical" disabled={!canManage} onFinish={(v) => save.mutate(v)} style={{ maxWidth: 520 }}>
+        <Form<TSettings>
+          form={form}
+          layout="vertical"
+          disabled={!canManage}
+          onFinish={(v) => save.mutate(v)}
+          style={{ maxWidth: 520 }}
+        >
           <Form.Item name="locale" label={t('settings.locale')} rules={[{ required: true }]}>
-            <Select options={[{ value: 'zh-CN', label: '简体中文' }, { value: 'en-US', label: 'English' }]} />
+            <Select
+              options={[
+                { value: 'zh-CN', label: '简体中文' },
+                { value: 'en-US', label: 'English' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="timezone" label={t('settings.timezone')} rules={[{ required: true }, { max: 64 }]}>
             <Select showSearch options={TIMEZONES.map((z) => ({ value: z, label: z }))} />
@@ -53,23 +74,45 @@ export function SettingsPage() {
           <Form.Item name="currency" label={t('settings.currency')} rules={[{ required: true, len: 3 }]}>
             <Select options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
           </Form.Item>
-          <Form.Item name="passwordMaxFailures" label={t('settings.passwordMaxFailures')} rules={[{ required: true }]}>
+          <Form.Item
+            name="passwordMaxFailures"
+            label={t('settings.passwordMaxFailures')}
+            rules={[{ required: true }]}
+          >
             <InputNumber min={3} max={20} precision={0} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="lockoutMinutes" label={t('settings.lockoutMinutes')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={1440} precision={0} style={{ width: '100%' }} addonAfter={t('settings.minutes')} />
+            <InputNumber
+              min={1}
+              max={1440}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('settings.minutes')}
+            />
           </Form.Item>
           <Form.Item name="sessionHours" label={t('settings.sessionHours')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={720} precision={0} style={{ width: '100%' }} addonAfter={t('settings.hours')} />
+            <InputNumber
+              min={1}
+              max={720}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('settings.hours')}
+            />
           </Form.Item>
           {canManage && (
-            <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={save.isPending} data-testid="settings-save">
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<SaveOutlined />}
+              loading={save.isPending}
+              data-testid="settings-save"
+            >
               {t('common.save')}
             </Button>
           )}
         </Form>
       )}
-      {settings.isError && <Alert type="error" showIcon title={settings.error.message} />}
+      {settings.isError && <Alert type="error" showIcon title={errorMessage(settings.error, t)} />}
     </PageCard>
   );
 }

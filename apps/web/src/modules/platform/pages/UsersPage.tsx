@@ -6,7 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { TUser } from '@greenmes/contracts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
 import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
-import { booleanFilterOptions, tablePagination, useListQueryState } from '../../../shared/hooks/use-list-query-state.ts';
+import {
+  booleanFilterOptions,
+  tablePagination,
+  useListQueryState,
+} from '../../../shared/hooks/use-list-query-state.ts';
 import { formatDateTime } from '../../../shared/lib/format.ts';
 import { usersApi, type UserFilters } from '../api/platform-api.ts';
 import { useCan } from '../hooks/use-me.ts';
@@ -15,7 +19,8 @@ import { buildOrgUnitTree } from '../lib/org-unit-tree.ts';
 import { UserFormDrawer } from '../components/UserFormDrawer.tsx';
 import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
 
-const isLocked = (user: TUser) => user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > Date.now();
+const isLocked = (user: TUser) =>
+  user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > Date.now();
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -48,15 +53,48 @@ export function UsersPage() {
       testId="users-page"
       filters={
         <Space wrap>
-          <Input.Search allowClear placeholder={t('users.searchPlaceholder')} aria-label={t('users.searchPlaceholder')} onSearch={(q) => setFilter('q', q || undefined)} style={{ width: 240 }} />
-          <TreeSelect allowClear placeholder={t('users.department')} style={{ width: 200 }} treeDefaultExpandAll treeData={buildOrgUnitTree(orgUnits.data ?? [])} value={query.orgUnitId} onChange={(v: string | undefined) => setFilter('orgUnitId', v)} />
-          <Select allowClear placeholder={t('users.role')} style={{ width: 180 }} options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} value={query.roleId} onChange={(v) => setFilter('roleId', v)} />
-          <Select allowClear placeholder={t('common.active')} style={{ width: 120 }} options={booleanFilterOptions(t)} value={query.isActive} onChange={(v) => setFilter('isActive', v)} />
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            aria-label={t('users.searchPlaceholder')}
+            onSearch={(q) => setFilter('q', q || undefined)}
+            style={{ width: 240 }}
+          />
+          <TreeSelect
+            allowClear
+            placeholder={t('users.department')}
+            style={{ width: 200 }}
+            treeDefaultExpandAll
+            treeData={buildOrgUnitTree(orgUnits.data ?? [])}
+            value={query.orgUnitId}
+            onChange={(v: string | undefined) => setFilter('orgUnitId', v)}
+          />
+          <Select
+            allowClear
+            placeholder={t('users.role')}
+            style={{ width: 180 }}
+            options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            value={query.roleId}
+            onChange={(v) => setFilter('roleId', v)}
+          />
+          <Select
+            allowClear
+            placeholder={t('common.active')}
+            style={{ width: 120 }}
+            options={booleanFilterOptions(t)}
+            value={query.isActive}
+            onChange={(v) => setFilter('isActive', v)}
+          />
         </Space>
       }
       extra={
         canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="user-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({})}
+            data-testid="user-create"
+          >
             {t('users.create')}
           </Button>
         )
@@ -72,18 +110,30 @@ export function UsersPage() {
           { title: t('users.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
           { title: t('users.department'), dataIndex: 'orgUnitId', render: unitName },
-          { title: t('users.roles'), dataIndex: 'roleIds', render: (ids: string[]) => ids.map((id) => <Tag key={id}>{roleName(id)}</Tag>) },
+          {
+            title: t('users.roles'),
+            dataIndex: 'roleIds',
+            render: (ids: string[]) => ids.map((id) => <Tag key={id}>{roleName(id)}</Tag>),
+          },
           {
             title: t('common.status'),
             key: 'status',
             render: (_: unknown, u) => (
               <Space size={4}>
-                {u.isActive ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
+                {u.isActive ? (
+                  <Tag color="green">{t('common.active')}</Tag>
+                ) : (
+                  <Tag>{t('common.inactive')}</Tag>
+                )}
                 {isLocked(u) && <Tag color="red">{t('users.locked')}</Tag>}
               </Space>
             ),
           },
-          { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => formatDateTime(v) },
+          {
+            title: t('users.lastLogin'),
+            dataIndex: 'lastLoginAt',
+            render: (v: string | null) => formatDateTime(v),
+          },
           ...(canManage
             ? [
                 {
@@ -93,14 +143,32 @@ export function UsersPage() {
                   render: (_: unknown, u: TUser) => (
                     <Space>
                       <Tooltip title={t('common.edit')}>
-                        <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing({ user: u })} />
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<EditOutlined />}
+                          aria-label={t('common.edit')}
+                          onClick={() => setEditing({ user: u })}
+                        />
                       </Tooltip>
                       <Tooltip title={t('users.resetPassword')}>
-                        <Button size="small" type="link" icon={<KeyOutlined />} aria-label={t('users.resetPassword')} onClick={() => setResetting(u)} />
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<KeyOutlined />}
+                          aria-label={t('users.resetPassword')}
+                          onClick={() => setResetting(u)}
+                        />
                       </Tooltip>
                       {isLocked(u) && (
                         <Tooltip title={t('users.unlock')}>
-                          <Button size="small" type="link" icon={<UnlockOutlined />} aria-label={t('users.unlock')} onClick={() => unlock.mutate(u.id)} />
+                          <Button
+                            size="small"
+                            type="link"
+                            icon={<UnlockOutlined />}
+                            aria-label={t('users.unlock')}
+                            onClick={() => unlock.mutate(u.id)}
+                          />
                         </Tooltip>
                       )}
                     </Space>

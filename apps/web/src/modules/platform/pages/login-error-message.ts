@@ -1,11 +1,10 @@
 import type { TFunction } from 'i18next';
 import { isApiError } from '../../../api/api-error.ts';
+import { errorMessage } from '../../../shared/lib/error-message.ts';
 
-/** The server's message says why (wrong password, locked until …, too many attempts); we only fill gaps. */
+/** Wrong password, locked account, suspended tenant, too many attempts: each has its own message. */
 export function loginErrorMessage(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return t('login.failed');
-  if (error.status === 0) return t('common.networkError');
-  if (error.status === 429 && !error.message) return t('login.rateLimited');
-  if (error.status >= 500) return `${t('login.failed')}: ${error.message}`;
-  return error.message || t('login.failed');
+  if (error.status >= 500) return `${t('login.failed')}: ${errorMessage(error, t)}`;
+  return errorMessage(error, t) || t('login.failed');
 }
