@@ -94,6 +94,36 @@ describe('web journeys against the real server', () => {
     await screenshot(page, '03b-chinese');
   });
 
+  it('opens every menu page without a script error or a failed request', async () => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.url().includes('/api/') && response.status() >= 400)
+        problems.push(`${response.status()} ${response.url()}`);
+    });
+    const pages: Array<[menu: string, content: string]> = [
+      ['menu-users', 'users-page'],
+      ['menu-roles', 'roles-page'],
+      ['menu-departments', 'departments-page'],
+      ['menu-audit', 'audit-page'],
+      ['menu-settings', 'settings-page'],
+      ['menu-api-tokens', 'api-tokens-page'],
+      ['menu-plant', 'plant-tree-panel'],
+      ['menu-equipment', 'equipment-page'],
+      ['menu-materials', 'materials-page'],
+      ['menu-units', 'units-page'],
+    ];
+    for (const [menu, content] of pages) {
+      await page.getByTestId(menu).click();
+      await page.getByTestId(content).waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.getByTestId('menu-equipment').click();
+    await page.getByTestId('equipment-table').getByText(EQUIPMENT.code).waitFor();
+    await screenshot(page, '03c-equipment-list');
+    expect(problems).toEqual([]);
+  });
+
   it('shows an error for a wrong password and stays on the login page', async () => {
     const anonymous = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const loginPage = await anonymous.newPage();
