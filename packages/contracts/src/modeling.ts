@@ -238,3 +238,5 @@ export const ZMaterialQuery = ZPageQuery.extend({
   isActive: z.enum(['true', 'false']).optional(),
 }).strict();
 export type TMaterialQuery = z.infer<typeof ZMaterialQuery>;
+export type TUpdateUnit = z.infer<typeof ZUpdateUnit>;
+export type TConvertResult = z.infer<typeof ZConvertResult>;

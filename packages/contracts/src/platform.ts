@@ -236,3 +236,6 @@ export type TCreateTenant = z.infer<typeof ZCreateTenant>;
 export const ZUpdateTenantStatus = z.object({ status: z.enum(['active', 'suspended']) }).strict();
 export const ZOperatorMe = z.object({ operator: z.object({ id: ZId, username: z.string() }) });
 export const ZOperatorLoginResult = z.object({ token: z.string(), expiresAt: ZTimestamp });
+export type TCreatedApiToken = z.infer<typeof ZCreatedApiToken>;
+export type TOperatorMe = z.infer<typeof ZOperatorMe>;
+export type TOperatorLoginResult = z.infer<typeof ZOperatorLoginResult>;

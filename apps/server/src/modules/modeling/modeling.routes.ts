@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   ZConvertQuery,
@@ -10,7 +10,6 @@ import {
   ZEquipment,
   ZEquipmentQuery,
   ZIdParams,
-  ZImportResult,
   ZMaterial,
   ZMaterialQuery,
   ZMovePlantNode,
@@ -24,28 +23,14 @@ import {
   ZUpdatePlantNode,
   ZUpdateUnit,
 } from '@greenmes/contracts';
-import { XLSX_TYPE } from '../../platform/excel/excel.ts';
 import { typed } from '../../platform/http/routes.ts';
 import * as equipment from './equipment.service.ts';
+import { excelRoutes } from './excel.routes.ts';
 import * as materials from './materials.service.ts';
 import * as plant from './plant.service.ts';
 import * as units from './units.service.ts';
 
-const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict();
-const xlsxBody = z
-  .unknown()
-  .describe('the .xlsx file as the raw request body (Content-Type ' + XLSX_TYPE + ')');
 const ok = { ok: true as const };
-
-function sendXlsx(reply: FastifyReply, name: string, file: Buffer) {
-  return reply
-    .type(XLSX_TYPE)
-    .header(
-      'content-disposition',
-      `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.xlsx"`,
-    )
-    .send(file);
-}
 
 /** Factory model: plant tree, equipment, materials, units of measure. */
 export function modelingRoutes(app: FastifyInstance) {
@@ -131,45 +116,15 @@ export function modelingRoutes(app: FastifyInstance) {
     },
     (req) => req.inTenant((ctx) => equipment.listEquipment({ ctx, query: req.query })),
   );
-  r.get(
-    '/equipment/export',
-    {
-      schema: {
-        tags,
-        summary: 'Excel export with the list filters',
-        querystring: ZEquipmentQuery.omit({ page: true, pageSize: true }),
-      },
-      config: { access: 'modeling.equipment.read' },
-    },
-    async (req, reply) =>
-      sendXlsx(
-        reply,
-        'equipment',
-        await req.inTenant((ctx) => equipment.exportEquipment({ ctx, query: req.query })),
-      ),
-  );
-  r.get(
-    '/equipment/import-template',
-    { schema: { tags }, config: { access: 'modeling.equipment.read' } },
-    async (_req, reply) => sendXlsx(reply, 'equipment-template', await equipment.equipmentTemplate()),
-  );
-  r.post(
-    '/equipment/import',
-    {
-      schema: {
-        tags,
-        summary: 'Excel import, all-or-nothing; upserts by code',
-        querystring: ZImportQuery,
-        body: xlsxBody,
-        response: { 200: ZImportResult },
-      },
-      config: { access: 'modeling.equipment.manage' },
-    },
-    (req) =>
-      req.inTenant((ctx) =>
-        equipment.importEquipment({ ctx, body: req.body, dryRun: req.query.dryRun === 'true' }),
-      ),
-  );
+  excelRoutes(app, {
+    resource: 'equipment',
+    filters: ZEquipmentQuery.omit({ page: true, pageSize: true }),
+    read: 'modeling.equipment.read',
+    manage: 'modeling.equipment.manage',
+    exportFile: (ctx, query) => equipment.exportEquipment({ ctx, query }),
+    importFile: (ctx, body, dryRun) => equipment.importEquipment({ ctx, body, dryRun }),
+    template: equipment.equipmentTemplate,
+  });
   r.post(
     '/equipment',
     {
@@ -219,41 +174,15 @@ export function modelingRoutes(app: FastifyInstance) {
     },
     (req) => req.inTenant((ctx) => materials.listMaterials({ ctx, query: req.query })),
   );
-  r.get(
-    '/materials/export',
-    {
-      schema: { tags, querystring: ZMaterialQuery.omit({ page: true, pageSize: true }) },
-      config: { access: 'modeling.material.read' },
-    },
-    async (req, reply) =>
-      sendXlsx(
-        reply,
-        'materials',
-        await req.inTenant((ctx) => materials.exportMaterials({ ctx, query: req.query })),
-      ),
-  );
-  r.get(
-    '/materials/import-template',
-    { schema: { tags }, config: { access: 'modeling.material.read' } },
-    async (_req, reply) => sendXlsx(reply, 'materials-template', await materials.materialTemplate()),
-  );
-  r.post(
-    '/materials/import',
-    {
-      schema: {
-        tags,
-        summary: 'Excel import, all-or-nothing; upserts by code',
-        querystring: ZImportQuery,
-        body: xlsxBody,
-        response: { 200: ZImportResult },
-      },
-      config: { access: 'modeling.material.manage' },
-    },
-    (req) =>
-      req.inTenant((ctx) =>
-        materials.importMaterials({ ctx, body: req.body, dryRun: req.query.dryRun === 'true' }),
-      ),
-  );
+  excelRoutes(app, {
+    resource: 'materials',
+    filters: ZMaterialQuery.omit({ page: true, pageSize: true }),
+    read: 'modeling.material.read',
+    manage: 'modeling.material.manage',
+    exportFile: (ctx, query) => materials.exportMaterials({ ctx, query }),
+    importFile: (ctx, body, dryRun) => materials.importMaterials({ ctx, body, dryRun }),
+    template: materials.materialTemplate,
+  });
   r.post(
     '/materials',
     {
