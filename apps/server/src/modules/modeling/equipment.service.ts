@@ -13,7 +13,15 @@ import {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { likePattern, pageWindow, whereAll } from '../../platform/db/paging.ts';
-import { pushIssues, readSheet, writeSheet, yes, yesNo, type Column } from '../../platform/excel/excel.ts';
+import {
+  noteCode,
+  pushIssues,
+  readSheet,
+  writeSheet,
+  yes,
+  yesNo,
+  type Column,
+} from '../../platform/excel/excel.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { assertWritable, descendantsOf, isAllowed } from './data-scope.ts';
 import { equipment } from './modeling.schema.ts';
@@ -93,16 +101,20 @@ export async function listEquipment({
   return { items: rows.map(toEquipment), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function getEquipment({ ctx, id }: { ctx: Ctx; id: string }): Promise<TEquipment> {
+/** The plant tree and the caller's scope, loaded once per operation (an import loads it once for all rows). */
+type Plant = Awaited<ReturnType<typeof loadPlant>>;
+
+async function visibleEquipment(ctx: Ctx, { scope }: Plant, id: string): Promise<TEquipment> {
   const row = await repo.equipmentById(ctx.tx, id);
-  if (!row) throw notFound(ENTITY);
-  const { scope } = await loadPlant(ctx);
-  if (!isAllowed(scope, row.nodeId)) throw notFound(ENTITY);
+  if (!row || !isAllowed(scope, row.nodeId)) throw notFound(ENTITY);
   return toEquipment(row);
 }
 
-async function assertNodeWritable(ctx: Ctx, nodeId: string): Promise<void> {
-  const { nodes, scope } = await loadPlant(ctx);
+export async function getEquipment({ ctx, id }: { ctx: Ctx; id: string }): Promise<TEquipment> {
+  return visibleEquipment(ctx, await loadPlant(ctx), id);
+}
+
+function assertNodeWritable({ nodes, scope }: Plant, nodeId: string): void {
   if (!nodes.some((n) => n.id === nodeId))
     throw new AppError('VALIDATION', {}, [{ path: 'body.nodeId', message: 'unknown plant node' }]);
   assertWritable(scope, nodeId, 'plant node');
@@ -136,11 +148,14 @@ const columnsOf = (input: Partial<TCreateEquipment>) => ({
 export async function createEquipment({
   ctx,
   input,
+  plant,
 }: {
   ctx: Ctx;
   input: TCreateEquipment;
+  plant?: Plant;
 }): Promise<TEquipment> {
-  await assertNodeWritable(ctx, input.nodeId);
+  plant ??= await loadPlant(ctx);
+  assertNodeWritable(plant, input.nodeId);
   if (await repo.codeTaken(ctx.tx, 'equipment', input.code))
     throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
   const id = randomUUID();
@@ -155,7 +170,7 @@ export async function createEquipment({
     name: input.name,
     category: input.category,
   });
-  const created = await getEquipment({ ctx, id });
+  const created = await visibleEquipment(ctx, plant, id);
   await recordAudit(ctx, { action: 'create', entityType: 'equipment', entityId: id, after: created });
   return created;
 }
@@ -164,14 +179,17 @@ export async function updateEquipment({
   ctx,
   id,
   input,
+  plant,
 }: {
   ctx: Ctx;
   id: string;
   input: TUpdateEquipment;
+  plant?: Plant;
 }): Promise<TEquipment> {
-  const before = await getEquipment({ ctx, id });
-  await assertNodeWritable(ctx, before.nodeId);
-  if (input.nodeId && input.nodeId !== before.nodeId) await assertNodeWritable(ctx, input.nodeId);
+  plant ??= await loadPlant(ctx);
+  const before = await visibleEquipment(ctx, plant, id);
+  assertNodeWritable(plant, before.nodeId);
+  if (input.nodeId && input.nodeId !== before.nodeId) assertNodeWritable(plant, input.nodeId);
   if (input.code && input.code !== before.code && (await repo.codeTaken(ctx.tx, 'equipment', input.code, id)))
     throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
   phaseOutCheck(
@@ -179,14 +197,15 @@ export async function updateEquipment({
     input.phaseOutDate !== undefined ? input.phaseOutDate : before.phaseOutDate,
   );
   await repo.updateEquipmentRow(ctx.tx, id, columnsOf(input));
-  const after = await getEquipment({ ctx, id });
+  const after = await visibleEquipment(ctx, plant, id);
   await recordAudit(ctx, { action: 'update', entityType: 'equipment', entityId: id, before, after });
   return after;
 }
 
 export async function deleteEquipment({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
-  const before = await getEquipment({ ctx, id });
-  await assertNodeWritable(ctx, before.nodeId);
+  const plant = await loadPlant(ctx);
+  const before = await visibleEquipment(ctx, plant, id);
+  assertNodeWritable(plant, before.nodeId);
   await repo.deleteEquipmentRow(ctx.tx, id);
   await recordAudit(ctx, { action: 'delete', entityType: 'equipment', entityId: id, before });
 }
@@ -239,7 +258,8 @@ export async function importEquipment({
   dryRun: boolean;
 }): Promise<TImportResult> {
   const rows = await readSheet({ body, columns: EQUIPMENT_COLUMNS });
-  const { nodes, scope } = await loadPlant(ctx);
+  const plant = await loadPlant(ctx);
+  const { nodes, scope } = plant;
   const nodeByCode = new Map(nodes.map((n) => [n.code, n]));
   const errors: TImportResult['errors'] = [];
   const valid: Array<{ row: number; input: TCreateEquipment }> = [];
@@ -271,11 +291,7 @@ export async function importEquipment({
       description: cells.description,
     });
     if (!parsed.success) pushIssues(errors, row, parsed.error.issues);
-    if (cells.code) {
-      const first = seen.get(cells.code);
-      if (first) errors.push({ row, column: 'code', message: `duplicate of row ${first}` });
-      else seen.set(cells.code, row);
-    }
+    noteCode(seen, errors, row, cells.code);
     if (parsed.success && node) valid.push({ row, input: parsed.data });
   }
   const existing = new Map((await repo.equipmentByCodes(ctx.tx, [...seen.keys()])).map((e) => [e.code, e]));
@@ -296,8 +312,8 @@ export async function importEquipment({
   if (errors.length || dryRun) return result;
   for (const { input } of valid) {
     const prior = existing.get(input.code);
-    if (prior) await updateEquipment({ ctx, id: prior.id, input });
-    else await createEquipment({ ctx, input });
+    if (prior) await updateEquipment({ ctx, id: prior.id, input, plant });
+    else await createEquipment({ ctx, input, plant });
   }
   return { ...result, imported: valid.length };
 }

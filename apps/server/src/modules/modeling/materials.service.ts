@@ -12,7 +12,15 @@ import {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { likePattern, pageWindow, whereAll } from '../../platform/db/paging.ts';
-import { pushIssues, readSheet, writeSheet, yes, yesNo, type Column } from '../../platform/excel/excel.ts';
+import {
+  noteCode,
+  pushIssues,
+  readSheet,
+  writeSheet,
+  yes,
+  yesNo,
+  type Column,
+} from '../../platform/excel/excel.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { materials } from './modeling.schema.ts';
 import * as repo from './modeling.repository.ts';
@@ -177,11 +185,7 @@ export async function importMaterials({
       description: cells.description,
     });
     if (!parsed.success) pushIssues(errors, row, parsed.error.issues);
-    if (cells.code) {
-      const first = seen.get(cells.code);
-      if (first) errors.push({ row, column: 'code', message: `duplicate of row ${first}` });
-      else seen.set(cells.code, row);
-    }
+    noteCode(seen, errors, row, cells.code);
     if (parsed.success && unitId) valid.push(parsed.data);
   }
   const existing = new Map((await repo.materialsByCodes(ctx.tx, [...seen.keys()])).map((m) => [m.code, m]));

@@ -12,6 +12,8 @@ import { newToken } from '../../platform/auth/tokens.ts';
 import { insertAudit, recordAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTenant } from '../../platform/db/tenant-tx.ts';
+import { queryRows } from '../../platform/db/rows.ts';
+import { permissionsOfUser } from '../../platform/auth/auth.plugin.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { apiTokens, sessions, tenants, users } from './platform.schema.ts';
 import { readSettings } from './settings.service.ts';
@@ -101,14 +103,11 @@ export async function login(input: LoginInput): Promise<TLoginResult> {
     // expired sessions of this user are swept on each sign-in
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), sql`${sessions.expiresAt} < now()`));
     await audit('auth.login');
-    const perms = await tx.execute(
-      sql`SELECT coalesce(array_agg(DISTINCT p), '{}') AS permissions FROM user_roles ur
-          JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id, unnest(r.permissions) p
-          WHERE ur.user_id = ${user.id}`,
+    const [granted] = await queryRows<{ permissions: string[] | null }>(
+      tx,
+      sql`SELECT ${permissionsOfUser} AS permissions FROM users u WHERE u.id = ${user.id}`,
     );
-    const permissions = (
-      (perms as unknown as { rows: Array<{ permissions: string[] }> }).rows[0]?.permissions ?? []
-    ).sort();
+    const permissions = (granted?.permissions ?? []).sort();
     const me: TMe = {
       tenant: { id: tenant.id, code: tenant.code, name: tenant.name },
       user: { id: user.id, username: user.username, displayName: user.displayName, locale: settings.locale },

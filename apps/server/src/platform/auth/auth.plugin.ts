@@ -99,11 +99,15 @@ interface UserRow {
   permissions: string[] | null;
 }
 
+/** Every permission the user's roles grant, as a text[] (NULL when none); `u` is the users row. */
+export const permissionsOfUser = sql`(SELECT array_agg(DISTINCT p) FROM user_roles ur
+  JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id, unnest(r.permissions) p
+  WHERE ur.tenant_id = u.tenant_id AND ur.user_id = u.id)`;
+
 const userColumns = sql`u.tenant_id, t.code AS tenant_code, t.name AS tenant_name, u.id AS user_id, u.username,
   u.display_name, u.data_scope_node_ids,
   (SELECT value #>> '{}' FROM tenant_settings WHERE tenant_id = u.tenant_id AND key = 'locale') AS locale,
-  (SELECT array_agg(DISTINCT p) FROM user_roles ur JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id,
-     unnest(r.permissions) p WHERE ur.tenant_id = u.tenant_id AND ur.user_id = u.id) AS permissions`;
+  ${permissionsOfUser} AS permissions`;
 
 /** Looks a token up in the platform context (before any tenant is known); null when it is not valid now. */
 async function resolveActor(database: Database, token: string): Promise<Actor | null> {

@@ -10,9 +10,7 @@ export const APP_ROLE = 'greenmes_app';
  */
 export function inTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
-    );
+    await enterTenant(tx, tenantId);
     return fn(tx);
   });
 }

@@ -102,9 +102,11 @@ function cellText(value: ExcelJS.CellValue): string | null {
   return text === '' ? null : text;
 }
 
+type ImportErrors = Array<{ row: number; column?: string; message: string }>;
+
 /** One message per row and column: the first problem is the one to fix. */
 export function pushIssues(
-  errors: Array<{ row: number; column?: string; message: string }>,
+  errors: ImportErrors,
   row: number,
   issues: Array<{ path: PropertyKey[]; message: string }>,
 ) {
@@ -113,6 +115,19 @@ export function pushIssues(
     if (!errors.some((e) => e.row === row && e.column === column))
       errors.push({ row, column, message: issue.message });
   }
+}
+
+/** Remembers the first row of each code; a later row with the same code is an error. */
+export function noteCode(
+  seen: Map<string, number>,
+  errors: ImportErrors,
+  row: number,
+  code: Cell | undefined,
+) {
+  if (!code) return;
+  const first = seen.get(code);
+  if (first) errors.push({ row, column: 'code', message: `duplicate of row ${first}` });
+  else seen.set(code, row);
 }
 
 export const yes = (v: Cell | undefined) =>
