@@ -4,6 +4,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { ensureOperator } from './modules/platform/tenants.service.ts';
 import { seedDemo } from './modules/demo/demo.seed.ts';
+import { syncBuiltinRoles } from './modules/platform/tenant-defaults.ts';
 
 async function main() {
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main() {
     poolMax: config.DB_POOL_MAX,
   });
   const { applied } = await migrate(database);
+  await syncBuiltinRoles(database.db);
   const app = await buildApp({ config, database });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 

@@ -3,3 +3,4 @@ export * from './permissions.ts';
 export * from './energy-media.ts';
 export * from './platform.ts';
 export * from './modeling.ts';
+export * from './telemetry.ts';

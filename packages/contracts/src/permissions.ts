@@ -21,6 +21,12 @@ export const PERMISSIONS = [
   'modeling.material.manage',
   'modeling.unit.read',
   'modeling.unit.manage',
+  'telemetry.device.read',
+  'telemetry.device.manage',
+  'telemetry.data.read',
+  'telemetry.alarm.read',
+  'telemetry.alarm.ack',
+  'telemetry.alarm.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,6 +36,13 @@ const READ_MODEL: Permission[] = [
   'modeling.material.read',
   'modeling.unit.read',
 ];
+const WATCH_DEVICES: Permission[] = [
+  'telemetry.device.read',
+  'telemetry.data.read',
+  'telemetry.alarm.read',
+  'telemetry.alarm.ack',
+];
+const RUN_DEVICES: Permission[] = [...WATCH_DEVICES, 'telemetry.device.manage', 'telemetry.alarm.manage'];
 
 export const BUILTIN_ROLES: ReadonlyArray<{
   code: string;
@@ -47,6 +60,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.plant.manage',
       'modeling.equipment.manage',
       'modeling.material.manage',
+      ...RUN_DEVICES,
       'platform.user.read',
       'platform.orgunit.read',
       'platform.audit.read',
@@ -63,20 +77,30 @@ export const BUILTIN_ROLES: ReadonlyArray<{
     code: 'operator',
     name: '操作工',
     nameEn: 'Operator',
-    permissions: ['modeling.plant.read', 'modeling.equipment.read'],
+    permissions: ['modeling.plant.read', 'modeling.equipment.read', ...WATCH_DEVICES],
   },
-  { code: 'quality_inspector', name: '质检员', nameEn: 'Quality inspector', permissions: [...READ_MODEL] },
+  {
+    code: 'quality_inspector',
+    name: '质检员',
+    nameEn: 'Quality inspector',
+    permissions: [...READ_MODEL, 'telemetry.device.read', 'telemetry.data.read'],
+  },
   {
     code: 'equipment_engineer',
     name: '设备工程师',
     nameEn: 'Equipment engineer',
-    permissions: [...READ_MODEL, 'modeling.equipment.manage'],
+    permissions: [...READ_MODEL, 'modeling.equipment.manage', ...RUN_DEVICES],
   },
   {
     code: 'energy_manager',
     name: '能源管理员',
     nameEn: 'Energy manager',
-    permissions: [...READ_MODEL, 'modeling.equipment.manage', 'platform.setting.read'],
+    permissions: [...READ_MODEL, 'modeling.equipment.manage', 'platform.setting.read', ...RUN_DEVICES],
   },
-  { code: 'viewer', name: '只读用户', nameEn: 'Viewer', permissions: [...READ_MODEL] },
+  {
+    code: 'viewer',
+    name: '只读用户',
+    nameEn: 'Viewer',
+    permissions: [...READ_MODEL, 'telemetry.device.read', 'telemetry.data.read', 'telemetry.alarm.read'],
+  },
 ];

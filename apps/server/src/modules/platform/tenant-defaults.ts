@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BUILTIN_ROLES, DEFAULT_SETTINGS } from '@greenmes/contracts';
-import type { Tx } from '../../platform/db/database.ts';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { inSystem } from '../../platform/db/tenant-tx.ts';
 import { roles, tenantSettings } from './platform.schema.ts';
 import { units } from '../modeling/modeling.schema.ts';
 
@@ -53,4 +55,18 @@ export async function seedTenantDefaults(
     .insert(units)
     .values(STANDARD_UNITS.map((u) => ({ tenantId, id: randomUUID(), ...u, isBase: u.isBase ?? false })));
   return { roleIds };
+}
+
+/**
+ * Built-in roles are read-only to tenants, so when a release adds permissions (a new module) every
+ * tenant's built-in roles get them at boot. Custom roles are left alone.
+ */
+export async function syncBuiltinRoles(db: Db): Promise<void> {
+  await inSystem(db, async (tx) => {
+    for (const role of BUILTIN_ROLES)
+      await tx
+        .update(roles)
+        .set({ permissions: [...role.permissions] })
+        .where(and(eq(roles.code, role.code), eq(roles.isBuiltin, true)));
+  });
 }
