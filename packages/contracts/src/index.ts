@@ -4,3 +4,4 @@ export * from './energy-media.ts';
 export * from './platform.ts';
 export * from './modeling.ts';
 export * from './telemetry.ts';
+export * from './alarms.ts';
