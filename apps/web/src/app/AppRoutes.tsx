@@ -27,6 +27,24 @@ const PlantTreePage = page(() => import('../modules/modeling/pages/PlantTreePage
 const EquipmentPage = page(() => import('../modules/modeling/pages/EquipmentPage.tsx'), 'EquipmentPage');
 const MaterialsPage = page(() => import('../modules/modeling/pages/MaterialsPage.tsx'), 'MaterialsPage');
 const UnitsPage = page(() => import('../modules/modeling/pages/UnitsPage.tsx'), 'UnitsPage');
+const DevicesPage = page(() => import('../modules/telemetry/pages/DevicesPage.tsx'), 'DevicesPage');
+const DeviceDetailPage = page(
+  () => import('../modules/telemetry/pages/DeviceDetailPage.tsx'),
+  'DeviceDetailPage',
+);
+const GatewaysPage = page(() => import('../modules/telemetry/pages/GatewaysPage.tsx'), 'GatewaysPage');
+const GatewayDetailPage = page(
+  () => import('../modules/telemetry/pages/GatewayDetailPage.tsx'),
+  'GatewayDetailPage',
+);
+const DeviceProfilesPage = page(
+  () => import('../modules/telemetry/pages/DeviceProfilesPage.tsx'),
+  'DeviceProfilesPage',
+);
+const IngestErrorsPage = page(
+  () => import('../modules/telemetry/pages/IngestErrorsPage.tsx'),
+  'IngestErrorsPage',
+);
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -64,6 +82,24 @@ export function AppRoutes() {
             />
             <Route path="modeling/materials" element={guarded('modeling.material.read', <MaterialsPage />)} />
             <Route path="modeling/units" element={guarded('modeling.unit.read', <UnitsPage />)} />
+            <Route path="telemetry/devices" element={guarded('telemetry.device.read', <DevicesPage />)} />
+            <Route
+              path="telemetry/devices/:id"
+              element={guarded('telemetry.device.read', <DeviceDetailPage />)}
+            />
+            <Route path="telemetry/gateways" element={guarded('telemetry.device.read', <GatewaysPage />)} />
+            <Route
+              path="telemetry/gateways/:id"
+              element={guarded('telemetry.device.read', <GatewayDetailPage />)}
+            />
+            <Route
+              path="telemetry/device-profiles"
+              element={guarded('telemetry.device.read', <DeviceProfilesPage />)}
+            />
+            <Route
+              path="telemetry/ingest-errors"
+              element={guarded('telemetry.device.read', <IngestErrorsPage />)}
+            />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -75,9 +75,14 @@ export const common: Messages<typeof zh> = {
     equipment: 'Equipment',
     materials: 'Materials',
     units: 'Units of measure',
+    telemetry: 'Device data',
+    devices: 'Devices',
+    gateways: 'Gateways',
+    deviceProfiles: 'Device profiles',
+    ingestErrors: 'Ingest errors',
   },
   permission: {
-    action: { read: 'View', manage: 'Manage' },
+    action: { read: 'View', manage: 'Manage', ack: 'Acknowledge' },
     resource: {
       platform_user: 'Users',
       platform_role: 'Roles',
@@ -89,6 +94,9 @@ export const common: Messages<typeof zh> = {
       modeling_equipment: 'Equipment',
       modeling_material: 'Materials',
       modeling_unit: 'Units',
+      telemetry_device: 'Devices and gateways',
+      telemetry_data: 'Device data',
+      telemetry_alarm: 'Alarms',
     },
   },
   excel: {

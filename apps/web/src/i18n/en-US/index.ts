@@ -3,5 +3,6 @@ import type { ZhCatalogue } from '../zh-CN/index.ts';
 import { common, errors } from './common.ts';
 import { platform } from './platform.ts';
 import { modeling } from './modeling.ts';
+import { telemetry } from './telemetry.ts';
 
-export const enUS: Messages<ZhCatalogue> = { ...common, ...errors, ...platform, ...modeling };
+export const enUS: Messages<ZhCatalogue> = { ...common, ...errors, ...platform, ...modeling, ...telemetry };

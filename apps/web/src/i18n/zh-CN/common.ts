@@ -72,9 +72,14 @@ export const common = {
     equipment: '设备台账',
     materials: '物料管理',
     units: '计量单位',
+    telemetry: '设备数据',
+    devices: '设备接入',
+    gateways: '网关',
+    deviceProfiles: '设备模板',
+    ingestErrors: '接入错误',
   },
   permission: {
-    action: { read: '查看', manage: '管理' },
+    action: { read: '查看', manage: '管理', ack: '确认' },
     resource: {
       platform_user: '用户',
       platform_role: '角色',
@@ -86,6 +91,9 @@ export const common = {
       modeling_equipment: '设备',
       modeling_material: '物料',
       modeling_unit: '计量单位',
+      telemetry_device: '设备与网关',
+      telemetry_data: '设备数据',
+      telemetry_alarm: '报警',
     },
   },
   excel: {

@@ -46,8 +46,12 @@ export function useMaterialList(filters: MaterialFilters) {
   });
 }
 
-export function useUnits() {
-  return useQuery({ queryKey: modelingKeys.units, queryFn: ({ signal }) => unitsApi.list(signal) });
+export function useUnits(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: modelingKeys.units,
+    queryFn: ({ signal }) => unitsApi.list(signal),
+    enabled: options.enabled ?? true,
+  });
 }
 
 /** Equipment shows up in the tree and in lists; after any write both are refreshed. */

@@ -1,0 +1,28 @@
+/**
+ * The only ECharts entry point of the app. Import it dynamically (`await import('./echarts.ts')`):
+ * it registers just the line chart and the components the trend panel uses, so ECharts stays out of
+ * the main bundle and out of every page that draws no chart.
+ */
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  ToolboxComponent,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  ToolboxComponent,
+  CanvasRenderer,
+]);
+
+export { echarts };
+export type { EChartsType } from 'echarts/core';
