@@ -17,6 +17,16 @@ import { adminRoutes } from './modules/platform/admin.routes.ts';
 import { authRoutes } from './modules/platform/auth.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { modelingRoutes } from './modules/modeling/modeling.routes.ts';
+import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
+import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
+import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** device data: events after commit, background jobs, the ingest path and MQTT */
+    telemetry: { events: TelemetryEvents; jobs: JobRunner; module: TelemetryModule };
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -73,6 +83,9 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
   });
   registerAuth(app, database);
 
+  const events = new TelemetryEvents();
+  const telemetry = await telemetryModule({ config, database, events, registry, log: app.log });
+
   healthRoutes(app, { database, registry });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -82,9 +95,16 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       adminRoutes(api, { config, database });
       platformRoutes(api);
       modelingRoutes(api);
+      telemetry.routes(api);
     },
     { prefix: '/api/v1' },
   );
+  const jobs = startJobs({ database, log: app.log, jobs: [...telemetry.jobs], autoStart: config.JOBS_ENABLED });
+  app.decorate('telemetry', { events, jobs, module: telemetry });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await telemetry.close();
+  });
 
   const hasWeb = serveWeb && (await registerWeb(app, config.WEB_DIST_DIR));
   app.setNotFoundHandler((req, reply) => {

@@ -38,7 +38,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ? await openDatabase({ databaseUrl: url, schema, poolMax: 5 })
     : await openDatabase({ pglite: await openFromTemplate() });
   await migrate(database);
-  const config = loadConfig({ LOG_LEVEL: 'silent', GREENMES_DEMO: 'false', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    GREENMES_DEMO: 'false',
+    // never the default 1883 (Mosquitto has it); jobs run by hand so tests are deterministic
+    MQTT_PORT: '0',
+    MQTT_HOST: '127.0.0.1',
+    JOBS_ENABLED: 'false',
+    ...env,
+  });
   const app = await buildApp({ config, database, serveWeb: false });
   await app.ready();
   await ensureOperator({ db: database.db, ...OPERATOR });

@@ -200,6 +200,11 @@ export const ZSettings = z.object({
   passwordMaxFailures: z.number().int().min(3).max(20),
   lockoutMinutes: z.number().int().min(1).max(1440),
   sessionHours: z.number().int().min(1).max(720),
+  /** Device data kept per resolution, in days (raw samples, then minute, hour and day rollups). */
+  retentionRawDays: z.number().int().min(1).max(3650),
+  retentionMinuteDays: z.number().int().min(1).max(3650),
+  retentionHourDays: z.number().int().min(1).max(7300),
+  retentionDayDays: z.number().int().min(1).max(36500),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export const DEFAULT_SETTINGS: TSettings = {
@@ -209,6 +214,10 @@ export const DEFAULT_SETTINGS: TSettings = {
   passwordMaxFailures: 5,
   lockoutMinutes: 15,
   sessionHours: 12,
+  retentionRawDays: 90,
+  retentionMinuteDays: 365,
+  retentionHourDays: 1825,
+  retentionDayDays: 3650,
 };
 export const ZUpdateSettings = ZSettings.partial().strict();
 

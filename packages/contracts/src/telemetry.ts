@@ -25,8 +25,8 @@ const metricFields = {
   kind: ZMetricKind,
   energyMedium: z.enum(ENERGY_MEDIA).nullable().optional(),
   /** stored = raw × scale + offset */
-  scale: z.number().finite().refine((v) => v !== 0, 'must not be 0').default(1),
-  offset: z.number().finite().default(0),
+  scale: z.number().finite().refine((v) => v !== 0, 'must not be 0'),
+  offset: z.number().finite(),
   /** A counter's rollover modulus in stored units (e.g. 4294967295 × scale for a 32-bit register). */
   counterMax: z.number().finite().positive().nullable().optional(),
   /** State names of a state metric; a sample may send the name or its index. */
@@ -44,7 +44,10 @@ function checkMetric(
   if (m.states && m.valueType !== undefined && m.valueType !== 'state')
     ctx.addIssue({ code: 'custom', path: ['states'], message: 'only state metrics have state names' });
 }
-export const ZMetricDefinition = z.object(metricFields).strict().superRefine(checkMetric);
+export const ZMetricDefinition = z
+  .object({ ...metricFields, scale: metricFields.scale.default(1), offset: metricFields.offset.default(0) })
+  .strict()
+  .superRefine(checkMetric);
 export type TMetricDefinition = z.infer<typeof ZMetricDefinition>;
 export const ZUpdateMetricDefinition = z
   .object(metricFields)
@@ -215,9 +218,12 @@ export const ZCreatedCredential = ZCredential.extend({
   token: z.string().nullable().describe('the access token, shown once'),
   /** MQTT username to use: the token itself, or tenant/username */
   mqttUsername: z.string(),
+  /** the MQTT topic this device or gateway publishes to */
+  topic: z.string(),
 });
 export type TCreatedCredential = z.infer<typeof ZCreatedCredential>;
 export const ZCredentialParams = z.object({ id: ZId, credentialId: ZId }).strict();
+export const ZProfileMetricParams = z.object({ id: ZId, metricId: ZId }).strict();
 
 // ---- ingestion payload (MQTT and HTTP share it) ----
 /** A timestamp: epoch milliseconds or an ISO 8601 string with a zone. */
@@ -382,3 +388,19 @@ export const ZLiveServerMessage = z.discriminatedUnion('type', [
   }),
 ]);
 export type TLiveServerMessage = z.infer<typeof ZLiveServerMessage>;
+
+// ---- MQTT topics ----
+/** Devices publish to greenmes/v1/{tenant}/devices/{device}/telemetry; gateways to …/gateways/{gateway}/telemetry. */
+export const telemetryTopic = (tenantCode: string, kind: 'device' | 'gateway', code: string) =>
+  `greenmes/v1/${tenantCode}/${kind === 'device' ? 'devices' : 'gateways'}/${code}/telemetry`;
+/** The server's shared subscription on an external broker: instances split the load. */
+export const TELEMETRY_SHARED_SUBSCRIPTION = '$share/greenmes-ingest/greenmes/v1/+/+/+/telemetry';
+export function parseTelemetryTopic(
+  topic: string,
+): { tenantCode: string; kind: 'device' | 'gateway'; code: string } | null {
+  const parts = topic.split('/');
+  if (parts.length !== 6 || parts[0] !== 'greenmes' || parts[1] !== 'v1' || parts[5] !== 'telemetry') return null;
+  const kind = parts[3] === 'devices' ? 'device' : parts[3] === 'gateways' ? 'gateway' : null;
+  if (!kind || !parts[2] || !parts[4]) return null;
+  return { tenantCode: parts[2], kind, code: parts[4] };
+}

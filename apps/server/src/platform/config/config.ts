@@ -31,6 +31,28 @@ export const ZConfig = z.object({
   GREENMES_OPERATOR_USERNAME: z.string().min(2).max(64).default('operator'),
   GREENMES_OPERATOR_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   WEB_DIST_DIR: z.string().optional(),
+  /** External MQTT broker (mqtt://, mqtts://, ws://); unset = the embedded broker on MQTT_PORT. */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+    .optional(),
+  /** Port of the embedded broker (0 = any free port). */
+  MQTT_PORT: port.default(1883),
+  MQTT_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Client id prefix on an external broker; keep it stable per instance so unacknowledged messages are redelivered. */
+  MQTT_CLIENT_ID: z.string().min(1).max(40).optional(),
+  /** Connections sharing the ingest subscription on an external broker (each handles one message at a time). */
+  MQTT_INGEST_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(8),
+  /** Flush a batch at this many samples… */
+  INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** …or after this many milliseconds. */
+  INGEST_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** Samples queued in memory at most; senders wait beyond it (back-pressure). */
+  INGEST_QUEUE_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
+  /** Raw samples older than this are packed into one row per metric per hour. */
+  TELEMETRY_COMPACT_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  /** Background jobs (rollups, compaction, retention, alarms); tests turn them off and run them by hand. */
+  JOBS_ENABLED: bool.default(true),
 });
 export type Config = z.infer<typeof ZConfig>;
 

@@ -5,6 +5,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export type Schema = Record<string, never>;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -17,6 +20,13 @@ export interface RawSession {
   release(): Promise<void>;
 }
 
+/** One transaction on one connection, as the connection's own role (bulk ingest, background jobs). */
+export interface BulkSession {
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** COPY `target` (a table with a column list) from tab-separated text rows. */
+  copyFrom(target: string, text: string): Promise<void>;
+}
+
 export interface Database {
   kind: 'postgres' | 'pglite';
   db: Db;
@@ -24,6 +34,7 @@ export interface Database {
   schema: string;
   rawSession(): Promise<RawSession>;
   poolStats(): { total: number; idle: number; waiting: number };
+  bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -74,6 +85,25 @@ async function openPostgres(url: string, { schema, poolMax = 10 }: DatabaseOptio
       };
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async bulk(fn) {
+      const c = await pool.connect();
+      let broken = false;
+      try {
+        await c.query('BEGIN');
+        const result = await fn({
+          query: async <R>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as R[],
+          copyFrom: (target, text) =>
+            pipeline(Readable.from([text]), c.query(copyFrom(`COPY ${target} FROM STDIN`))),
+        });
+        await c.query('COMMIT');
+        return result;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => (broken = true));
+        throw err;
+      } finally {
+        c.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -114,6 +144,14 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
     },
     // PGlite is one connection; queries queue on it
     poolStats: () => ({ total: 1, idle: busy > 0 ? 0 : 1, waiting: 0 }),
+    bulk: (fn) =>
+      own.transaction((tx) =>
+        fn({
+          query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+          copyFrom: async (target, text) =>
+            void (await tx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) })),
+        }),
+      ),
     close: () => own.close(),
   };
 }

@@ -1,0 +1,328 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type {
+  Aggregate,
+  Resolution,
+  TIngestError,
+  TIngestErrorQuery,
+  TPage,
+  TSeries,
+  TSeriesExportQuery,
+  TSeriesQuery,
+} from '@greenmes/contracts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { pageWindow } from '../../platform/db/paging.ts';
+import { queryRows } from '../../platform/db/rows.ts';
+import { writeSheet, XLSX_TYPE } from '../../platform/excel/excel.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { readSettings } from '../platform/settings.service.ts';
+import { deviceScope } from './devices.service.ts';
+import { lttb, minMax, type Point } from './storage/downsample.ts';
+import { rawAggregateSql, rawRowsSql, rollupAggregateSql, ROLLUP_TABLE, type BucketUnit } from './storage/rollup-sql.ts';
+
+const MINUTE = 60_000;
+const RAW_MAX_SPAN_MS = 31 * 86_400_000;
+const RAW_AUTO_SPAN_MS = 2 * 3_600_000;
+const UNIT: Record<Exclude<Resolution, 'raw'>, BucketUnit> = { '1m': 'minute', '1h': 'hour', '1d': 'day' };
+const BUCKET_MS: Record<Exclude<Resolution, 'raw'>, number> = { '1m': MINUTE, '1h': 60 * MINUTE, '1d': 1440 * MINUTE };
+
+interface MetricInfo {
+  id: number;
+  key: string;
+  name: string;
+  unit_code: string | null;
+  device_code: string;
+}
+
+/** The metrics asked for, if the caller may see them all (else 404 naming the first one missing). */
+async function visibleMetrics(ctx: Ctx, ids: number[]): Promise<MetricInfo[]> {
+  const scope = await deviceScope(ctx);
+  const rows = await queryRows<MetricInfo & { id: string }>(
+    ctx.tx,
+    sql`SELECT m.id, m.key, m.name, m.unit_code, d.code AS device_code FROM metrics m
+        JOIN devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
+        WHERE m.id = ANY(${sql.param(ids)}) ${scope ? sql`AND ${scope}` : sql``}`,
+  );
+  const found = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
+  const missing = ids.find((id) => !found.has(id));
+  if (missing !== undefined) throw new AppError('NOT_FOUND', { entity: `metric ${missing}` });
+  return ids.map((id) => found.get(id)!);
+}
+
+/** The finest resolution that keeps the bucket count within 20× the points asked for. */
+export function autoResolution(spanMs: number, maxPoints: number): Resolution {
+  if (spanMs <= RAW_AUTO_SPAN_MS) return 'raw';
+  for (const r of ['1m', '1h'] as const) if (spanMs / BUCKET_MS[r] <= maxPoints * 20) return r;
+  return '1d';
+}
+
+interface Partial {
+  metric_id: string | number;
+  bucket: Date | string;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  first: number | null;
+  first_ts: Date | string;
+  last: number | null;
+  last_ts: Date | string;
+  delta: number | null;
+}
+interface Bucket {
+  t: number;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  first: number | null;
+  firstTs: number;
+  last: number | null;
+  lastTs: number;
+  delta: number | null;
+}
+
+const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** Combines partial aggregates of the same bucket (a bucket split across stored and live parts). */
+function merge(into: Bucket, p: Bucket) {
+  into.count += p.count;
+  into.sum = add(into.sum, p.sum);
+  into.min = into.min === null ? p.min : p.min === null ? into.min : Math.min(into.min, p.min);
+  into.max = into.max === null ? p.max : p.max === null ? into.max : Math.max(into.max, p.max);
+  if (p.firstTs < into.firstTs) [into.first, into.firstTs] = [p.first, p.firstTs];
+  if (p.lastTs > into.lastTs) [into.last, into.lastTs] = [p.last, p.lastTs];
+  into.delta = add(into.delta, p.delta);
+}
+
+export function aggregateValue(b: Bucket, agg: Aggregate): number | null {
+  switch (agg) {
+    case 'avg':
+      return b.sum === null || b.count === 0 ? null : b.sum / b.count;
+    case 'count':
+      return b.count;
+    default:
+      return b[agg];
+  }
+}
+
+/**
+ * Buckets of `resolution` over [from, to): stored rollups where complete, re-aggregated finer
+ * rollups at the seams, and raw samples after the rollup watermark — the same numbers the job stores.
+ */
+async function bucketSeries(
+  ctx: Ctx,
+  ids: number[],
+  from: number,
+  to: number,
+  resolution: Exclude<Resolution, 'raw'>,
+): Promise<Map<number, Bucket[]>> {
+  const unit = UNIT[resolution];
+  const tz = sql`${(await readSettings(ctx.tx, ctx.actor.tenantId)).timezone}`;
+  const [b] = await queryRows<{ w: Date; h: Date; d: Date; f: Date }>(
+    ctx.tx,
+    sql`SELECT watermark AS w, date_trunc('hour', watermark, 'UTC') AS h, date_trunc('day', watermark, ${tz}) AS d,
+          ${unit === 'day' ? sql`date_trunc('day', ${new Date(from).toISOString()}::timestamptz, ${tz})` : sql`date_trunc(${unit}, ${new Date(from).toISOString()}::timestamptz, 'UTC')`} AS f
+        FROM rollup_state WHERE id = 1`,
+  );
+  const W = new Date(b!.w).getTime();
+  const seams = { day: new Date(b!.d).getTime(), hour: new Date(b!.h).getTime(), minute: W };
+  const start = new Date(b!.f).getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const range = (a: number, z: number) => sql`r.metric_id = ANY(${sql.param(ids)}) AND r.bucket >= ${iso(a)}::timestamptz AND r.bucket < ${iso(z)}::timestamptz`;
+
+  const parts: SQL[] = [];
+  const levels: BucketUnit[] = ['day', 'hour', 'minute'];
+  let cursor = start;
+  for (const level of levels.slice(levels.indexOf(unit))) {
+    const end = Math.min(to, seams[level]);
+    if (end > cursor) {
+      parts.push(
+        level === unit
+          ? sql`SELECT r.metric_id, r.bucket, r.count, r.sum, r.min, r.max, r.first, r.first_ts, r.last, r.last_ts, r.delta
+                FROM ${sql.identifier(ROLLUP_TABLE[level])} r WHERE ${range(cursor, end)}`
+          : rollupAggregateSql({ table: ROLLUP_TABLE[level], where: range(cursor, end), unit, tz }),
+      );
+      cursor = end;
+    }
+  }
+  if (to > cursor)
+    parts.push(
+      rawAggregateSql({ source: { range: { from: iso(cursor), to: iso(to), metricIds: ids } }, unit, tz }),
+    );
+
+  const out = new Map<number, Map<number, Bucket>>(ids.map((id) => [id, new Map()]));
+  for (const part of parts) {
+    const rows = await queryRows<Partial>(ctx.tx, part);
+    for (const r of rows) {
+      const bucket: Bucket = {
+        t: new Date(r.bucket).getTime(),
+        count: Number(r.count),
+        sum: num(r.sum),
+        min: num(r.min),
+        max: num(r.max),
+        first: num(r.first),
+        firstTs: new Date(r.first_ts).getTime(),
+        last: num(r.last),
+        lastTs: new Date(r.last_ts).getTime(),
+        delta: num(r.delta),
+      };
+      const series = out.get(Number(r.metric_id))!;
+      const seen = series.get(bucket.t);
+      if (seen) merge(seen, bucket);
+      else series.set(bucket.t, bucket);
+    }
+  }
+  return new Map([...out].map(([id, m]) => [id, [...m.values()].sort((x, y) => x.t - y.t)]));
+}
+
+async function rawSeries(ctx: Ctx, ids: number[], from: number, to: number): Promise<Map<number, Point[]>> {
+  if (to - from > RAW_MAX_SPAN_MS)
+    throw new AppError('VALIDATION', {}, [
+      { path: 'querystring.resolution', message: 'raw data spans at most 31 days per query; choose 1m, 1h or 1d' },
+    ]);
+  const rows = await queryRows<{ metric_id: string; ts: Date | string; value: number | null }>(
+    ctx.tx,
+    sql`SELECT r.metric_id, r.ts, r.value FROM (${rawRowsSql({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), metricIds: ids })}) r
+        ORDER BY r.metric_id, r.ts`,
+  );
+  const out = new Map<number, Point[]>(ids.map((id) => [id, []]));
+  for (const r of rows) out.get(Number(r.metric_id))!.push([new Date(r.ts).getTime(), num(r.value)]);
+  return out;
+}
+
+export async function getSeries({ ctx, query }: { ctx: Ctx; query: TSeriesQuery }): Promise<TSeries> {
+  const metrics = await visibleMetrics(ctx, query.metricIds);
+  const from = Date.parse(query.from);
+  const to = Date.parse(query.to);
+  const resolution = query.resolution === 'auto' ? autoResolution(to - from, query.maxPoints) : query.resolution;
+  const points =
+    resolution === 'raw'
+      ? await rawSeries(ctx, query.metricIds, from, to)
+      : new Map(
+          [...(await bucketSeries(ctx, query.metricIds, from, to, resolution))].map(([id, buckets]) => [
+            id,
+            buckets.map((b): Point => [b.t, aggregateValue(b, query.agg)]),
+          ]),
+        );
+  return {
+    resolution,
+    agg: query.agg,
+    series: metrics.map((m) => {
+      const source = points.get(m.id) ?? [];
+      const shown =
+        query.downsample === 'none' || source.length <= query.maxPoints
+          ? source
+          : query.downsample === 'minmax'
+            ? minMax(source, query.maxPoints)
+            : lttb(source, query.maxPoints);
+      if (query.downsample === 'none' && source.length > 100_000)
+        throw new AppError('VALIDATION', {}, [
+          { path: 'querystring.downsample', message: `${source.length} points; downsample or narrow the range` },
+        ]);
+      return { metricId: m.id, key: m.key, name: m.name, unitCode: m.unit_code, sourcePoints: source.length, points: shown };
+    }),
+  };
+}
+
+const EXPORT_MAX_ROWS = { csv: 2_000_000, xlsx: 500_000 };
+
+/** One row per timestamp, one column per metric: raw values, or each bucket's average. */
+export async function exportSeries({ ctx, query }: { ctx: Ctx; query: TSeriesExportQuery }) {
+  const metrics = await visibleMetrics(ctx, query.metricIds);
+  const from = Date.parse(query.from);
+  const to = Date.parse(query.to);
+  const series =
+    query.resolution === 'raw'
+      ? await rawSeries(ctx, query.metricIds, from, to)
+      : new Map(
+          [...(await bucketSeries(ctx, query.metricIds, from, to, query.resolution))].map(([id, buckets]) => [
+            id,
+            buckets.map((b): Point => [b.t, aggregateValue(b, 'avg')]),
+          ]),
+        );
+  const byTs = new Map<number, Array<number | null>>();
+  metrics.forEach((m, i) => {
+    for (const [t, v] of series.get(m.id) ?? []) {
+      let row = byTs.get(t);
+      if (!row) byTs.set(t, (row = new Array<number | null>(metrics.length).fill(null)));
+      row[i] = v;
+    }
+  });
+  if (byTs.size > EXPORT_MAX_ROWS[query.format])
+    throw new AppError('VALIDATION', {}, [
+      {
+        path: 'querystring.resolution',
+        message: `${byTs.size} rows exceed the ${query.format} limit of ${EXPORT_MAX_ROWS[query.format]}; narrow the range or choose a coarser resolution`,
+      },
+    ]);
+  const times = [...byTs.keys()].sort((a, b) => a - b);
+  const headers = metrics.map((m) => `${m.device_code}.${m.key}${m.unit_code ? ` (${m.unit_code})` : ''}`);
+  const stamp = `${new Date(from).toISOString().slice(0, 10)}_${query.resolution}`;
+  if (query.format === 'csv') {
+    const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const lines = [['ts', ...headers].map(quote).join(',')];
+    for (const t of times) lines.push([new Date(t).toISOString(), ...byTs.get(t)!.map((v) => (v === null ? '' : String(v)))].join(','));
+    return { body: `\uFEFF${lines.join('\n')}\n`, contentType: 'text/csv; charset=utf-8', filename: `telemetry-${stamp}.csv` };
+  }
+  const body = await writeSheet({
+    sheetName: 'telemetry',
+    columns: [{ key: 'ts', header: '时间 / Time', width: 26 }, ...headers.map((h, i) => ({ key: `m${i}`, header: h, width: 18 }))],
+    rows: times.map((t) => ({
+      ts: new Date(t).toISOString(),
+      ...Object.fromEntries(byTs.get(t)!.map((v, i) => [`m${i}`, v])),
+    })),
+  });
+  return { body, contentType: XLSX_TYPE, filename: `telemetry-${stamp}.xlsx` };
+}
+
+export async function listIngestErrors({ ctx, query }: { ctx: Ctx; query: TIngestErrorQuery }): Promise<TPage<TIngestError>> {
+  const { limit, offset } = pageWindow(query);
+  const where = sql.join(
+    [
+      sql`true`,
+      ...(query.deviceId ? [sql`e.device_id = ${query.deviceId}`] : []),
+      ...(query.q ? [sql`(e.reason ILIKE ${`%${query.q}%`} OR e.metric_key ILIKE ${`%${query.q}%`} OR d.code ILIKE ${`%${query.q}%`})`] : []),
+    ],
+    sql` AND `,
+  );
+  const from = sql`FROM ingest_errors e LEFT JOIN devices d ON d.tenant_id = e.tenant_id AND d.id = e.device_id WHERE ${where}`;
+  const [{ total }] = (await queryRows<{ total: number }>(ctx.tx, sql`SELECT count(*)::int AS total ${from}`)) as [
+    { total: number },
+  ];
+  const rows = await queryRows<{
+    id: string;
+    device_id: string | null;
+    device_code: string | null;
+    transport: string;
+    at: Date | string;
+    metric_key: string | null;
+    sample_ts: string | null;
+    reason: string;
+    detail: string | null;
+  }>(
+    ctx.tx,
+    sql`SELECT e.id, e.device_id, d.code AS device_code, e.transport, e.at, e.metric_key, e.sample_ts, e.reason, e.detail
+        ${from} ORDER BY e.at DESC, e.id DESC LIMIT ${limit} OFFSET ${offset}`,
+  );
+  if (query.deviceId && !rows.length && total === 0) {
+    const [device] = await queryRows(ctx.tx, sql`SELECT 1 FROM devices WHERE id = ${query.deviceId}`);
+    if (!device) throw notFound('device');
+  }
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      deviceId: r.device_id,
+      deviceCode: r.device_code,
+      transport: r.transport,
+      at: new Date(r.at).toISOString(),
+      metricKey: r.metric_key,
+      sampleTs: r.sample_ts,
+      reason: r.reason,
+      detail: r.detail,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../../platform/db/database.ts';
+import { queryRows } from '../../../platform/db/rows.ts';
+import { inSystem } from '../../../platform/db/tenant-tx.ts';
+import { rawAggregateSql, rollupAggregateSql, tenantTzSql, upsertRollupSql } from './rollup-sql.ts';
+
+/** Minutes this close to now are left to the queries: samples may still be in flight. */
+export const ROLLUP_LAG_SECONDS = 120;
+const MAX_WINDOW_MINUTES = 60;
+const LATE_BATCH = 5000;
+
+/**
+ * Rolls raw samples up into minutes, minutes into hours, hours into days — incrementally: each
+ * run takes the minutes between the watermark and (now − lag), plus the minutes the writer marked
+ * as having received late data, and recomputes only the hours and days those touch.
+ */
+export async function runRollups(db: Db, { now }: { now?: Date } = {}): Promise<{ minutes: number; late: number }> {
+  return inSystem(db, async (tx) => {
+    const [state] = await queryRows<{ watermark: string; target: string }>(
+      tx,
+      sql`SELECT watermark, least(date_trunc('minute', coalesce(${now?.toISOString() ?? null}::timestamptz, now())
+            - ${ROLLUP_LAG_SECONDS} * interval '1 second'), watermark + ${MAX_WINDOW_MINUTES} * interval '1 minute') AS target
+          FROM rollup_state WHERE id = 1 FOR UPDATE`,
+    );
+    if (!state) throw new Error('rollup_state has no row');
+    const from = new Date(state.watermark).toISOString();
+    const to = new Date(state.target).toISOString();
+    let minutes = 0;
+    if (to > from) {
+      await tx.execute(
+        upsertRollupSql(
+          'rollups_1m',
+          rawAggregateSql({ source: { range: { from, to } }, unit: 'minute', tz: sql`'UTC'` }),
+        ),
+      );
+      await rollUpCoarser(tx, sql`r.bucket >= ${from}::timestamptz AND r.bucket < ${to}::timestamptz`);
+      await tx.execute(sql`UPDATE rollup_state SET watermark = ${to}::timestamptz WHERE id = 1`);
+      minutes = (Date.parse(to) - Date.parse(from)) / 60_000;
+    }
+    const late = await recomputeLate(tx);
+    return { minutes, late };
+  });
+}
+
+/** Hours and days containing the minute rows selected by `minuteWhere` (on rollups_1m r) are recomputed. */
+async function rollUpCoarser(tx: Tx, minuteWhere: ReturnType<typeof sql>) {
+  await tx.execute(sql`CREATE TEMP TABLE IF NOT EXISTS rollup_touched (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`);
+  await tx.execute(sql`TRUNCATE rollup_touched`);
+  await tx.execute(sql`INSERT INTO rollup_touched
+    SELECT DISTINCT r.tenant_id, r.metric_id, date_trunc('hour', r.bucket, 'UTC') FROM rollups_1m r WHERE ${minuteWhere}`);
+  await tx.execute(
+    upsertRollupSql(
+      'rollups_1h',
+      rollupAggregateSql({
+        table: 'rollups_1m',
+        where: sql`(r.tenant_id, r.metric_id, date_trunc('hour', r.bucket, 'UTC')) IN (SELECT tenant_id, metric_id, bucket FROM rollup_touched)`,
+        unit: 'hour',
+        tz: sql`'UTC'`,
+      }),
+    ),
+  );
+  const tz = tenantTzSql(sql`r.tenant_id`);
+  await tx.execute(
+    upsertRollupSql(
+      'rollups_1d',
+      rollupAggregateSql({
+        table: 'rollups_1h',
+        where: sql`(r.tenant_id, r.metric_id, date_trunc('day', r.bucket, ${tz})) IN (
+          SELECT DISTINCT t.tenant_id, t.metric_id, date_trunc('day', t.bucket, ${tenantTzSql(sql`t.tenant_id`)}) FROM rollup_touched t)`,
+        unit: 'day',
+        tz,
+      }),
+    ),
+  );
+}
+
+/**
+ * Minutes that received samples after they were rolled up. A counter's next minute with data is
+ * recomputed too: the late sample changes where the increase to the next sample falls.
+ */
+async function recomputeLate(tx: Tx): Promise<number> {
+  const late = await queryRows<{ tenant_id: string; metric_id: string; bucket: string }>(
+    tx,
+    sql`DELETE FROM rollup_late WHERE (tenant_id, metric_id, bucket) IN (
+          SELECT tenant_id, metric_id, bucket FROM rollup_late ORDER BY bucket LIMIT ${LATE_BATCH})
+        RETURNING tenant_id, metric_id, bucket`,
+  );
+  if (!late.length) return 0;
+  await tx.execute(sql`CREATE TEMP TABLE IF NOT EXISTS rollup_late_now (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`);
+  await tx.execute(sql`TRUNCATE rollup_late_now`);
+  await tx.execute(sql`INSERT INTO rollup_late_now
+    SELECT * FROM unnest(${sql.param(late.map((l) => l.tenant_id))}::uuid[], ${sql.param(late.map((l) => l.metric_id))}::bigint[],
+      ${sql.param(late.map((l) => new Date(l.bucket).toISOString()))}::timestamptz[])`);
+  // in time order, so each minute's counter delta sees the minute before it already corrected
+  await tx.execute(sql`INSERT INTO rollup_late_now
+    SELECT DISTINCT l.tenant_id, l.metric_id, n.bucket FROM rollup_late_now l
+    JOIN metrics m ON m.tenant_id = l.tenant_id AND m.id = l.metric_id AND m.kind = 'counter'
+    CROSS JOIN LATERAL (SELECT r.bucket FROM rollups_1m r WHERE r.tenant_id = l.tenant_id AND r.metric_id = l.metric_id
+      AND r.bucket > l.bucket ORDER BY r.bucket LIMIT 1) n
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_late_now x WHERE x.tenant_id = l.tenant_id AND x.metric_id = l.metric_id AND x.bucket = n.bucket)`);
+  const buckets = await queryRows<{ bucket: string }>(tx, sql`SELECT DISTINCT bucket FROM rollup_late_now ORDER BY bucket`);
+  for (const { bucket } of buckets)
+    await tx.execute(
+      upsertRollupSql(
+        'rollups_1m',
+        rawAggregateSql({
+          source: { late: sql`(SELECT * FROM rollup_late_now WHERE bucket = ${new Date(bucket).toISOString()}::timestamptz)` },
+          unit: 'minute',
+          tz: sql`'UTC'`,
+        }),
+      ),
+    );
+  await rollUpCoarser(
+    tx,
+    sql`(r.tenant_id, r.metric_id, r.bucket) IN (SELECT tenant_id, metric_id, bucket FROM rollup_late_now)`,
+  );
+  return late.length;
+}
