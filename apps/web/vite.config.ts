@@ -23,7 +23,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // ws: the live endpoint (/api/v1/live) upgrades to a WebSocket
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false, ws: true } },
   },
   build: {
     outDir: 'dist',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FullPageSpin } from '../shared/components/FullPageSpin.tsx';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch.tsx';
 import { useMe, usePermissions } from '../modules/platform/hooks/use-me.ts';
+import { AlarmBell } from '../modules/telemetry/components/AlarmBell.tsx';
 import { UserMenu } from '../modules/platform/components/UserMenu.tsx';
 import { visibleMenu } from './menu.tsx';
 import styles from './app-layout.module.css';
@@ -51,6 +52,7 @@ export function AppLayout() {
             {me?.tenant.name}
           </Typography.Text>
           <div className={styles.actions}>
+            {permissions.has('telemetry.alarm.read') && <AlarmBell />}
             <LanguageSwitch />
             <UserMenu />
           </div>

@@ -45,6 +45,9 @@ const IngestErrorsPage = page(
   () => import('../modules/telemetry/pages/IngestErrorsPage.tsx'),
   'IngestErrorsPage',
 );
+const AlarmsPage = page(() => import('../modules/telemetry/pages/AlarmsPage.tsx'), 'AlarmsPage');
+const AlarmRulesPage = page(() => import('../modules/telemetry/pages/AlarmRulesPage.tsx'), 'AlarmRulesPage');
+const WebhooksPage = page(() => import('../modules/telemetry/pages/WebhooksPage.tsx'), 'WebhooksPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -100,6 +103,12 @@ export function AppRoutes() {
               path="telemetry/ingest-errors"
               element={guarded('telemetry.device.read', <IngestErrorsPage />)}
             />
+            <Route path="telemetry/alarms" element={guarded('telemetry.alarm.read', <AlarmsPage />)} />
+            <Route
+              path="telemetry/alarm-rules"
+              element={guarded('telemetry.alarm.read', <AlarmRulesPage />)}
+            />
+            <Route path="telemetry/webhooks" element={guarded('telemetry.alarm.manage', <WebhooksPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -4,5 +4,13 @@ import { common, errors } from './common.ts';
 import { platform } from './platform.ts';
 import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
+import { alarms } from './alarms.ts';
 
-export const enUS: Messages<ZhCatalogue> = { ...common, ...errors, ...platform, ...modeling, ...telemetry };
+export const enUS: Messages<ZhCatalogue> = {
+  ...common,
+  ...errors,
+  ...platform,
+  ...modeling,
+  ...telemetry,
+  ...alarms,
+};

@@ -97,15 +97,11 @@ export function DeviceDetailPage() {
       label: t('device.tabs.errors'),
       children: <IngestErrorsTable filters={{ deviceId: d.id }} hideDevice />,
     },
-    ...(canManage
-      ? [
-          {
-            key: 'credentials',
-            label: <span data-testid="device-tab-credentials">{t('device.tabs.credentials')}</span>,
-            children: <CredentialsPanel owner={{ kind: 'device', id: d.id }} canManage />,
-          },
-        ]
-      : []),
+    {
+      key: 'credentials',
+      label: <span data-testid="device-tab-credentials">{t('device.tabs.credentials')}</span>,
+      children: <CredentialsPanel owner={{ kind: 'device', id: d.id }} canManage={canManage} />,
+    },
   ];
 
   return (

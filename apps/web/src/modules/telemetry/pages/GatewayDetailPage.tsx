@@ -90,15 +90,11 @@ export function GatewayDetailPage() {
                 </>
               ),
             },
-            ...(canManage
-              ? [
-                  {
-                    key: 'credentials',
-                    label: t('device.tabs.credentials'),
-                    children: <CredentialsPanel owner={{ kind: 'gateway', id: g.id }} canManage />,
-                  },
-                ]
-              : []),
+            {
+              key: 'credentials',
+              label: t('device.tabs.credentials'),
+              children: <CredentialsPanel owner={{ kind: 'gateway', id: g.id }} canManage={canManage} />,
+            },
           ]}
         />
       </Card>
