@@ -25,7 +25,10 @@ const metricFields = {
   kind: ZMetricKind,
   energyMedium: z.enum(ENERGY_MEDIA).nullable().optional(),
   /** stored = raw × scale + offset */
-  scale: z.number().finite().refine((v) => v !== 0, 'must not be 0'),
+  scale: z
+    .number()
+    .finite()
+    .refine((v) => v !== 0, 'must not be 0'),
   offset: z.number().finite(),
   /** A counter's rollover modulus in stored units (e.g. 4294967295 × scale for a 32-bit register). */
   counterMax: z.number().finite().positive().nullable().optional(),
@@ -399,7 +402,8 @@ export function parseTelemetryTopic(
   topic: string,
 ): { tenantCode: string; kind: 'device' | 'gateway'; code: string } | null {
   const parts = topic.split('/');
-  if (parts.length !== 6 || parts[0] !== 'greenmes' || parts[1] !== 'v1' || parts[5] !== 'telemetry') return null;
+  if (parts.length !== 6 || parts[0] !== 'greenmes' || parts[1] !== 'v1' || parts[5] !== 'telemetry')
+    return null;
   const kind = parts[3] === 'devices' ? 'device' : parts[3] === 'gateways' ? 'gateway' : null;
   if (!kind || !parts[2] || !parts[4]) return null;
   return { tenantCode: parts[2], kind, code: parts[4] };

@@ -104,7 +104,13 @@ const deviceSelect = (where: SQL) => sql`SELECT * FROM (
     LEFT JOIN device_ingest_stats s ON s.tenant_id = d.tenant_id AND s.device_id = d.id
     WHERE ${where}) d`;
 
-export async function listDevices({ ctx, query }: { ctx: Ctx; query: TDeviceQuery }): Promise<TPage<TDevice>> {
+export async function listDevices({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TDeviceQuery;
+}): Promise<TPage<TDevice>> {
   const scope = await deviceScope(ctx);
   const conditions: SQL[] = [sql`true`];
   if (scope) conditions.push(scope);
@@ -149,17 +155,24 @@ async function assertRefs(ctx: Ctx, input: TUpdateDevice) {
     issues.push({ path: 'body.equipmentId', message: 'unknown equipment' });
   if (issues.length) throw new AppError('VALIDATION', {}, issues);
   if (input.code) {
-    const [taken] = await queryRows<{ id: string }>(ctx.tx, sql`SELECT id FROM devices WHERE code = ${input.code}`);
+    const [taken] = await queryRows<{ id: string }>(
+      ctx.tx,
+      sql`SELECT id FROM devices WHERE code = ${input.code}`,
+    );
     if (taken) return taken.id;
   }
   return null;
 }
 
 export async function createDevice({ ctx, input }: { ctx: Ctx; input: TCreateDevice }): Promise<TDevice> {
-  if (await assertRefs(ctx, input)) throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
+  if (await assertRefs(ctx, input))
+    throw new AppError('DUPLICATE_CODE', { code: input.code, entity: ENTITY });
   const profileKeys = input.profileId
     ? (
-        await queryRows<{ key: string }>(ctx.tx, sql`SELECT key FROM profile_metrics WHERE profile_id = ${input.profileId}`)
+        await queryRows<{ key: string }>(
+          ctx.tx,
+          sql`SELECT key FROM profile_metrics WHERE profile_id = ${input.profileId}`,
+        )
       ).map((r) => r.key)
     : [];
   await assertDefinitions(ctx, input.metrics, (i) => `body.metrics[${i}]`, profileKeys);
@@ -179,13 +192,27 @@ export async function createDevice({ ctx, input }: { ctx: Ctx; input: TCreateDev
   if (input.metrics.length)
     await ctx.tx
       .insert(metrics)
-      .values(input.metrics.map((d, i) => ({ tenantId: ctx.actor.tenantId, deviceId: id, ...defColumns(d, 1000 + i) })));
+      .values(
+        input.metrics.map((d, i) => ({
+          tenantId: ctx.actor.tenantId,
+          deviceId: id,
+          ...defColumns(d, 1000 + i),
+        })),
+      );
   const created = await getDevice({ ctx, id });
   await recordAudit(ctx, { action: 'create', entityType: 'device', entityId: id, after: created });
   return created;
 }
 
-export async function updateDevice({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateDevice }): Promise<TDevice> {
+export async function updateDevice({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: TUpdateDevice;
+}): Promise<TDevice> {
   const before = await getDevice({ ctx, id });
   const taken = await assertRefs(ctx, input);
   if (taken && taken !== id) throw new AppError('DUPLICATE_CODE', { code: input.code!, entity: ENTITY });
@@ -213,7 +240,13 @@ export async function deleteDevice({ ctx, id }: { ctx: Ctx; id: string }): Promi
     sql`SELECT count(*)::int AS n FROM metric_latest l JOIN metrics m ON m.tenant_id = l.tenant_id AND m.id = l.metric_id
         WHERE m.device_id = ${id}`,
   )) as [{ n: number }];
-  if (n) throw new AppError('IN_USE', { entity: ENTITY, code: before.code, count: n, users: 'metrics with stored data' });
+  if (n)
+    throw new AppError('IN_USE', {
+      entity: ENTITY,
+      code: before.code,
+      count: n,
+      users: 'metrics with stored data',
+    });
   await ctx.tx.delete(devices).where(eq(devices.id, id));
   await recordAudit(ctx, { action: 'delete', entityType: 'device', entityId: id, before });
 }
@@ -246,13 +279,23 @@ export async function addMetric({
   input: TMetricDefinition;
 }): Promise<TMetric> {
   const existing = await listMetrics({ ctx, deviceId });
-  await assertDefinitions(ctx, [input], () => 'body', existing.map((m) => m.key));
+  await assertDefinitions(
+    ctx,
+    [input],
+    () => 'body',
+    existing.map((m) => m.key),
+  );
   const [row] = await ctx.tx
     .insert(metrics)
     .values({ tenantId: ctx.actor.tenantId, deviceId, ...defColumns(input, 1000 + existing.length) })
     .returning();
   const created = toMetric(row!);
-  await recordAudit(ctx, { action: 'create', entityType: 'metric', entityId: String(created.id), after: created });
+  await recordAudit(ctx, {
+    action: 'create',
+    entityType: 'metric',
+    entityId: String(created.id),
+    after: created,
+  });
   return created;
 }
 
@@ -279,7 +322,9 @@ export async function updateMetric({
 }): Promise<TMetric> {
   const row = await deviceMetric(ctx, deviceId, metricId);
   if (row.profileMetricId)
-    throw new AppError('CONFLICT', { reason: `metric ${row.key} comes from the device profile; edit it there` });
+    throw new AppError('CONFLICT', {
+      reason: `metric ${row.key} comes from the device profile; edit it there`,
+    });
   await assertDefinitions(ctx, [input], () => 'body');
   const { key: _key, ...changes } = mergeDefinition(row, input, 'body');
   void _key;
@@ -288,18 +333,40 @@ export async function updateMetric({
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(metrics.id, metricId));
   const after = toMetric((await ctx.tx.select().from(metrics).where(eq(metrics.id, metricId)))[0]!);
-  await recordAudit(ctx, { action: 'update', entityType: 'metric', entityId: String(metricId), before: toMetric(row), after });
+  await recordAudit(ctx, {
+    action: 'update',
+    entityType: 'metric',
+    entityId: String(metricId),
+    before: toMetric(row),
+    after,
+  });
   return after;
 }
 
-export async function deleteMetric({ ctx, deviceId, metricId }: { ctx: Ctx; deviceId: string; metricId: number }) {
+export async function deleteMetric({
+  ctx,
+  deviceId,
+  metricId,
+}: {
+  ctx: Ctx;
+  deviceId: string;
+  metricId: number;
+}) {
   const row = await deviceMetric(ctx, deviceId, metricId);
   if (row.profileMetricId)
-    throw new AppError('CONFLICT', { reason: `metric ${row.key} comes from the device profile; remove it there` });
+    throw new AppError('CONFLICT', {
+      reason: `metric ${row.key} comes from the device profile; remove it there`,
+    });
   const [hasData] = await queryRows(ctx.tx, sql`SELECT 1 FROM metric_latest WHERE metric_id = ${metricId}`);
-  if (hasData) throw new AppError('IN_USE', { entity: 'metric', code: row.key, count: 1, users: 'stored samples' });
+  if (hasData)
+    throw new AppError('IN_USE', { entity: 'metric', code: row.key, count: 1, users: 'stored samples' });
   await ctx.tx.delete(metrics).where(eq(metrics.id, metricId));
-  await recordAudit(ctx, { action: 'delete', entityType: 'metric', entityId: String(metricId), before: toMetric(row) });
+  await recordAudit(ctx, {
+    action: 'delete',
+    entityType: 'metric',
+    entityId: String(metricId),
+    before: toMetric(row),
+  });
 }
 
 // ---- latest values ----
@@ -355,5 +422,8 @@ export async function equipmentLatest({ ctx, equipmentId }: { ctx: Ctx; equipmen
   const [equipment] = await queryRows(ctx.tx, sql`SELECT 1 FROM equipment WHERE id = ${equipmentId}`);
   if (!equipment) throw notFound('equipment');
   const scope = await deviceScope(ctx);
-  return latestValues(ctx, scope ? sql`d.equipment_id = ${equipmentId} AND ${scope}` : sql`d.equipment_id = ${equipmentId}`);
+  return latestValues(
+    ctx,
+    scope ? sql`d.equipment_id = ${equipmentId} AND ${scope}` : sql`d.equipment_id = ${equipmentId}`,
+  );
 }

@@ -59,7 +59,13 @@ const gatewaySelect = (where: SQL) => sql`SELECT g.id, g.code, g.name, g.descrip
 const withConnectivity = (inner: SQL) =>
   sql`SELECT x.*, ${connectivitySql('x', sql`${GATEWAY_OFFLINE_AFTER_S}`)} AS connectivity FROM (${inner}) x`;
 
-export async function listGateways({ ctx, query }: { ctx: Ctx; query: TGatewayQuery }): Promise<TPage<TGateway>> {
+export async function listGateways({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TGatewayQuery;
+}): Promise<TPage<TGateway>> {
   const where = query.q
     ? sql`(g.code ILIKE ${likePattern(query.q)} OR g.name ILIKE ${likePattern(query.q)})`
     : sql`true`;
@@ -120,7 +126,12 @@ export async function updateGateway({ ctx, id, input }: { ctx: Ctx; id: string; 
 export async function deleteGateway({ ctx, id }: { ctx: Ctx; id: string }) {
   const before = await getGateway({ ctx, id });
   if (before.deviceCount)
-    throw new AppError('IN_USE', { entity: ENTITY, code: before.code, count: before.deviceCount, users: 'devices' });
+    throw new AppError('IN_USE', {
+      entity: ENTITY,
+      code: before.code,
+      count: before.deviceCount,
+      users: 'devices',
+    });
   await ctx.tx.delete(gateways).where(eq(gateways.id, id));
   await recordAudit(ctx, { action: 'delete', entityType: 'gateway', entityId: id, before });
 }
@@ -129,10 +140,14 @@ export async function deleteGateway({ ctx, id }: { ctx: Ctx; id: string }) {
 export type CredentialOwner = { kind: 'device' | 'gateway'; id: string };
 
 async function ownerCode(ctx: Ctx, owner: CredentialOwner): Promise<string> {
-  return owner.kind === 'device' ? (await getDevice({ ctx, id: owner.id })).code : (await getGateway({ ctx, id: owner.id })).code;
+  return owner.kind === 'device'
+    ? (await getDevice({ ctx, id: owner.id })).code
+    : (await getGateway({ ctx, id: owner.id })).code;
 }
 const ownerWhere = (owner: CredentialOwner) =>
-  owner.kind === 'device' ? eq(deviceCredentials.deviceId, owner.id) : eq(deviceCredentials.gatewayId, owner.id);
+  owner.kind === 'device'
+    ? eq(deviceCredentials.deviceId, owner.id)
+    : eq(deviceCredentials.gatewayId, owner.id);
 
 const toCredential = (c: typeof deviceCredentials.$inferSelect): TCredential => ({
   id: c.id,
@@ -144,7 +159,13 @@ const toCredential = (c: typeof deviceCredentials.$inferSelect): TCredential => 
   lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
 });
 
-export async function listCredentials({ ctx, owner }: { ctx: Ctx; owner: CredentialOwner }): Promise<TCredential[]> {
+export async function listCredentials({
+  ctx,
+  owner,
+}: {
+  ctx: Ctx;
+  owner: CredentialOwner;
+}): Promise<TCredential[]> {
   await ownerCode(ctx, owner);
   const rows = await ctx.tx
     .select()
@@ -176,11 +197,18 @@ export async function createCredential({
   let token: string | null = null;
   if (input.kind === 'token') {
     token = `gmd_${randomBytes(32).toString('base64url')}`;
-    await ctx.tx.insert(deviceCredentials).values({ ...base, kind: 'token', tokenHash: hashToken(token), prefix: token.slice(0, 10) });
+    await ctx.tx
+      .insert(deviceCredentials)
+      .values({ ...base, kind: 'token', tokenHash: hashToken(token), prefix: token.slice(0, 10) });
   } else {
-    const [taken] = await queryRows(ctx.tx, sql`SELECT 1 FROM device_credentials WHERE username = ${input.username}`);
+    const [taken] = await queryRows(
+      ctx.tx,
+      sql`SELECT 1 FROM device_credentials WHERE username = ${input.username}`,
+    );
     if (taken)
-      throw new AppError('VALIDATION', {}, [{ path: 'body.username', message: `username ${input.username} is taken` }]);
+      throw new AppError('VALIDATION', {}, [
+        { path: 'body.username', message: `username ${input.username} is taken` },
+      ]);
     await ctx.tx.insert(deviceCredentials).values({
       ...base,
       kind: 'password',

@@ -72,7 +72,10 @@ export async function assertDefinitions(
   const seen = new Set(existingKeys);
   defs.forEach((d, i) => {
     if (d.unitCode && !known.has(d.unitCode))
-      issues.push({ path: `${path(i)}.unitCode`, message: `unknown unit ${d.unitCode} (see the units catalogue)` });
+      issues.push({
+        path: `${path(i)}.unitCode`,
+        message: `unknown unit ${d.unitCode} (see the units catalogue)`,
+      });
     if (d.key !== undefined) {
       if (seen.has(d.key)) issues.push({ path: `${path(i)}.key`, message: `duplicate metric key ${d.key}` });
       seen.add(d.key);
@@ -82,7 +85,11 @@ export async function assertDefinitions(
 }
 
 /** A partial update merged over the stored row must still be a consistent definition. */
-export function mergeDefinition(before: MetricDefRow, input: TUpdateMetricDefinition, path: string): MetricDefRow {
+export function mergeDefinition(
+  before: MetricDefRow,
+  input: TUpdateMetricDefinition,
+  path: string,
+): MetricDefRow {
   const after: MetricDefRow = {
     ...before,
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),

@@ -20,7 +20,13 @@ import { deviceProfiles, devices, metrics, profileMetrics } from './telemetry.sc
 
 const ENTITY = 'device profile';
 
-export async function listProfiles({ ctx, query }: { ctx: Ctx; query: TPageQuery }): Promise<TPage<TDeviceProfile>> {
+export async function listProfiles({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TPageQuery;
+}): Promise<TPage<TDeviceProfile>> {
   const where = query.q
     ? or(ilike(deviceProfiles.code, likePattern(query.q)), ilike(deviceProfiles.name, likePattern(query.q)))
     : undefined;
@@ -35,7 +41,10 @@ export async function listProfiles({ ctx, query }: { ctx: Ctx; query: TPageQuery
     .orderBy(asc(deviceProfiles.code))
     .limit(limit)
     .offset(offset);
-  const items = await profilesById(ctx, rows.map((r) => r.id));
+  const items = await profilesById(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -82,11 +91,19 @@ async function assertCodeFree(ctx: Ctx, code: string, exceptId?: string) {
   const [row] = await ctx.tx
     .select({ id: deviceProfiles.id })
     .from(deviceProfiles)
-    .where(and(eq(deviceProfiles.code, code), exceptId ? sql`${deviceProfiles.id} <> ${exceptId}` : undefined));
+    .where(
+      and(eq(deviceProfiles.code, code), exceptId ? sql`${deviceProfiles.id} <> ${exceptId}` : undefined),
+    );
   if (row) throw new AppError('DUPLICATE_CODE', { code, entity: ENTITY });
 }
 
-export async function createProfile({ ctx, input }: { ctx: Ctx; input: TCreateDeviceProfile }): Promise<TDeviceProfile> {
+export async function createProfile({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: TCreateDeviceProfile;
+}): Promise<TDeviceProfile> {
   await assertCodeFree(ctx, input.code);
   await assertDefinitions(ctx, input.metrics, (i) => `body.metrics[${i}]`);
   const id = randomUUID();
@@ -98,9 +115,16 @@ export async function createProfile({ ctx, input }: { ctx: Ctx; input: TCreateDe
     description: input.description ?? null,
   });
   if (input.metrics.length)
-    await ctx.tx.insert(profileMetrics).values(
-      input.metrics.map((d, i) => ({ tenantId: ctx.actor.tenantId, id: randomUUID(), profileId: id, ...defColumns(d, i) })),
-    );
+    await ctx.tx
+      .insert(profileMetrics)
+      .values(
+        input.metrics.map((d, i) => ({
+          tenantId: ctx.actor.tenantId,
+          id: randomUUID(),
+          profileId: id,
+          ...defColumns(d, i),
+        })),
+      );
   const created = await getProfile({ ctx, id });
   await recordAudit(ctx, { action: 'create', entityType: 'device_profile', entityId: id, after: created });
   return created;
@@ -129,7 +153,12 @@ export async function updateProfile({
 export async function deleteProfile({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
   const before = await getProfile({ ctx, id });
   if (before.deviceCount)
-    throw new AppError('IN_USE', { entity: ENTITY, code: before.code, count: before.deviceCount, users: 'devices' });
+    throw new AppError('IN_USE', {
+      entity: ENTITY,
+      code: before.code,
+      count: before.deviceCount,
+      users: 'devices',
+    });
   await ctx.tx.delete(deviceProfiles).where(eq(deviceProfiles.id, id));
   await recordAudit(ctx, { action: 'delete', entityType: 'device_profile', entityId: id, before });
 }
@@ -145,7 +174,12 @@ export async function addProfileMetric({
   input: TMetricDefinition;
 }): Promise<TProfileMetric> {
   const profile = await getProfile({ ctx, id: profileId });
-  await assertDefinitions(ctx, [input], () => 'body', profile.metrics.map((m) => m.key));
+  await assertDefinitions(
+    ctx,
+    [input],
+    () => 'body',
+    profile.metrics.map((m) => m.key),
+  );
   const clash = await queryRows<{ code: string }>(
     ctx.tx,
     sql`SELECT d.code FROM devices d JOIN metrics m ON m.tenant_id = d.tenant_id AND m.device_id = d.id
@@ -211,17 +245,36 @@ export async function updateProfileMetric({
   return result;
 }
 
-export async function deleteProfileMetric({ ctx, profileId, id }: { ctx: Ctx; profileId: string; id: string }) {
+export async function deleteProfileMetric({
+  ctx,
+  profileId,
+  id,
+}: {
+  ctx: Ctx;
+  profileId: string;
+  id: string;
+}) {
   const row = await profileMetric(ctx, profileId, id);
   const [{ n }] = (await queryRows<{ n: number }>(
     ctx.tx,
     sql`SELECT count(*)::int AS n FROM metrics m JOIN metric_latest l ON l.tenant_id = m.tenant_id AND l.metric_id = m.id
         WHERE m.profile_metric_id = ${id}`,
   )) as [{ n: number }];
-  if (n) throw new AppError('IN_USE', { entity: 'metric', code: row.key, count: n, users: 'devices with stored data' });
+  if (n)
+    throw new AppError('IN_USE', {
+      entity: 'metric',
+      code: row.key,
+      count: n,
+      users: 'devices with stored data',
+    });
   await ctx.tx.delete(metrics).where(eq(metrics.profileMetricId, id));
   await ctx.tx.delete(profileMetrics).where(eq(profileMetrics.id, id));
-  await recordAudit(ctx, { action: 'delete', entityType: 'profile_metric', entityId: id, before: { id, ...toDefinition(row) } });
+  await recordAudit(ctx, {
+    action: 'delete',
+    entityType: 'profile_metric',
+    entityId: id,
+    before: { id, ...toDefinition(row) },
+  });
 }
 
 /** Profile metrics copied onto a device (made with or switched to the profile); keys it already has are linked. */
@@ -234,8 +287,5 @@ export async function instantiateProfile(ctx: Ctx, deviceId: string, profileId: 
       pm.scale, pm."offset", pm.counter_max, pm.states, pm.sort_order
     FROM profile_metrics pm WHERE pm.profile_id = ${profileId}
       AND NOT EXISTS (SELECT 1 FROM metrics m WHERE m.device_id = ${deviceId} AND m.key = pm.key)`);
-  await ctx.tx
-    .update(devices)
-    .set({ profileId })
-    .where(eq(devices.id, deviceId));
+  await ctx.tx.update(devices).set({ profileId }).where(eq(devices.id, deviceId));
 }

@@ -17,13 +17,23 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { deviceScope } from './devices.service.ts';
 import { lttb, minMax, type Point } from './storage/downsample.ts';
-import { rawAggregateSql, rawRowsSql, rollupAggregateSql, ROLLUP_TABLE, type BucketUnit } from './storage/rollup-sql.ts';
+import {
+  rawAggregateSql,
+  rawRowsSql,
+  rollupAggregateSql,
+  ROLLUP_TABLE,
+  type BucketUnit,
+} from './storage/rollup-sql.ts';
 
 const MINUTE = 60_000;
 const RAW_MAX_SPAN_MS = 31 * 86_400_000;
 const RAW_AUTO_SPAN_MS = 2 * 3_600_000;
 const UNIT: Record<Exclude<Resolution, 'raw'>, BucketUnit> = { '1m': 'minute', '1h': 'hour', '1d': 'day' };
-const BUCKET_MS: Record<Exclude<Resolution, 'raw'>, number> = { '1m': MINUTE, '1h': 60 * MINUTE, '1d': 1440 * MINUTE };
+const BUCKET_MS: Record<Exclude<Resolution, 'raw'>, number> = {
+  '1m': MINUTE,
+  '1h': 60 * MINUTE,
+  '1d': 1440 * MINUTE,
+};
 
 interface MetricInfo {
   id: number;
@@ -129,7 +139,8 @@ async function bucketSeries(
   const seams = { day: new Date(b!.d).getTime(), hour: new Date(b!.h).getTime(), minute: W };
   const start = new Date(b!.f).getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const range = (a: number, z: number) => sql`r.metric_id = ANY(${sql.param(ids)}) AND r.bucket >= ${iso(a)}::timestamptz AND r.bucket < ${iso(z)}::timestamptz`;
+  const range = (a: number, z: number) =>
+    sql`r.metric_id = ANY(${sql.param(ids)}) AND r.bucket >= ${iso(a)}::timestamptz AND r.bucket < ${iso(z)}::timestamptz`;
 
   const parts: SQL[] = [];
   const levels: BucketUnit[] = ['day', 'hour', 'minute'];
@@ -179,7 +190,10 @@ async function bucketSeries(
 async function rawSeries(ctx: Ctx, ids: number[], from: number, to: number): Promise<Map<number, Point[]>> {
   if (to - from > RAW_MAX_SPAN_MS)
     throw new AppError('VALIDATION', {}, [
-      { path: 'querystring.resolution', message: 'raw data spans at most 31 days per query; choose 1m, 1h or 1d' },
+      {
+        path: 'querystring.resolution',
+        message: 'raw data spans at most 31 days per query; choose 1m, 1h or 1d',
+      },
     ]);
   const rows = await queryRows<{ metric_id: string; ts: Date | string; value: number | null }>(
     ctx.tx,
@@ -195,7 +209,8 @@ export async function getSeries({ ctx, query }: { ctx: Ctx; query: TSeriesQuery 
   const metrics = await visibleMetrics(ctx, query.metricIds);
   const from = Date.parse(query.from);
   const to = Date.parse(query.to);
-  const resolution = query.resolution === 'auto' ? autoResolution(to - from, query.maxPoints) : query.resolution;
+  const resolution =
+    query.resolution === 'auto' ? autoResolution(to - from, query.maxPoints) : query.resolution;
   const points =
     resolution === 'raw'
       ? await rawSeries(ctx, query.metricIds, from, to)
@@ -218,9 +233,19 @@ export async function getSeries({ ctx, query }: { ctx: Ctx; query: TSeriesQuery 
             : lttb(source, query.maxPoints);
       if (query.downsample === 'none' && source.length > 100_000)
         throw new AppError('VALIDATION', {}, [
-          { path: 'querystring.downsample', message: `${source.length} points; downsample or narrow the range` },
+          {
+            path: 'querystring.downsample',
+            message: `${source.length} points; downsample or narrow the range`,
+          },
         ]);
-      return { metricId: m.id, key: m.key, name: m.name, unitCode: m.unit_code, sourcePoints: source.length, points: shown };
+      return {
+        metricId: m.id,
+        key: m.key,
+        name: m.name,
+        unitCode: m.unit_code,
+        sourcePoints: source.length,
+        points: shown,
+      };
     }),
   };
 }
@@ -262,12 +287,22 @@ export async function exportSeries({ ctx, query }: { ctx: Ctx; query: TSeriesExp
   if (query.format === 'csv') {
     const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const lines = [['ts', ...headers].map(quote).join(',')];
-    for (const t of times) lines.push([new Date(t).toISOString(), ...byTs.get(t)!.map((v) => (v === null ? '' : String(v)))].join(','));
-    return { body: `\uFEFF${lines.join('\n')}\n`, contentType: 'text/csv; charset=utf-8', filename: `telemetry-${stamp}.csv` };
+    for (const t of times)
+      lines.push(
+        [new Date(t).toISOString(), ...byTs.get(t)!.map((v) => (v === null ? '' : String(v)))].join(','),
+      );
+    return {
+      body: `\uFEFF${lines.join('\n')}\n`,
+      contentType: 'text/csv; charset=utf-8',
+      filename: `telemetry-${stamp}.csv`,
+    };
   }
   const body = await writeSheet({
     sheetName: 'telemetry',
-    columns: [{ key: 'ts', header: '时间 / Time', width: 26 }, ...headers.map((h, i) => ({ key: `m${i}`, header: h, width: 18 }))],
+    columns: [
+      { key: 'ts', header: '时间 / Time', width: 26 },
+      ...headers.map((h, i) => ({ key: `m${i}`, header: h, width: 18 })),
+    ],
     rows: times.map((t) => ({
       ts: new Date(t).toISOString(),
       ...Object.fromEntries(byTs.get(t)!.map((v, i) => [`m${i}`, v])),
@@ -276,20 +311,31 @@ export async function exportSeries({ ctx, query }: { ctx: Ctx; query: TSeriesExp
   return { body, contentType: XLSX_TYPE, filename: `telemetry-${stamp}.xlsx` };
 }
 
-export async function listIngestErrors({ ctx, query }: { ctx: Ctx; query: TIngestErrorQuery }): Promise<TPage<TIngestError>> {
+export async function listIngestErrors({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: TIngestErrorQuery;
+}): Promise<TPage<TIngestError>> {
   const { limit, offset } = pageWindow(query);
   const where = sql.join(
     [
       sql`true`,
       ...(query.deviceId ? [sql`e.device_id = ${query.deviceId}`] : []),
-      ...(query.q ? [sql`(e.reason ILIKE ${`%${query.q}%`} OR e.metric_key ILIKE ${`%${query.q}%`} OR d.code ILIKE ${`%${query.q}%`})`] : []),
+      ...(query.q
+        ? [
+            sql`(e.reason ILIKE ${`%${query.q}%`} OR e.metric_key ILIKE ${`%${query.q}%`} OR d.code ILIKE ${`%${query.q}%`})`,
+          ]
+        : []),
     ],
     sql` AND `,
   );
   const from = sql`FROM ingest_errors e LEFT JOIN devices d ON d.tenant_id = e.tenant_id AND d.id = e.device_id WHERE ${where}`;
-  const [{ total }] = (await queryRows<{ total: number }>(ctx.tx, sql`SELECT count(*)::int AS total ${from}`)) as [
-    { total: number },
-  ];
+  const [{ total }] = (await queryRows<{ total: number }>(
+    ctx.tx,
+    sql`SELECT count(*)::int AS total ${from}`,
+  )) as [{ total: number }];
   const rows = await queryRows<{
     id: string;
     device_id: string | null;

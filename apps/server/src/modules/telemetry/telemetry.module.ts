@@ -77,13 +77,21 @@ export async function telemetryModule({
         return;
       }
       const id = parsed.kind === 'gateway' ? ((await devices.gatewayId(tenantId, parsed.code)) ?? '') : null;
-      await ingest.ingest({ transport: 'mqtt', sender: { tenantId, kind: parsed.kind, id, code: parsed.code }, body: payload });
+      await ingest.ingest({
+        transport: 'mqtt',
+        sender: { tenantId, kind: parsed.kind, id, code: parsed.code },
+        body: payload,
+      });
     },
   });
 
   const jobs: Job[] = [
     { name: 'telemetry.rollups', everyMs: 15_000, run: async () => void (await runRollups(database.db)) },
-    { name: 'telemetry.partitions', everyMs: 3_600_000, run: async () => void (await ensurePartitions(database.db)) },
+    {
+      name: 'telemetry.partitions',
+      everyMs: 3_600_000,
+      run: async () => void (await ensurePartitions(database.db)),
+    },
     {
       name: 'telemetry.compaction',
       everyMs: 600_000,

@@ -57,7 +57,10 @@ export function telemetryRoutes(
   let tags = ['gateways'];
   r.get(
     '/gateways',
-    { schema: { tags, querystring: ZGatewayQuery, response: { 200: ZPage(ZGateway) } }, config: { access: READ } },
+    {
+      schema: { tags, querystring: ZGatewayQuery, response: { 200: ZPage(ZGateway) } },
+      config: { access: READ },
+    },
     (req) => req.inTenant((ctx) => gateways.listGateways({ ctx, query: req.query })),
   );
   r.post(
@@ -73,9 +76,14 @@ export function telemetryRoutes(
   );
   r.patch(
     '/gateways/:id',
-    { schema: { tags, params: ZIdParams, body: ZUpdateGateway, response: { 200: ZGateway } }, config: { access: MANAGE } },
+    {
+      schema: { tags, params: ZIdParams, body: ZUpdateGateway, response: { 200: ZGateway } },
+      config: { access: MANAGE },
+    },
     async (req) => {
-      const out = await req.inTenant((ctx) => gateways.updateGateway({ ctx, id: req.params.id, input: req.body }));
+      const out = await req.inTenant((ctx) =>
+        gateways.updateGateway({ ctx, id: req.params.id, input: req.body }),
+      );
       changed(req);
       return out;
     },
@@ -99,7 +107,10 @@ export function telemetryRoutes(
     const ctags = [kind === 'device' ? 'devices' : 'gateways'];
     r.get(
       base,
-      { schema: { tags: ctags, params: ZIdParams, response: { 200: z.array(ZCredential) } }, config: { access: READ } },
+      {
+        schema: { tags: ctags, params: ZIdParams, response: { 200: z.array(ZCredential) } },
+        config: { access: READ },
+      },
       (req) => req.inTenant((ctx) => gateways.listCredentials({ ctx, owner: { kind, id: req.params.id } })),
     );
     r.post(
@@ -125,12 +136,21 @@ export function telemetryRoutes(
     r.delete(
       `${base}/:credentialId`,
       {
-        schema: { tags: ctags, summary: 'Revoke: the device is refused from now on', params: ZCredentialParams, response: { 200: ZOk } },
+        schema: {
+          tags: ctags,
+          summary: 'Revoke: the device is refused from now on',
+          params: ZCredentialParams,
+          response: { 200: ZOk },
+        },
         config: { access: MANAGE },
       },
       async (req) => {
         await req.inTenant((ctx) =>
-          gateways.revokeCredential({ ctx, owner: { kind, id: req.params.id }, credentialId: req.params.credentialId }),
+          gateways.revokeCredential({
+            ctx,
+            owner: { kind, id: req.params.id },
+            credentialId: req.params.credentialId,
+          }),
         );
         changed(req);
         onCredentialRevoked(req.params.credentialId);
@@ -143,12 +163,18 @@ export function telemetryRoutes(
   tags = ['device profiles'];
   r.get(
     '/device-profiles',
-    { schema: { tags, querystring: ZPageQuery, response: { 200: ZPage(ZDeviceProfile) } }, config: { access: READ } },
+    {
+      schema: { tags, querystring: ZPageQuery, response: { 200: ZPage(ZDeviceProfile) } },
+      config: { access: READ },
+    },
     (req) => req.inTenant((ctx) => profiles.listProfiles({ ctx, query: req.query })),
   );
   r.post(
     '/device-profiles',
-    { schema: { tags, body: ZCreateDeviceProfile, response: { 201: ZDeviceProfile } }, config: { access: MANAGE } },
+    {
+      schema: { tags, body: ZCreateDeviceProfile, response: { 201: ZDeviceProfile } },
+      config: { access: MANAGE },
+    },
     async (req, reply) =>
       reply.status(201).send(await req.inTenant((ctx) => profiles.createProfile({ ctx, input: req.body }))),
   );
@@ -189,7 +215,9 @@ export function telemetryRoutes(
       config: { access: MANAGE },
     },
     async (req, reply) => {
-      const out = await req.inTenant((ctx) => profiles.addProfileMetric({ ctx, profileId: req.params.id, input: req.body }));
+      const out = await req.inTenant((ctx) =>
+        profiles.addProfileMetric({ ctx, profileId: req.params.id, input: req.body }),
+      );
       changed(req);
       return reply.status(201).send(out);
     },
@@ -197,12 +225,22 @@ export function telemetryRoutes(
   r.patch(
     '/device-profiles/:id/metrics/:metricId',
     {
-      schema: { tags, params: ZProfileMetricParams, body: ZUpdateMetricDefinition, response: { 200: ZProfileMetric } },
+      schema: {
+        tags,
+        params: ZProfileMetricParams,
+        body: ZUpdateMetricDefinition,
+        response: { 200: ZProfileMetric },
+      },
       config: { access: MANAGE },
     },
     async (req) => {
       const out = await req.inTenant((ctx) =>
-        profiles.updateProfileMetric({ ctx, profileId: req.params.id, id: req.params.metricId, input: req.body }),
+        profiles.updateProfileMetric({
+          ctx,
+          profileId: req.params.id,
+          id: req.params.metricId,
+          input: req.body,
+        }),
       );
       changed(req);
       return out;
@@ -211,11 +249,18 @@ export function telemetryRoutes(
   r.delete(
     '/device-profiles/:id/metrics/:metricId',
     {
-      schema: { tags, summary: '409 once any device has data for it', params: ZProfileMetricParams, response: { 200: ZOk } },
+      schema: {
+        tags,
+        summary: '409 once any device has data for it',
+        params: ZProfileMetricParams,
+        response: { 200: ZOk },
+      },
       config: { access: MANAGE },
     },
     async (req) => {
-      await req.inTenant((ctx) => profiles.deleteProfileMetric({ ctx, profileId: req.params.id, id: req.params.metricId }));
+      await req.inTenant((ctx) =>
+        profiles.deleteProfileMetric({ ctx, profileId: req.params.id, id: req.params.metricId }),
+      );
       changed(req);
       return ok;
     },
@@ -225,7 +270,10 @@ export function telemetryRoutes(
   tags = ['devices'];
   r.get(
     '/devices',
-    { schema: { tags, querystring: ZDeviceQuery, response: { 200: ZPage(ZDevice) } }, config: { access: READ } },
+    {
+      schema: { tags, querystring: ZDeviceQuery, response: { 200: ZPage(ZDevice) } },
+      config: { access: READ },
+    },
     (req) => req.inTenant((ctx) => devices.listDevices({ ctx, query: req.query })),
   );
   r.post(
@@ -244,9 +292,14 @@ export function telemetryRoutes(
   );
   r.patch(
     '/devices/:id',
-    { schema: { tags, params: ZIdParams, body: ZUpdateDevice, response: { 200: ZDevice } }, config: { access: MANAGE } },
+    {
+      schema: { tags, params: ZIdParams, body: ZUpdateDevice, response: { 200: ZDevice } },
+      config: { access: MANAGE },
+    },
     async (req) => {
-      const out = await req.inTenant((ctx) => devices.updateDevice({ ctx, id: req.params.id, input: req.body }));
+      const out = await req.inTenant((ctx) =>
+        devices.updateDevice({ ctx, id: req.params.id, input: req.body }),
+      );
       changed(req);
       return out;
     },
@@ -254,7 +307,12 @@ export function telemetryRoutes(
   r.delete(
     '/devices/:id',
     {
-      schema: { tags, summary: '409 once it has stored data (disable it instead)', params: ZIdParams, response: { 200: ZOk } },
+      schema: {
+        tags,
+        summary: '409 once it has stored data (disable it instead)',
+        params: ZIdParams,
+        response: { 200: ZOk },
+      },
       config: { access: MANAGE },
     },
     async (req) => {
@@ -275,7 +333,9 @@ export function telemetryRoutes(
       config: { access: MANAGE },
     },
     async (req, reply) => {
-      const out = await req.inTenant((ctx) => devices.addMetric({ ctx, deviceId: req.params.id, input: req.body }));
+      const out = await req.inTenant((ctx) =>
+        devices.addMetric({ ctx, deviceId: req.params.id, input: req.body }),
+      );
       changed(req);
       return reply.status(201).send(out);
     },
@@ -288,7 +348,12 @@ export function telemetryRoutes(
     },
     async (req) => {
       const out = await req.inTenant((ctx) =>
-        devices.updateMetric({ ctx, deviceId: req.params.id, metricId: req.params.metricId, input: req.body }),
+        devices.updateMetric({
+          ctx,
+          deviceId: req.params.id,
+          metricId: req.params.metricId,
+          input: req.body,
+        }),
       );
       changed(req);
       return out;
@@ -298,20 +363,30 @@ export function telemetryRoutes(
     '/devices/:id/metrics/:metricId',
     { schema: { tags, params: ZMetricIdParams, response: { 200: ZOk } }, config: { access: MANAGE } },
     async (req) => {
-      await req.inTenant((ctx) => devices.deleteMetric({ ctx, deviceId: req.params.id, metricId: req.params.metricId }));
+      await req.inTenant((ctx) =>
+        devices.deleteMetric({ ctx, deviceId: req.params.id, metricId: req.params.metricId }),
+      );
       changed(req);
       return ok;
     },
   );
   r.get(
     '/devices/:id/latest',
-    { schema: { tags, params: ZIdParams, response: { 200: z.array(ZLatestValue) } }, config: { access: 'telemetry.data.read' } },
+    {
+      schema: { tags, params: ZIdParams, response: { 200: z.array(ZLatestValue) } },
+      config: { access: 'telemetry.data.read' },
+    },
     (req) => req.inTenant((ctx) => devices.deviceLatest({ ctx, id: req.params.id })),
   );
   r.get(
     '/equipment/:id/latest',
     {
-      schema: { tags: ['equipment'], summary: 'Latest values of every device bound to the equipment', params: ZIdParams, response: { 200: z.array(ZLatestValue) } },
+      schema: {
+        tags: ['equipment'],
+        summary: 'Latest values of every device bound to the equipment',
+        params: ZIdParams,
+        response: { 200: z.array(ZLatestValue) },
+      },
       config: { access: 'telemetry.data.read' },
     },
     (req) => req.inTenant((ctx) => devices.equipmentLatest({ ctx, equipmentId: req.params.id })),
@@ -335,7 +410,11 @@ export function telemetryRoutes(
   r.get(
     '/telemetry/series/export',
     {
-      schema: { tags, summary: 'CSV or Excel, one row per timestamp and a column per metric', querystring: ZSeriesExportQuery },
+      schema: {
+        tags,
+        summary: 'CSV or Excel, one row per timestamp and a column per metric',
+        querystring: ZSeriesExportQuery,
+      },
       config: { access: 'telemetry.data.read' },
     },
     async (req, reply) => {
@@ -349,7 +428,12 @@ export function telemetryRoutes(
   r.get(
     '/telemetry/ingest-errors',
     {
-      schema: { tags, summary: 'Recently rejected samples, newest first', querystring: ZIngestErrorQuery, response: { 200: ZPage(ZIngestError) } },
+      schema: {
+        tags,
+        summary: 'Recently rejected samples, newest first',
+        querystring: ZIngestErrorQuery,
+        response: { 200: ZPage(ZIngestError) },
+      },
       config: { access: 'telemetry.device.read' },
     },
     (req) => req.inTenant((ctx) => data.listIngestErrors({ ctx, query: req.query })),

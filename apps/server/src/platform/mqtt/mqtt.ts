@@ -82,7 +82,10 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
         topic.kind !== sender.kind ||
         topic.code !== sender.code
       ) {
-        o.log.warn({ topic: packet.topic, sender: sender?.code }, 'MQTT publish refused: not the sender’s own topic');
+        o.log.warn(
+          { topic: packet.topic, sender: sender?.code },
+          'MQTT publish refused: not the sender’s own topic',
+        );
         return done(new Error(`not allowed to publish to ${packet.topic}`));
       }
       // ack after commit: Aedes sends the PUBACK only when done() is called
@@ -96,7 +99,8 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
       const own = sender
         ? `greenmes/v1/${sender.tenantCode}/${sender.kind === 'device' ? 'devices' : 'gateways'}/${sender.code}/`
         : null;
-      if (!own || !sub.topic.startsWith(own)) return done(new Error(`not allowed to subscribe to ${sub.topic}`));
+      if (!own || !sub.topic.startsWith(own))
+        return done(new Error(`not allowed to subscribe to ${sub.topic}`));
       done(null, sub);
     },
   });
@@ -113,7 +117,9 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
   const count = () => o.onClientCount?.(broker.connectedClients);
   broker.on('client', count);
   broker.on('clientDisconnect', count);
-  broker.on('clientError', (client, err) => o.log.debug({ client: client.id, err: err.message }, 'MQTT client error'));
+  broker.on('clientError', (client, err) =>
+    o.log.debug({ client: client.id, err: err.message }, 'MQTT client error'),
+  );
 
   return {
     kind: 'embedded',
@@ -134,7 +140,9 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
       return () => new Promise<void>((resolve) => broker.unsubscribe(filter, deliver, resolve));
     },
     disconnectCredential(credentialId) {
-      for (const client of Object.values((broker as unknown as { clients: Record<string, SenderClient> }).clients))
+      for (const client of Object.values(
+        (broker as unknown as { clients: Record<string, SenderClient> }).clients,
+      ))
         if (client.greenmes?.credentialId === credentialId) client.close();
     },
     async close() {
@@ -178,7 +186,10 @@ async function startExternal(o: MqttOptions, url: string): Promise<MqttHub> {
         () => callback(),
         (err: unknown) => {
           // not committed: no PUBACK; reconnecting makes the broker redeliver it
-          o.log.error({ err, topic: packet.topic }, 'telemetry not committed; dropping the connection for redelivery');
+          o.log.error(
+            { err, topic: packet.topic },
+            'telemetry not committed; dropping the connection for redelivery',
+          );
           client.end(true, {}, () => client.reconnect());
         },
       );

@@ -139,8 +139,15 @@ export class DeviceRegistry {
    * A device's or gateway's credential: an access token (gmd_…), or `tenant/username` with a
    * password. Null when unknown, revoked, disabled or the tenant is suspended.
    */
-  async authenticate(username: string | undefined, password: string | undefined): Promise<AuthenticatedSender | null> {
-    const token = password?.startsWith('gmd_') ? password : username?.startsWith('gmd_') ? username : undefined;
+  async authenticate(
+    username: string | undefined,
+    password: string | undefined,
+  ): Promise<AuthenticatedSender | null> {
+    const token = password?.startsWith('gmd_')
+      ? password
+      : username?.startsWith('gmd_')
+        ? username
+        : undefined;
     if (token) return this.#byToken(token);
     if (!username || !password) return null;
     const slash = username.indexOf('/');

@@ -50,7 +50,12 @@ beforeAll(async () => {
     Array<{ id: number; key: string }>
   >();
   metricIds = Object.fromEntries(metrics.map((m) => [m.key, m.id]));
-  const cred = await t.call({ method: 'POST', url: `/api/v1/devices/${deviceId}/credentials`, token, body: { kind: 'token' } });
+  const cred = await t.call({
+    method: 'POST',
+    url: `/api/v1/devices/${deviceId}/credentials`,
+    token,
+    body: { kind: 'token' },
+  });
   expect(cred.statusCode, cred.body).toBe(201);
   deviceToken = cred.json<{ token: string }>().token;
   expect(cred.json<{ topic: string }>().topic).toBe('greenmes/v1/ingest-a/devices/M-01/telemetry');
@@ -99,7 +104,11 @@ describe('HTTP ingest', () => {
       ]}`,
     );
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ accepted: number; rejected: number; rejections: Array<{ index: number; reason: string }> }>();
+    const body = res.json<{
+      accepted: number;
+      rejected: number;
+      rejections: Array<{ index: number; reason: string }>;
+    }>();
     expect(body.accepted, res.body).toBe(1);
     expect(body.rejections.map((r) => [r.index, r.reason])).toEqual([
       [0, 'unknown_metric'],
@@ -115,15 +124,28 @@ describe('HTTP ingest', () => {
     expect(errors.json<{ total: number }>().total).toBeGreaterThanOrEqual(7);
 
     const notJson = await ingest('{"samples": [');
-    expect(notJson.json()).toMatchObject({ accepted: 0, rejected: 1, rejections: [{ reason: 'bad_payload' }] });
+    expect(notJson.json()).toMatchObject({
+      accepted: 0,
+      rejected: 1,
+      rejections: [{ reason: 'bad_payload' }],
+    });
   });
 
   it('refuses a missing or revoked credential', async () => {
     expect((await ingest({ values: { kw: 1 } }, 'gmd_nonsense')).statusCode).toBe(401);
-    const cred = await t.call({ method: 'POST', url: `/api/v1/devices/${deviceId}/credentials`, token, body: { kind: 'token' } });
+    const cred = await t.call({
+      method: 'POST',
+      url: `/api/v1/devices/${deviceId}/credentials`,
+      token,
+      body: { kind: 'token' },
+    });
     const { id, token: second } = cred.json<{ id: string; token: string }>();
     expect((await ingest({ values: { kw: 1 } }, second)).statusCode).toBe(200);
-    const revoked = await t.call({ method: 'DELETE', url: `/api/v1/devices/${deviceId}/credentials/${id}`, token });
+    const revoked = await t.call({
+      method: 'DELETE',
+      url: `/api/v1/devices/${deviceId}/credentials/${id}`,
+      token,
+    });
     expect(revoked.statusCode).toBe(200);
     expect((await ingest({ values: { kw: 1 } }, second)).statusCode).toBe(401);
   });
@@ -133,11 +155,17 @@ describe('MQTT ingest (embedded broker)', () => {
   const url = () => `mqtt://127.0.0.1:${t.app.telemetry.module.mqtt.port}`;
 
   it('acknowledges QoS 1 after commit; the data is queryable once the PUBACK arrives', async () => {
-    const client = await mqtt.connectAsync(url(), { username: deviceToken, clientId: 'm01-test', reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(url(), {
+      username: deviceToken,
+      clientId: 'm01-test',
+      reconnectPeriod: 0,
+    });
     const ts = Date.now() - 60_000;
     await client.publishAsync(
       telemetryTopic('ingest-a', 'device', 'M-01'),
-      JSON.stringify({ samples: Array.from({ length: 50 }, (_, i) => ({ ts: ts + i * 100, values: { kw: i } })) }),
+      JSON.stringify({
+        samples: Array.from({ length: 50 }, (_, i) => ({ ts: ts + i * 100, values: { kw: i } })),
+      }),
       { qos: 1 },
     );
     // PUBACK received: committed, so visible right now
@@ -153,9 +181,15 @@ describe('MQTT ingest (embedded broker)', () => {
     await expect(
       mqtt.connectAsync(url(), { username: 'gmd_wrong', reconnectPeriod: 0, connectTimeout: 2000 }),
     ).rejects.toThrow();
-    const client = await mqtt.connectAsync(url(), { username: deviceToken, clientId: 'm01-evil', reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(url(), {
+      username: deviceToken,
+      clientId: 'm01-evil',
+      reconnectPeriod: 0,
+    });
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    client.publish(telemetryTopic('other-tenant', 'device', 'M-01'), JSON.stringify({ values: { kw: 1 } }), { qos: 1 });
+    client.publish(telemetryTopic('other-tenant', 'device', 'M-01'), JSON.stringify({ values: { kw: 1 } }), {
+      qos: 1,
+    });
     await closed; // the broker drops the connection instead of acknowledging
     client.end(true);
   });

@@ -21,10 +21,15 @@ const ZIngestBody = z.union([ZSampleDoc, z.object({ samples: z.array(z.unknown()
  * POST /api/v1/ingest — a device or gateway credential (Bearer gmd_… token, or Basic
  * tenant/username:password). The 200 comes only after the accepted samples are committed.
  */
-export function ingestRoutes(app: FastifyInstance, { ingest, registry }: { ingest: IngestService; registry: DeviceRegistry }) {
+export function ingestRoutes(
+  app: FastifyInstance,
+  { ingest, registry }: { ingest: IngestService; registry: DeviceRegistry },
+) {
   void app.register(async (scope) => {
     // bare NaN/Infinity from devices: reject that value, not the whole request
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
     typed(scope).post(
       '/ingest',
       {
@@ -42,7 +47,9 @@ export function ingestRoutes(app: FastifyInstance, { ingest, registry }: { inges
           return await ingest.ingest({ transport: 'http', sender, body: req.body });
         } catch (err) {
           req.log.error({ err }, 'ingest write failed');
-          throw new AppError('NOT_READY', { reason: 'the database did not take the samples; send them again' });
+          throw new AppError('NOT_READY', {
+            reason: 'the database did not take the samples; send them again',
+          });
         }
       },
     );

@@ -58,9 +58,21 @@ export class IngestService {
     if (!parsed.ok) {
       this.#count(sender.tenantId, senderDeviceId ?? '', 0, 1);
       this.#metrics.rejected.inc({ transport, reason: 'bad_payload' });
-      await this.#writer.write(transport, [], [
-        { tenantId: sender.tenantId, deviceId: senderDeviceId, transport, metricKey: null, sampleTs: null, reason: 'bad_payload', detail: parsed.detail },
-      ]);
+      await this.#writer.write(
+        transport,
+        [],
+        [
+          {
+            tenantId: sender.tenantId,
+            deviceId: senderDeviceId,
+            transport,
+            metricKey: null,
+            sampleTs: null,
+            reason: 'bad_payload',
+            detail: parsed.detail,
+          },
+        ],
+      );
       return {
         accepted: 0,
         rejected: 1,
@@ -69,7 +81,8 @@ export class IngestService {
     }
     const devices = await this.#registry.devices(sender.tenantId, deviceCodesOf(parsed.samples, sender));
     const result = validateSamples({ samples: parsed.samples, sender, devices, nowMs: Date.now() });
-    for (const [deviceId, c] of result.perDevice) this.#count(sender.tenantId, deviceId, c.accepted, c.rejected);
+    for (const [deviceId, c] of result.perDevice)
+      this.#count(sender.tenantId, deviceId, c.accepted, c.rejected);
     const errors: IngestErrorRow[] = result.rejections.slice(0, ERROR_ROWS_PER_MESSAGE).map((r) => {
       const sample = parsed.samples[r.index];
       return {

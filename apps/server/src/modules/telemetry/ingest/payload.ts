@@ -120,7 +120,8 @@ export function storedValue(
     return { reason: 'not_finite', detail: 'NaN and Infinity are not values' };
   switch (metric.valueType) {
     case 'number':
-      if (typeof raw !== 'number') return { reason: 'wrong_type', detail: `expected a number, got ${typeName(raw)}` };
+      if (typeof raw !== 'number')
+        return { reason: 'wrong_type', detail: `expected a number, got ${typeName(raw)}` };
       return { value: raw * metric.scale + metric.offset, text: null };
     case 'boolean':
       if (typeof raw === 'boolean') return { value: raw ? 1 : 0, text: null };
@@ -129,7 +130,10 @@ export function storedValue(
     case 'state': {
       if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) {
         if (metric.states && raw >= metric.states.length)
-          return { reason: 'unknown_state', detail: `state index ${raw} is not one of 0..${metric.states.length - 1}` };
+          return {
+            reason: 'unknown_state',
+            detail: `state index ${raw} is not one of 0..${metric.states.length - 1}`,
+          };
         return { value: raw, text: metric.states?.[raw] ?? null };
       }
       if (typeof raw === 'string') {
@@ -144,8 +148,10 @@ export function storedValue(
       return { reason: 'wrong_type', detail: `expected a state name or index, got ${typeName(raw)}` };
     }
     case 'string':
-      if (typeof raw !== 'string') return { reason: 'wrong_type', detail: `expected a string, got ${typeName(raw)}` };
-      if (raw.length > 1000) return { reason: 'wrong_type', detail: 'strings are limited to 1000 characters' };
+      if (typeof raw !== 'string')
+        return { reason: 'wrong_type', detail: `expected a string, got ${typeName(raw)}` };
+      if (raw.length > 1000)
+        return { reason: 'wrong_type', detail: 'strings are limited to 1000 characters' };
       return { value: null, text: raw };
   }
 }
@@ -185,31 +191,92 @@ export function validateSamples({
   ) => {
     out.rejected += points;
     count(device?.id ?? '', 0, points);
-    if (out.rejections.length < 100) out.rejections.push({ index, device: deviceCode, metric, reason, detail });
+    if (out.rejections.length < 100)
+      out.rejections.push({ index, device: deviceCode, metric, reason, detail });
   };
 
   if (samples.length > INGEST_LIMITS.maxSamplesPerMessage) {
-    reject(0, null, null, null, 'too_many_samples', `at most ${INGEST_LIMITS.maxSamplesPerMessage} samples per message`, samples.length);
+    reject(
+      0,
+      null,
+      null,
+      null,
+      'too_many_samples',
+      `at most ${INGEST_LIMITS.maxSamplesPerMessage} samples per message`,
+      samples.length,
+    );
     return out;
   }
   samples.forEach((s, index) => {
     const values = s.values;
     const pointCount =
-      typeof values === 'object' && values !== null && !Array.isArray(values) ? Object.keys(values).length : 1;
+      typeof values === 'object' && values !== null && !Array.isArray(values)
+        ? Object.keys(values).length
+        : 1;
     if (s.device !== undefined && typeof s.device !== 'string')
-      return reject(index, null, null, null, 'bad_payload', 'device must be a device code (string)', pointCount);
+      return reject(
+        index,
+        null,
+        null,
+        null,
+        'bad_payload',
+        'device must be a device code (string)',
+        pointCount,
+      );
     const code = (s.device as string | undefined) ?? (sender.kind === 'device' ? sender.code : undefined);
     if (code === undefined)
-      return reject(index, null, null, null, 'bad_payload', 'a gateway must name the device of each sample', pointCount);
+      return reject(
+        index,
+        null,
+        null,
+        null,
+        'bad_payload',
+        'a gateway must name the device of each sample',
+        pointCount,
+      );
     const device = devices.get(code) ?? null;
-    if (!device) return reject(index, null, code, null, 'unknown_device', `no device ${code} in this enterprise`, pointCount);
+    if (!device)
+      return reject(
+        index,
+        null,
+        code,
+        null,
+        'unknown_device',
+        `no device ${code} in this enterprise`,
+        pointCount,
+      );
     if (sender.kind === 'device' && code !== sender.code)
-      return reject(index, device, code, null, 'device_not_allowed', `this credential may only send for device ${sender.code}`, pointCount);
+      return reject(
+        index,
+        device,
+        code,
+        null,
+        'device_not_allowed',
+        `this credential may only send for device ${sender.code}`,
+        pointCount,
+      );
     if (sender.kind === 'gateway' && sender.id !== null && device.gatewayId !== sender.id)
-      return reject(index, device, code, null, 'device_not_allowed', `device ${code} is not behind gateway ${sender.code}`, pointCount);
-    if (!device.isEnabled) return reject(index, device, code, null, 'device_disabled', `device ${code} is disabled`, pointCount);
+      return reject(
+        index,
+        device,
+        code,
+        null,
+        'device_not_allowed',
+        `device ${code} is not behind gateway ${sender.code}`,
+        pointCount,
+      );
+    if (!device.isEnabled)
+      return reject(index, device, code, null, 'device_disabled', `device ${code} is disabled`, pointCount);
     if (typeof values !== 'object' || values === null || Array.isArray(values))
-      return reject(index, device, code, null, 'bad_payload', 'values must be an object of metric key → value', pointCount);
+      return reject(
+        index,
+        device,
+        code,
+        null,
+        'bad_payload',
+        'values must be an object of metric key → value',
+        pointCount,
+      );
     const ts = parseTs(s.ts, nowMs);
     if (typeof ts !== 'number') return reject(index, device, code, null, ts.reason, ts.detail, pointCount);
     if (s.historical !== undefined && typeof s.historical !== 'boolean')
@@ -218,7 +285,14 @@ export function validateSamples({
     for (const [key, raw] of Object.entries(values as Record<string, unknown>)) {
       const metric = device.metrics.get(key);
       if (!metric) {
-        reject(index, device, code, key, 'unknown_metric', `device ${code} has no metric ${key.slice(0, 64)}`);
+        reject(
+          index,
+          device,
+          code,
+          key,
+          'unknown_metric',
+          `device ${code} has no metric ${key.slice(0, 64)}`,
+        );
         continue;
       }
       const stored = storedValue(metric, raw);
@@ -227,7 +301,13 @@ export function validateSamples({
         continue;
       }
       accepted++;
-      out.samples.push({ tenantId: device.tenantId, deviceId: device.id, metricId: metric.id, ts, ...stored });
+      out.samples.push({
+        tenantId: device.tenantId,
+        deviceId: device.id,
+        metricId: metric.id,
+        ts,
+        ...stored,
+      });
     }
     if (accepted) count(device.id, accepted, 0);
   });

@@ -117,7 +117,8 @@ export class SampleWriter {
       this.#o.metrics.writeSeconds.observe(seconds);
       this.#o.metrics.batchSize.observe(count);
       for (const item of batch) {
-        if (item.samples.length) this.#o.metrics.ingested.inc({ transport: item.transport }, item.samples.length);
+        if (item.samples.length)
+          this.#o.metrics.ingested.inc({ transport: item.transport }, item.samples.length);
         item.resolve();
       }
       this.#o.events.emitSamples(batch.length === 1 ? batch[0]!.samples : batch.flatMap((i) => i.samples));
@@ -250,7 +251,8 @@ export class SampleWriter {
   async #touchDevices(s: BulkSession, samples: ValidSample[], now: number) {
     const due = new Map<string, string>();
     for (const x of samples)
-      if (now - (this.#deviceSeenAt.get(x.deviceId) ?? 0) >= LATEST_REFRESH_MS) due.set(x.deviceId, x.tenantId);
+      if (now - (this.#deviceSeenAt.get(x.deviceId) ?? 0) >= LATEST_REFRESH_MS)
+        due.set(x.deviceId, x.tenantId);
     if (!due.size) return;
     await s.query(
       `UPDATE devices d SET last_seen_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS u(t, id)

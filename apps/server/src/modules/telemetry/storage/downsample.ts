@@ -7,7 +7,8 @@ export type Point = [number, number | null];
  */
 export function lttb(points: Point[], threshold: number): Point[] {
   const data = points.filter((p): p is [number, number] => p[1] !== null);
-  if (threshold >= data.length || threshold < 3) return data.length <= threshold ? data : data.slice(0, threshold);
+  if (threshold >= data.length || threshold < 3)
+    return data.length <= threshold ? data : data.slice(0, threshold);
   const out: Point[] = [data[0]!];
   const every = (data.length - 2) / (threshold - 2);
   let a = 0;

@@ -6,7 +6,8 @@ import { inSystem } from '../../../platform/db/tenant-tx.ts';
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-const partitionName = (dayMs: number) => `samples_p${new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
+const partitionName = (dayMs: number) =>
+  `samples_p${new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
 
 /** Day partitions of samples from yesterday to three days ahead (UTC days). */
 export async function ensurePartitions(db: Db, now = Date.now()): Promise<string[]> {
@@ -15,7 +16,10 @@ export async function ensurePartitions(db: Db, now = Date.now()): Promise<string
   for (let day = today - DAY_MS; day <= today + 3 * DAY_MS; day += DAY_MS) {
     const name = partitionName(day);
     await inSystem(db, async (tx) => {
-      const [exists] = await queryRows(tx, sql`SELECT 1 FROM pg_class WHERE relname = ${name} AND relnamespace = current_schema()::regnamespace`);
+      const [exists] = await queryRows(
+        tx,
+        sql`SELECT 1 FROM pg_class WHERE relname = ${name} AND relnamespace = current_schema()::regnamespace`,
+      );
       if (exists) return;
       // rows of that day already in the default partition (written while no partition existed) block it: pack them first
       const [stray] = await queryRows(
@@ -54,7 +58,9 @@ export async function runCompaction(
             UNION ALL ${oldestInPartitions(cutoff)}) x`,
     );
     if (!oldest?.ts) break;
-    const hour = Date.parse(new Date(oldest.ts).toISOString()) - (Date.parse(new Date(oldest.ts).toISOString()) % HOUR_MS);
+    const hour =
+      Date.parse(new Date(oldest.ts).toISOString()) -
+      (Date.parse(new Date(oldest.ts).toISOString()) % HOUR_MS);
     points += await inSystem(db, (tx) => packHour(tx, hour));
     hours++;
   }
@@ -126,12 +132,20 @@ export async function runRetention(db: Db): Promise<void> {
   await inSystem(db, async (tx) => {
     const days = (key: string, fallback: number) =>
       sql`coalesce((SELECT (value #>> '{}')::int FROM tenant_settings s WHERE s.tenant_id = x.tenant_id AND s.key = ${key}), ${fallback})`;
-    await tx.execute(sql`DELETE FROM samples_packed x WHERE x.hour < now() - ${days('retentionRawDays', 90)} * interval '1 day'`);
+    await tx.execute(
+      sql`DELETE FROM samples_packed x WHERE x.hour < now() - ${days('retentionRawDays', 90)} * interval '1 day'`,
+    );
     await tx.execute(sql`DELETE FROM samples x WHERE x.ts < now() - ${days('retentionRawDays', 90)} * interval '1 day'
       AND x.ts < now() - interval '1 day'`);
-    await tx.execute(sql`DELETE FROM rollups_1m x WHERE x.bucket < now() - ${days('retentionMinuteDays', 365)} * interval '1 day'`);
-    await tx.execute(sql`DELETE FROM rollups_1h x WHERE x.bucket < now() - ${days('retentionHourDays', 1825)} * interval '1 day'`);
-    await tx.execute(sql`DELETE FROM rollups_1d x WHERE x.bucket < now() - ${days('retentionDayDays', 3650)} * interval '1 day'`);
+    await tx.execute(
+      sql`DELETE FROM rollups_1m x WHERE x.bucket < now() - ${days('retentionMinuteDays', 365)} * interval '1 day'`,
+    );
+    await tx.execute(
+      sql`DELETE FROM rollups_1h x WHERE x.bucket < now() - ${days('retentionHourDays', 1825)} * interval '1 day'`,
+    );
+    await tx.execute(
+      sql`DELETE FROM rollups_1d x WHERE x.bucket < now() - ${days('retentionDayDays', 3650)} * interval '1 day'`,
+    );
     await tx.execute(sql`DELETE FROM ingest_errors WHERE at < now() - interval '14 days'`);
   });
 }

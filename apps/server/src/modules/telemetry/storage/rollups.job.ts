@@ -14,7 +14,10 @@ const LATE_BATCH = 5000;
  * run takes the minutes between the watermark and (now − lag), plus the minutes the writer marked
  * as having received late data, and recomputes only the hours and days those touch.
  */
-export async function runRollups(db: Db, { now }: { now?: Date } = {}): Promise<{ minutes: number; late: number }> {
+export async function runRollups(
+  db: Db,
+  { now }: { now?: Date } = {},
+): Promise<{ minutes: number; late: number }> {
   return inSystem(db, async (tx) => {
     const [state] = await queryRows<{ watermark: string; target: string }>(
       tx,
@@ -44,7 +47,9 @@ export async function runRollups(db: Db, { now }: { now?: Date } = {}): Promise<
 
 /** Hours and days containing the minute rows selected by `minuteWhere` (on rollups_1m r) are recomputed. */
 async function rollUpCoarser(tx: Tx, minuteWhere: ReturnType<typeof sql>) {
-  await tx.execute(sql`CREATE TEMP TABLE IF NOT EXISTS rollup_touched (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`);
+  await tx.execute(
+    sql`CREATE TEMP TABLE IF NOT EXISTS rollup_touched (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`,
+  );
   await tx.execute(sql`TRUNCATE rollup_touched`);
   await tx.execute(sql`INSERT INTO rollup_touched
     SELECT DISTINCT r.tenant_id, r.metric_id, date_trunc('hour', r.bucket, 'UTC') FROM rollups_1m r WHERE ${minuteWhere}`);
@@ -86,7 +91,9 @@ async function recomputeLate(tx: Tx): Promise<number> {
         RETURNING tenant_id, metric_id, bucket`,
   );
   if (!late.length) return 0;
-  await tx.execute(sql`CREATE TEMP TABLE IF NOT EXISTS rollup_late_now (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`);
+  await tx.execute(
+    sql`CREATE TEMP TABLE IF NOT EXISTS rollup_late_now (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`,
+  );
   await tx.execute(sql`TRUNCATE rollup_late_now`);
   await tx.execute(sql`INSERT INTO rollup_late_now
     SELECT * FROM unnest(${sql.param(late.map((l) => l.tenant_id))}::uuid[], ${sql.param(late.map((l) => l.metric_id))}::bigint[],
@@ -98,13 +105,18 @@ async function recomputeLate(tx: Tx): Promise<number> {
     CROSS JOIN LATERAL (SELECT r.bucket FROM rollups_1m r WHERE r.tenant_id = l.tenant_id AND r.metric_id = l.metric_id
       AND r.bucket > l.bucket ORDER BY r.bucket LIMIT 1) n
     WHERE NOT EXISTS (SELECT 1 FROM rollup_late_now x WHERE x.tenant_id = l.tenant_id AND x.metric_id = l.metric_id AND x.bucket = n.bucket)`);
-  const buckets = await queryRows<{ bucket: string }>(tx, sql`SELECT DISTINCT bucket FROM rollup_late_now ORDER BY bucket`);
+  const buckets = await queryRows<{ bucket: string }>(
+    tx,
+    sql`SELECT DISTINCT bucket FROM rollup_late_now ORDER BY bucket`,
+  );
   for (const { bucket } of buckets)
     await tx.execute(
       upsertRollupSql(
         'rollups_1m',
         rawAggregateSql({
-          source: { late: sql`(SELECT * FROM rollup_late_now WHERE bucket = ${new Date(bucket).toISOString()}::timestamptz)` },
+          source: {
+            late: sql`(SELECT * FROM rollup_late_now WHERE bucket = ${new Date(bucket).toISOString()}::timestamptz)`,
+          },
           unit: 'minute',
           tz: sql`'UTC'`,
         }),

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { lttb, minMax, type Point } from './downsample.ts';
+
+const series = fc
+  .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 0, maxLength: 3000 })
+  .map((vs) => vs.map((v, i): Point => [i * 1000, v]));
+
+describe('lttb', () => {
+  it('keeps at most the threshold, the first and last points, in time order, all from the input', () => {
+    fc.assert(
+      fc.property(series, fc.integer({ min: 3, max: 500 }), (points, threshold) => {
+        const out = lttb(points, threshold);
+        expect(out.length).toBe(Math.min(points.length, threshold));
+        if (points.length) {
+          expect(out[0]).toEqual(points[0]);
+          expect(out[out.length - 1]).toEqual(points[points.length - 1]);
+        }
+        const input = new Set(points.map((p) => p[0]));
+        for (let i = 0; i < out.length; i++) {
+          expect(input.has(out[i]![0])).toBe(true);
+          if (i) expect(out[i]![0]).toBeGreaterThan(out[i - 1]![0]);
+        }
+      }),
+    );
+  });
+
+  it('keeps a lone spike that a naive every-nth pick would lose', () => {
+    const points: Point[] = Array.from({ length: 10_000 }, (_, i) => [i, i === 4321 ? 1000 : 0]);
+    expect(lttb(points, 100).some(([t]) => t === 4321)).toBe(true);
+  });
+});
+
+describe('minMax', () => {
+  it('never loses the global minimum or maximum and stays within the threshold', () => {
+    fc.assert(
+      fc.property(series, fc.integer({ min: 2, max: 500 }), (points, threshold) => {
+        const out = minMax(points, threshold);
+        expect(out.length).toBeLessThanOrEqual(
+          Math.max(threshold, points.length <= threshold ? points.length : threshold),
+        );
+        if (!points.length) return;
+        const values = points.map((p) => p[1]!);
+        const got = out.map((p) => p[1]!);
+        expect(Math.max(...got)).toBe(Math.max(...values));
+        expect(Math.min(...got)).toBe(Math.min(...values));
+      }),
+    );
+  });
+});
