@@ -221,6 +221,11 @@ async function startExternal(o: MqttOptions, url: string): Promise<MqttHub> {
       // the external broker owns device connections
     },
     async close() {
+      // leave no subscription behind in the persistent sessions: nothing queues for us while we are gone
+      // (a crash keeps it, which is the point: unacknowledged messages are redelivered)
+      await Promise.all(
+        consumers.map((c) => c.unsubscribeAsync(TELEMETRY_SHARED_SUBSCRIPTION).catch(() => undefined)),
+      );
       await Promise.all([...consumers, internal].map((c) => c.endAsync()));
     },
   };

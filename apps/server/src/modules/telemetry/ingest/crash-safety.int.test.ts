@@ -85,7 +85,10 @@ describe('crash safety', () => {
     const mqttPort = await freePort();
     let child = await start(port, mqttPort);
 
-    const operator = await api(port, 'POST', '/api/v1/admin/auth/login', undefined, { username: 'operator', password: OPERATOR_PASSWORD });
+    const operator = await api(port, 'POST', '/api/v1/admin/auth/login', undefined, {
+      username: 'operator',
+      password: OPERATOR_PASSWORD,
+    });
     await api(port, 'POST', '/api/v1/admin/tenants', operator.token as string, {
       code: 'crash',
       name: 'Crash test',
@@ -101,15 +104,24 @@ describe('crash safety', () => {
       name: 'D1',
       metrics: [{ key: 'v', name: 'v', valueType: 'number', kind: 'gauge' }],
     });
-    const cred = await api(port, 'POST', `/api/v1/devices/${device.id as string}/credentials`, token, { kind: 'token' });
+    const cred = await api(port, 'POST', `/api/v1/devices/${device.id as string}/credentials`, token, {
+      kind: 'token',
+    });
     const [metric] = (await (
-      await fetch(`http://127.0.0.1:${port}/api/v1/devices/${device.id as string}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+      await fetch(`http://127.0.0.1:${port}/api/v1/devices/${device.id as string}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
     ).json()) as Array<{ id: number }>;
 
     // 400 messages × 50 samples, distinct timestamps; up to 40 in flight
     const base = Date.now() - 3_600_000;
     const messages = Array.from({ length: 400 }, (_, m) => ({
-      payload: JSON.stringify({ samples: Array.from({ length: 50 }, (_, i) => ({ ts: base + (m * 50 + i) * 10, values: { v: m * 50 + i } })) }),
+      payload: JSON.stringify({
+        samples: Array.from({ length: 50 }, (_, i) => ({
+          ts: base + (m * 50 + i) * 10,
+          values: { v: m * 50 + i },
+        })),
+      }),
       acked: false,
     }));
     const publishAll = async (client: mqtt.MqttClient, stopAfterMs?: number) => {
@@ -160,11 +172,17 @@ describe('crash safety', () => {
     };
     const stored = new Set((await count()).map(([, v]) => v));
     messages.forEach((m, i) => {
-      if (m.acked) for (let s = 0; s < 50; s++) expect(stored.has(i * 50 + s), `acknowledged sample ${i * 50 + s}`).toBe(true);
+      if (m.acked)
+        for (let s = 0; s < 50; s++)
+          expect(stored.has(i * 50 + s), `acknowledged sample ${i * 50 + s}`).toBe(true);
     });
 
     // the device resends everything unacknowledged (some of it may have been committed already)
-    const second = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: cred.token as string, clientId: 'crash-d1', reconnectPeriod: 0 });
+    const second = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+      username: cred.token as string,
+      clientId: 'crash-d1',
+      reconnectPeriod: 0,
+    });
     await publishAll(second);
     await second.endAsync();
     expect(messages.every((m) => m.acked)).toBe(true);
