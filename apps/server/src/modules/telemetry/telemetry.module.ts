@@ -5,6 +5,7 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Job } from '../../platform/jobs/jobs.ts';
 import { startMqtt, type MqttHub } from '../../platform/mqtt/mqtt.ts';
+import { alarmsModule } from './alarms/alarms.module.ts';
 import { DeviceRegistry } from './ingest/device-registry.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { ingestMetrics } from './ingest/ingest.metrics.ts';
@@ -19,6 +20,7 @@ export interface TelemetryModule {
   ingest: IngestService;
   mqtt: MqttHub;
   writer: SampleWriter;
+  alarms: ReturnType<typeof alarmsModule>;
   routes(api: FastifyInstance): void;
   jobs: Job[];
   close(): Promise<void>;
@@ -85,7 +87,9 @@ export async function telemetryModule({
     },
   });
 
+  const alarms = alarmsModule({ database, events, log });
   const jobs: Job[] = [
+    ...alarms.jobs,
     { name: 'telemetry.rollups', everyMs: 15_000, run: async () => void (await runRollups(database.db)) },
     {
       name: 'telemetry.partitions',
@@ -104,14 +108,17 @@ export async function telemetryModule({
     ingest,
     mqtt,
     writer,
+    alarms,
     jobs,
     routes(api) {
       telemetryRoutes(api, { events, onCredentialRevoked: (id) => mqtt.disconnectCredential(id) });
       ingestRoutes(api, { ingest, registry: devices });
+      alarms.routes(api);
     },
     async close() {
       await mqtt.close();
       await ingest.close();
+      await alarms.close();
     },
   };
 }
