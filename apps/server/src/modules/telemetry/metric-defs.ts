@@ -33,6 +33,21 @@ export const defColumns = (d: TMetricDefinition, index = 0): MetricDefRow => ({
   sortOrder: d.sortOrder ?? index,
 });
 
+/** Only the definition columns of a stored row (not its id, tenant or owner). */
+export const pickDefinition = (r: MetricDefRow): MetricDefRow => ({
+  key: r.key,
+  name: r.name,
+  unitCode: r.unitCode,
+  valueType: r.valueType,
+  kind: r.kind,
+  energyMedium: r.energyMedium,
+  scale: r.scale,
+  offset: r.offset,
+  counterMax: r.counterMax,
+  states: r.states,
+  sortOrder: r.sortOrder,
+});
+
 export const toDefinition = (r: MetricDefRow): Omit<TProfileMetric, 'id'> => ({
   key: r.key,
   name: r.name,
@@ -91,7 +106,7 @@ export function mergeDefinition(
   path: string,
 ): MetricDefRow {
   const after: MetricDefRow = {
-    ...before,
+    ...pickDefinition(before),
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
   } as MetricDefRow;
   const issues: Array<{ path: string; message: string }> = [];
