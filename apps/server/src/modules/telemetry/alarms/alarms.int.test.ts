@@ -2,9 +2,6 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import cookie from '@fastify/cookie';
-import Fastify from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   TAlarm,
@@ -15,13 +12,12 @@ import type {
   TWebhookDelivery,
 } from '@greenmes/contracts';
 import { startTestApp, type TestApp } from '../../../../test/harness.ts';
-import { registerAuth } from '../../../platform/auth/auth.plugin.ts';
-import { registerErrorHandler } from '../../../platform/http/error-handler.ts';
-import { alarmsModule } from './alarms.module.ts';
 
 let t: TestApp;
-let api: AlarmApi;
 let tokenA: string;
+let tenantA: string;
+/** what the live stream hears: [tenant, alarm id, state] after each commit */
+const changes: Array<[string, string, string]> = [];
 let tokenB: string;
 let operatorToken: string;
 let operatorId: string;
@@ -32,53 +28,14 @@ let metric: Record<string, number>;
 const T0 = Math.floor((Date.now() - 60 * 60_000) / 1000) * 1000;
 const at = (seconds: number) => T0 + seconds * 1000;
 
-type Call = TestApp['call'];
-interface AlarmApi {
-  call: Call;
-  runJob(name: string): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/**
- * The alarm routes and jobs: the app's own once app.ts wires the module; until then the module
- * mounted on a bare Fastify with the same auth, on the same database and telemetry events.
- */
-async function alarmApi(t: TestApp): Promise<AlarmApi> {
-  if (t.app.hasRoute({ method: 'GET', url: '/api/v1/alarms' }))
-    return { call: t.call, runJob: (name) => t.app.telemetry.jobs.runNow(name), close: async () => {} };
-  const mod = alarmsModule({ database: t.database, events: t.app.telemetry.events, log: t.app.log });
-  const app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
-  await app.register(cookie);
-  registerAuth(app, t.database);
-  await app.register(async (v1) => mod.routes(v1), { prefix: '/api/v1' });
-  await app.ready();
-  return {
-    call: ({ method = 'GET', url, token, body }) =>
-      app.inject({
-        method: method as 'GET',
-        url,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-        ...(body === undefined ? {} : { payload: body as object }),
-      }),
-    runJob: (name) => mod.jobs.find((j) => j.name === name)!.run(),
-    close: async () => {
-      await mod.close();
-      await app.close();
-    },
-  };
-}
-
 async function json<T>(res: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200) {
   const r = await res;
   expect(r.statusCode, r.body).toBe(status);
   return r.json<T>();
 }
-const get = <T>(url: string, token = tokenA) => json<T>(api.call({ url, token }));
+const get = <T>(url: string, token = tokenA) => json<T>(t.call({ url, token }));
 const post = <T>(url: string, body: unknown, token = tokenA, status = 200) =>
-  json<T>(api.call({ method: 'POST', url, token, body }), status);
+  json<T>(t.call({ method: 'POST', url, token, body }), status);
 
 async function ingest(samples: Array<{ ts: number; values: Record<string, unknown> }>, bearer = deviceToken) {
   const res = await t.call({
@@ -101,6 +58,7 @@ async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, m
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+const runJob = (name: string) => t.app.telemetry.jobs.runNow(name);
 const settle = () => new Promise((r) => setTimeout(r, 300));
 const alarmsOf = (ruleId: string, token = tokenA) =>
   get<TPage<TAlarm>>(`/api/v1/alarms?ruleId=${ruleId}&pageSize=50`, token);
@@ -128,8 +86,8 @@ async function createDevice(token: string, body: Record<string, unknown>) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  api = await alarmApi(t);
-  ({ token: tokenA } = await t.makeTenant('alarm-a'));
+  ({ token: tokenA, tenantId: tenantA } = await t.makeTenant('alarm-a'));
+  t.app.telemetry.module.alarms.onAlarmChanged((tenantId, a) => changes.push([tenantId, a.id, a.state]));
   ({ token: tokenB } = await t.makeTenant('alarm-b'));
   const d = await createDevice(tokenA, {
     code: 'OVEN-1',
@@ -164,15 +122,12 @@ beforeAll(async () => {
     await json<{ user: { id: string } }>(t.call({ url: '/api/v1/auth/me', token: operatorToken }))
   ).user.id;
 });
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
+afterAll(() => t?.close());
 
 describe('alarm rules', () => {
   it('answers bad rules with 400 naming the field and the reason', async () => {
     const bad = async (body: Record<string, unknown>, path: string, message: RegExp) => {
-      const res = await api.call({ method: 'POST', url: '/api/v1/alarm-rules', token: tokenA, body });
+      const res = await t.call({ method: 'POST', url: '/api/v1/alarm-rules', token: tokenA, body });
       expect(res.statusCode, res.body).toBe(400);
       const details = res.json<{ error: { details: Array<{ path: string; message: string }> } }>().error
         .details;
@@ -199,19 +154,19 @@ describe('alarm rules', () => {
       'body.metricId',
       /required/,
     );
-    const unknown = await api.call({ url: '/api/v1/alarm-rules/not-a-uuid', token: tokenA });
+    const unknown = await t.call({ url: '/api/v1/alarm-rules/not-a-uuid', token: tokenA });
     expect(unknown.statusCode).toBe(400);
   });
 
   it('needs telemetry.alarm.manage to write rules', async () => {
-    const res = await api.call({
+    const res = await t.call({
       method: 'POST',
       url: '/api/v1/alarm-rules',
       token: operatorToken,
       body: { name: 'x', severity: 'info', type: 'high', threshold: 1, metricId: metric.temp },
     });
     expect(res.statusCode).toBe(403);
-    expect((await api.call({ url: '/api/v1/alarms' })).statusCode).toBe(401);
+    expect((await t.call({ url: '/api/v1/alarms' })).statusCode).toBe(401);
   });
 });
 
@@ -265,6 +220,7 @@ describe('alarm lifecycle', () => {
       metricKey: 'temp',
       isShelved: false,
     });
+    expect(changes).toEqual([[tenantA, alarm.id, 'active']]);
     expect(await get<TAlarmSummary>('/api/v1/alarms/summary')).toEqual({
       bySeverity: { critical: 0, major: 1, minor: 0, warning: 0, info: 0 },
       open: 1,
@@ -274,7 +230,7 @@ describe('alarm lifecycle', () => {
   });
 
   it('records who acknowledged, with the comment, once', async () => {
-    const empty = await api.call({
+    const empty = await t.call({
       method: 'POST',
       url: `/api/v1/alarms/${alarm.id}/acknowledge`,
       token: operatorToken,
@@ -296,7 +252,7 @@ describe('alarm lifecycle', () => {
       acknowledgedByName: 'Olga Operator',
       ackComment: 'burner checked',
     });
-    const again = await api.call({
+    const again = await t.call({
       method: 'POST',
       url: `/api/v1/alarms/${alarm.id}/acknowledge`,
       token: operatorToken,
@@ -305,6 +261,7 @@ describe('alarm lifecycle', () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Olga Operator');
     expect((await get<TAlarmSummary>('/api/v1/alarms/summary')).unacknowledged).toBe(0);
+    expect(changes.at(-1)).toEqual([tenantA, alarm.id, 'acknowledged']);
     const audit = await json<TPage<{ actorId: string }>>(
       t.call({
         url: `/api/v1/audit?entityType=alarm&entityId=${alarm.id}&action=acknowledge`,
@@ -330,7 +287,7 @@ describe('alarm lifecycle', () => {
       ['acknowledge', 'Olga Operator', 'burner checked', expect.any(Number)],
       ['clear', null, null, 74.5],
     ]);
-    const late = await api.call({
+    const late = await t.call({
       method: 'POST',
       url: `/api/v1/alarms/${alarm.id}/acknowledge`,
       token: tokenA,
@@ -346,7 +303,7 @@ describe('alarm lifecycle', () => {
     expect((await get<TPage<TAlarm>>('/api/v1/alarms?state=open')).total).toBe(0);
     const window = `from=${new Date(at(61)).toISOString()}&to=${new Date(at(3600)).toISOString()}`;
     expect((await get<TPage<TAlarm>>(`/api/v1/alarms?${window}`)).total).toBe(0);
-    const badRange = await api.call({
+    const badRange = await t.call({
       url: `/api/v1/alarms?from=${new Date(at(10)).toISOString()}&to=${new Date(at(0)).toISOString()}`,
       token: tokenA,
     });
@@ -413,7 +370,7 @@ describe('webhooks and shelving', () => {
     );
 
   it('shows the secret once and validates the URL', async () => {
-    const bad = await api.call({
+    const bad = await t.call({
       method: 'POST',
       url: '/api/v1/webhooks',
       token: tokenA,
@@ -449,17 +406,17 @@ describe('webhooks and shelving', () => {
       (p) => p.total === 1,
     );
     failNext = 1;
-    await api.runJob('alarms.webhooks');
+    await runJob('alarms.webhooks');
     let [d] = (await deliveries()).items;
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, event: 'alarm.raised' });
     const due = Date.parse(d!.nextAttemptAt!) - Date.now();
     expect(due).toBeGreaterThan(20_000);
     expect(due).toBeLessThan(31_000);
-    await api.runJob('alarms.webhooks'); // not due yet
+    await runJob('alarms.webhooks'); // not due yet
     expect(received).toHaveLength(1);
 
     await system(sql`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE id = ${d!.id}`);
-    await api.runJob('alarms.webhooks');
+    await runJob('alarms.webhooks');
     [d] = (await deliveries()).items;
     expect(d).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 204, nextAttemptAt: null });
     expect(received).toHaveLength(2);
@@ -499,7 +456,7 @@ describe('webhooks and shelving', () => {
 
   it('shelving silences the alarm until it is unshelved by the job', async () => {
     const [open] = (await alarmsOf(rule.id)).items;
-    const badShelve = await api.call({
+    const badShelve = await t.call({
       method: 'POST',
       url: `/api/v1/alarms/${open!.id}/shelve`,
       token: operatorToken,
@@ -542,12 +499,12 @@ describe('webhooks and shelving', () => {
     expect((await deliveries()).total).toBe(before);
     expect((await deliveries()).items[0]!.event).toBe('alarm.shelved');
 
-    await api.runJob('alarms.unshelve'); // not due yet
+    await runJob('alarms.unshelve'); // not due yet
     expect((await get<TAlarm>(`/api/v1/alarms/${second.id}`)).isShelved).toBe(true);
     await system(
       sql`UPDATE alarms SET shelved_until = now() - interval '1 second' WHERE rule_id = ${rule.id}`,
     );
-    await api.runJob('alarms.unshelve');
+    await runJob('alarms.unshelve');
     const back = await get<TAlarmDetail>(`/api/v1/alarms/${second.id}`);
     expect(back).toMatchObject({ isShelved: false, shelvedUntil: null, state: 'active' });
     expect(back.events.map((e) => [e.action, e.comment])).toEqual([
@@ -557,7 +514,7 @@ describe('webhooks and shelving', () => {
     expect((await deliveries()).items[0]!.event).toBe('alarm.unshelved');
     expect((await get<TAlarmSummary>('/api/v1/alarms/summary')).bySeverity.critical).toBe(1);
 
-    const notShelved = await api.call({
+    const notShelved = await t.call({
       method: 'POST',
       url: `/api/v1/alarms/${second.id}/unshelve`,
       token: operatorToken,
@@ -573,12 +530,12 @@ describe('webhooks and shelving', () => {
   });
 
   it('clears the open alarms of a deleted rule and keeps them as history', async () => {
-    const res = await api.call({ method: 'DELETE', url: `/api/v1/alarm-rules/${rule.id}`, token: tokenA });
+    const res = await t.call({ method: 'DELETE', url: `/api/v1/alarm-rules/${rule.id}`, token: tokenA });
     expect(res.statusCode, res.body).toBe(200);
     const kept = await get<TPage<TAlarm>>('/api/v1/alarms?q=Oven%20cold');
     expect(kept.total).toBe(2);
     expect(kept.items.every((a) => a.state === 'cleared' && a.ruleId === null)).toBe(true);
-    expect((await api.call({ url: `/api/v1/alarm-rules/${rule.id}`, token: tokenA })).statusCode).toBe(404);
+    expect((await t.call({ url: `/api/v1/alarm-rules/${rule.id}`, token: tokenA })).statusCode).toBe(404);
   });
 });
 
@@ -601,20 +558,20 @@ describe('no-data rule', () => {
       tokenA,
       201,
     );
-    await api.runJob('alarms.no-data'); // never reported, but only just created
+    await runJob('alarms.no-data'); // never reported, but only just created
     expect((await alarmsOf(rule.id)).total).toBe(0);
     await system(
       sql`UPDATE metrics SET created_at = now() - interval '6 minutes' WHERE id = ${sensor.metric.rh}`,
     );
     await system(sql`UPDATE alarm_rules SET updated_at = now() - interval '6 minutes' WHERE id = ${rule.id}`);
-    await api.runJob('alarms.no-data');
+    await runJob('alarms.no-data');
     const [raised] = (await alarmsOf(rule.id)).items;
     expect(raised).toMatchObject({ state: 'active', type: 'no_data', severity: 'warning', raiseValue: null });
-    await api.runJob('alarms.no-data'); // still silent: one alarm, not two
+    await runJob('alarms.no-data'); // still silent: one alarm, not two
     expect((await alarmsOf(rule.id)).total).toBe(1);
 
     await ingest([{ ts: Date.now() - 1000, values: { rh: 50 } }], sensor.token);
-    await api.runJob('alarms.no-data');
+    await runJob('alarms.no-data');
     const cleared = await get<TAlarmDetail>(`/api/v1/alarms/${raised!.id}`);
     expect(cleared).toMatchObject({ state: 'cleared', clearValue: 50 });
     expect(cleared.events.at(-1)).toMatchObject({ action: 'clear', comment: 'data received again' });
@@ -622,7 +579,7 @@ describe('no-data rule', () => {
     await system(
       sql`UPDATE metric_latest SET received_at = now() - interval '5 minutes 1 second' WHERE metric_id = ${sensor.metric.rh}`,
     );
-    await api.runJob('alarms.no-data');
+    await runJob('alarms.no-data');
     expect((await alarmsOf(rule.id)).items.map((a) => a.state)).toEqual(['active', 'cleared']);
   });
 });
@@ -644,7 +601,7 @@ describe('profile rules', () => {
       }),
       201,
     );
-    const badKey = await api.call({
+    const badKey = await t.call({
       method: 'POST',
       url: '/api/v1/alarm-rules',
       token: tokenA,
@@ -685,7 +642,7 @@ describe('profile rules', () => {
 
     // disabling the rule ends its alarm
     const disabled = await json<TAlarmRule>(
-      api.call({
+      t.call({
         method: 'PATCH',
         url: `/api/v1/alarm-rules/${rule.id}`,
         token: tokenA,
@@ -693,7 +650,7 @@ describe('profile rules', () => {
       }),
     );
     expect(disabled).toMatchObject({ isEnabled: false, openAlarms: 0 });
-    const retyped = await api.call({
+    const retyped = await t.call({
       method: 'PATCH',
       url: `/api/v1/alarm-rules/${rule.id}`,
       token: tokenA,
@@ -710,8 +667,7 @@ describe('tenant isolation', () => {
     const [aRule] = (await get<TPage<TAlarmRule>>('/api/v1/alarm-rules')).items;
     const [aHook] = (await get<TPage<{ id: string }>>('/api/v1/webhooks')).items;
     expect(anAlarm && aRule && aHook).toBeTruthy();
-    const as = (method: string, url: string, body?: unknown) =>
-      api.call({ method, url, token: tokenB, body });
+    const as = (method: string, url: string, body?: unknown) => t.call({ method, url, token: tokenB, body });
     for (const res of [
       await as('GET', `/api/v1/alarms/${anAlarm!.id}`),
       await as('POST', `/api/v1/alarms/${anAlarm!.id}/acknowledge`, { comment: 'mine now' }),
@@ -730,7 +686,7 @@ describe('tenant isolation', () => {
     expect((await get<TPage<TAlarm>>('/api/v1/alarms', tokenB)).total).toBe(0);
     expect((await get<TPage<TAlarm>>(`/api/v1/alarms?deviceId=${deviceId}`, tokenB)).total).toBe(0);
     expect((await get<TAlarmSummary>('/api/v1/alarms/summary', tokenB)).open).toBe(0);
-    const foreignMetric = await api.call({
+    const foreignMetric = await t.call({
       method: 'POST',
       url: '/api/v1/alarm-rules',
       token: tokenB,
