@@ -72,6 +72,10 @@ async function main() {
     console.log(
       `  demo login: enterprise "${demo.tenant}", user "${demo.username}", password "${demo.password}"`,
     );
+  const mqtt = app.telemetry.module.mqtt;
+  console.log(
+    `  MQTT: ${mqtt.kind === 'embedded' ? `embedded broker on mqtt://localhost:${mqtt.port}` : `consuming from ${config.MQTT_URL}`}`,
+  );
   console.log(`  API docs: http://localhost:${port}/api/docs\n`);
 }
 

@@ -4,7 +4,7 @@ import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { FastifyBaseLogger } from 'fastify';
 import { TELEMETRY_SHARED_SUBSCRIPTION, parseTelemetryTopic } from '@greenmes/contracts';
-import type { Config } from '../config/config.ts';
+import { ConfigError, type Config } from '../config/config.ts';
 
 /** Who connected to the embedded broker, as its credential says. */
 export interface MqttSender {
@@ -106,9 +106,17 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
   });
   const server: Server = createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new ConfigError(
+              `MQTT port ${o.config.MQTT_PORT} is already in use (another broker?). Set MQTT_PORT to a free port, or MQTT_URL to use that broker.`,
+            )
+          : err,
+      ),
+    );
     server.listen(o.config.MQTT_PORT, o.config.MQTT_HOST, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
