@@ -99,6 +99,58 @@ export function SettingsPage() {
               addonAfter={t('settings.hours')}
             />
           </Form.Item>
+          <Form.Item
+            name="retentionRawDays"
+            label={t('settings.retentionRawDays')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={1}
+              max={3650}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('settings.days')}
+            />
+          </Form.Item>
+          <Form.Item
+            name="retentionMinuteDays"
+            label={t('settings.retentionMinuteDays')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={1}
+              max={3650}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('settings.days')}
+            />
+          </Form.Item>
+          <Form.Item
+            name="retentionHourDays"
+            label={t('settings.retentionHourDays')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={1}
+              max={7300}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('settings.days')}
+            />
+          </Form.Item>
+          <Form.Item
+            name="retentionDayDays"
+            label={t('settings.retentionDayDays')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={1}
+              max={36500}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('settings.days')}
+            />
+          </Form.Item>
           {canManage && (
             <Button
               type="primary"
