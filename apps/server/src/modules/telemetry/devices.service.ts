@@ -190,15 +190,13 @@ export async function createDevice({ ctx, input }: { ctx: Ctx; input: TCreateDev
   });
   if (input.profileId) await instantiateProfile(ctx, id, input.profileId);
   if (input.metrics.length)
-    await ctx.tx
-      .insert(metrics)
-      .values(
-        input.metrics.map((d, i) => ({
-          tenantId: ctx.actor.tenantId,
-          deviceId: id,
-          ...defColumns(d, 1000 + i),
-        })),
-      );
+    await ctx.tx.insert(metrics).values(
+      input.metrics.map((d, i) => ({
+        tenantId: ctx.actor.tenantId,
+        deviceId: id,
+        ...defColumns(d, 1000 + i),
+      })),
+    );
   const created = await getDevice({ ctx, id });
   await recordAudit(ctx, { action: 'create', entityType: 'device', entityId: id, after: created });
   return created;

@@ -115,16 +115,14 @@ export async function createProfile({
     description: input.description ?? null,
   });
   if (input.metrics.length)
-    await ctx.tx
-      .insert(profileMetrics)
-      .values(
-        input.metrics.map((d, i) => ({
-          tenantId: ctx.actor.tenantId,
-          id: randomUUID(),
-          profileId: id,
-          ...defColumns(d, i),
-        })),
-      );
+    await ctx.tx.insert(profileMetrics).values(
+      input.metrics.map((d, i) => ({
+        tenantId: ctx.actor.tenantId,
+        id: randomUUID(),
+        profileId: id,
+        ...defColumns(d, i),
+      })),
+    );
   const created = await getProfile({ ctx, id });
   await recordAudit(ctx, { action: 'create', entityType: 'device_profile', entityId: id, after: created });
   return created;
