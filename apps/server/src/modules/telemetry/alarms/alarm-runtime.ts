@@ -51,10 +51,16 @@ interface TenantAlarms {
   buffered: CommittedSample[];
   queue: Promise<void>;
   retryAt: number;
+  loadedAt: number;
 }
 
 /** Beyond this, samples that arrive during a load are dropped (and logged) rather than held. */
 const MAX_BUFFERED = 1_000_000;
+/**
+ * Rules edited through another server instance reach this one by reloading at most this often
+ * (this instance's own edits and device changes reload at once).
+ */
+const RELOAD_MS = 60_000;
 
 export function compileRule(r: RuleTargetRow): EngineRule {
   return {
@@ -122,6 +128,7 @@ export class AlarmRuntime {
           if (tenant && pending.length) this.#write(tenant, pending);
           pending = [];
           tenant = this.#tenant(s.tenantId);
+          if (tenant.isReady && Date.now() - tenant.loadedAt > RELOAD_MS) this.invalidate(tenant.tenantId);
         }
         if (!tenant.isReady) {
           this.#buffer(tenant, s);
@@ -152,6 +159,7 @@ export class AlarmRuntime {
         buffered: [],
         queue: Promise.resolve(),
         retryAt: 0,
+        loadedAt: 0,
       };
       this.#tenants.set(tenantId, t);
     }
@@ -240,6 +248,7 @@ export class AlarmRuntime {
       else byMetric.set(metricId, [watch]);
     }
     t.byMetric = byMetric;
+    t.loadedAt = Date.now();
   }
 
   /** One tenant transaction for the transitions of one commit; listeners hear of them after it commits. */
