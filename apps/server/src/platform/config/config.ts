@@ -50,7 +50,12 @@ export const ZConfig = z.object({
   /** Samples queued in memory at most; senders wait beyond it (back-pressure). */
   INGEST_QUEUE_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   /** Raw samples older than this are packed into one row per metric per hour. */
-  TELEMETRY_COMPACT_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  TELEMETRY_COMPACT_AFTER_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   /** Background jobs (rollups, compaction, retention, alarms); tests turn them off and run them by hand. */
   JOBS_ENABLED: bool.default(true),
 });
