@@ -11,7 +11,7 @@ import type {
   TPage,
   TWebhookDelivery,
 } from '@greenmes/contracts';
-import { startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
 
 let t: TestApp;
 let tokenA: string;
@@ -695,5 +695,66 @@ describe('tenant isolation', () => {
     expect(foreignMetric.statusCode).toBe(400);
     expect(foreignMetric.body).toContain('unknown metric');
     expect((await get<TAlarm>(`/api/v1/alarms/${anAlarm!.id}`)).ackComment).not.toBe('mine now');
+  });
+
+  it('limits a user scoped to an area to the alarms of devices bound to equipment there', async () => {
+    const plant = await makePlant(t, tokenA, 'AL');
+    const bound = await createDevice(tokenA, {
+      code: 'BOUND-1',
+      name: 'Bound 1',
+      equipmentId: plant.equipment.id,
+      metrics: [{ key: 'temp', name: 'Temperature', valueType: 'number', kind: 'gauge', unitCode: null }],
+    });
+    const rule = await post<TAlarmRule>(
+      '/api/v1/alarm-rules',
+      { name: 'Bound hot', metricId: bound.metric.temp, type: 'high', threshold: 0, severity: 'info' },
+      tokenA,
+      201,
+    );
+    await ingest([{ ts: at(500), values: { temp: 5 } }], bound.token);
+    const [mine] = (
+      await eventually(
+        () => alarmsOf(rule.id),
+        (p) => p.total === 1,
+      )
+    ).items;
+    const roles = await json<Array<{ id: string; code: string }>>(
+      t.call({ url: '/api/v1/roles', token: tokenA }),
+    );
+    await json(
+      t.call({
+        method: 'POST',
+        url: '/api/v1/users',
+        token: tokenA,
+        body: {
+          username: 'sam',
+          password: 'Strong-pw-77',
+          displayName: 'Scoped Sam',
+          roleIds: [roles.find((r) => r.code === 'operator')!.id],
+          dataScope: { nodeIds: [plant.area.id] },
+        },
+      }),
+      201,
+    );
+    const sam = await t.login('alarm-a', 'sam', 'Strong-pw-77');
+    const seen = await get<TPage<TAlarm>>('/api/v1/alarms', sam);
+    expect(seen.items.map((a) => a.id)).toEqual([mine!.id]);
+    expect((await get<TAlarmSummary>('/api/v1/alarms/summary', sam)).bySeverity).toMatchObject({
+      info: 1,
+      minor: 0,
+    });
+    const [outside] = (await get<TPage<TAlarm>>('/api/v1/alarms?deviceId=' + deviceId)).items;
+    const hidden = await t.call({ url: `/api/v1/alarms/${outside!.id}`, token: sam });
+    expect(hidden.statusCode).toBe(404);
+    const ack = await t.call({
+      method: 'POST',
+      url: `/api/v1/alarms/${outside!.id}/acknowledge`,
+      token: sam,
+      body: { comment: 'not mine' },
+    });
+    expect(ack.statusCode).toBe(404);
+    expect(
+      (await post<TAlarm>(`/api/v1/alarms/${mine!.id}/acknowledge`, { comment: 'seen' }, sam)).state,
+    ).toBe('acknowledged');
   });
 });
