@@ -20,6 +20,7 @@ import { modelingRoutes } from './modules/modeling/modeling.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
+import { liveModule } from './modules/telemetry/live/live.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,6 +86,8 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
 
   const events = new TelemetryEvents();
   const telemetry = await telemetryModule({ config, database, events, registry, log: app.log });
+  // the live WebSocket: fan-out through the broker, so every instance serves every tenant's updates
+  await liveModule({ database, hub: telemetry.mqtt, events, log: app.log }).register(app);
 
   healthRoutes(app, { database, registry });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());

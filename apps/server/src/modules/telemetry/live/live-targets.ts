@@ -1,0 +1,92 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Ctx, TenantActor } from '../../../platform/auth/actor.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { queryRows } from '../../../platform/db/rows.ts';
+import { inTenant } from '../../../platform/db/tenant-tx.ts';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
+import { deviceScope } from '../devices.service.ts';
+import type { LiveTarget, ResolvedTarget } from './live-subscription.ts';
+
+/** A device or equipment with more metrics than this is refused: subscribe to its metrics by id in parts. */
+export const MAX_METRICS_PER_SUBSCRIPTION = 1000;
+
+/**
+ * Turns subscription targets into the metric ids (or, for alarms, the device ids) the user may see,
+ * in one tenant transaction. Row-level security hides other tenants' rows, so a foreign id reads as
+ * "not found", exactly like an unknown one. A target that fails maps to its AppError.
+ */
+export async function resolveTargets(o: {
+  database: Database;
+  actor: TenantActor;
+  requestId: string;
+  targets: ReadonlyMap<string, LiveTarget>;
+}): Promise<Map<string, ResolvedTarget | AppError>> {
+  const { actor } = o;
+  return inTenant(o.database.db, actor.tenantId, async (tx) => {
+    const ctx: Ctx = { tx, actor, requestId: o.requestId, ip: null };
+    const scope = await deviceScope(ctx);
+    const inScope = scope ? sql`AND ${scope}` : sql``;
+    const out = new Map<string, ResolvedTarget | AppError>();
+    for (const [id, target] of o.targets) {
+      try {
+        out.set(id, await resolveOne(ctx, target, inScope));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        out.set(id, err);
+      }
+    }
+    return out;
+  });
+}
+
+async function resolveOne(ctx: Ctx, target: LiveTarget, inScope: SQL): Promise<ResolvedTarget> {
+  const metricIds = async (where: SQL) => {
+    const rows = await queryRows<{ id: string | number }>(
+      ctx.tx,
+      sql`SELECT m.id FROM metrics m JOIN devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
+          WHERE ${where} ${inScope} LIMIT ${MAX_METRICS_PER_SUBSCRIPTION + 1}`,
+    );
+    if (rows.length > MAX_METRICS_PER_SUBSCRIPTION)
+      throw new AppError('CONFLICT', {
+        reason: `more than ${MAX_METRICS_PER_SUBSCRIPTION} metrics; subscribe to them by id in parts`,
+      });
+    return new Set(rows.map((r) => Number(r.id)));
+  };
+
+  switch (target.kind) {
+    case 'metrics': {
+      const found = await metricIds(sql`m.id = ANY(${sql.param(target.ids)})`);
+      const missing = target.ids.find((id) => !found.has(id));
+      if (missing !== undefined) throw notFound(`metric ${missing}`);
+      return { metricIds: found, deviceIds: null };
+    }
+    case 'device': {
+      const [device] = await queryRows<{ id: string }>(
+        ctx.tx,
+        sql`SELECT d.id FROM devices d WHERE d.id = ${target.id} ${inScope}`,
+      );
+      if (!device) throw notFound('device');
+      return { metricIds: await metricIds(sql`d.id = ${target.id}`), deviceIds: null };
+    }
+    case 'equipment': {
+      // the device scope speaks of d.equipment_id: alias the equipment's own id so it applies here too
+      const [equipment] = await queryRows<{ id: string }>(
+        ctx.tx,
+        sql`SELECT e.id FROM equipment e CROSS JOIN LATERAL (SELECT e.id AS equipment_id) d
+            WHERE e.id = ${target.id} ${inScope}`,
+      );
+      if (!equipment) throw notFound('equipment');
+      return { metricIds: await metricIds(sql`d.equipment_id = ${target.id}`), deviceIds: null };
+    }
+    case 'alarms': {
+      if (!ctx.actor.permissions.has('telemetry.alarm.read'))
+        throw new AppError('FORBIDDEN', { permission: 'telemetry.alarm.read' });
+      if (ctx.actor.dataScopeNodeIds === null) return { metricIds: new Set(), deviceIds: null };
+      const rows = await queryRows<{ id: string }>(
+        ctx.tx,
+        sql`SELECT d.id FROM devices d WHERE true ${inScope}`,
+      );
+      return { metricIds: new Set(), deviceIds: new Set(rows.map((r) => r.id)) };
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { Database } from '../../../platform/db/database.ts';
+import type { MqttHub } from '../../../platform/mqtt/mqtt.ts';
+import type { TelemetryEvents } from '../telemetry.events.ts';
+import { CLOSE, LiveConnection } from './live-connection.ts';
+import {
+  decodeAlarm,
+  decodeValues,
+  encodeValues,
+  latestPerMetric,
+  LIVE_TOPICS,
+  type LiveAlarm,
+} from './live-digest.ts';
+import { LiveIndex } from './live-index.ts';
+import { credentialOf, validCredentials } from './live-sessions.ts';
+import { resolveTargets } from './live-targets.ts';
+
+export const LIVE_PATH = '/api/v1/live';
+const PING_INTERVAL_MS = 30_000;
+const SESSION_CHECK_MS = 60_000;
+/** a device import fires many "devices changed" at once: re-resolve once they settle */
+const REFRESH_DEBOUNCE_MS = 250;
+/** a subscribe message is small; 1000 metric ids fit in ~15 kB */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+export interface LiveModule {
+  register(app: FastifyInstance): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The live WebSocket (GET /api/v1/live). Every instance publishes, per tenant, the latest value of
+ * each metric in each committed batch to the broker, and feeds its own sockets from the broker —
+ * so a client sees device data whichever instance ingested it. Alarm changes and "devices changed"
+ * travel the same way.
+ */
+export function liveModule(o: {
+  database: Database;
+  hub: MqttHub;
+  events: TelemetryEvents;
+  log: FastifyBaseLogger;
+  onAlarmChanged?: (listener: (tenantId: string, alarm: LiveAlarm) => void) => () => void;
+  /** how often open sockets' sessions are checked again (tests shorten it) */
+  sessionCheckMs?: number;
+}): LiveModule {
+  const { database, hub, events, log } = o;
+  const index = new LiveIndex<LiveConnection>();
+  const cleanups: Array<() => unknown> = [];
+  const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let isClosed = false;
+  let lastPublishWarning = 0;
+
+  const publish = (topic: string, payload: string) =>
+    hub.publish(topic, payload).catch((err: unknown) => {
+      // at ingest rates a broker outage would log thousands of lines a second
+      if (Date.now() - lastPublishWarning < 10_000) return;
+      lastPublishWarning = Date.now();
+      log.warn({ err, topic }, 'live update not published to the broker');
+    });
+
+  const refreshTenant = (tenantId: string) => {
+    if (isClosed || !index.hasTenant(tenantId) || refreshTimers.has(tenantId)) return;
+    const timer = setTimeout(() => {
+      refreshTimers.delete(tenantId);
+      for (const connection of index.connectionsOf(tenantId)) connection.refresh();
+    }, REFRESH_DEBOUNCE_MS);
+    refreshTimers.set(tenantId, timer);
+  };
+
+  async function checkSessions() {
+    const connections = index.all();
+    if (!connections.length) return;
+    const valid = await validCredentials(
+      database,
+      connections.map((c) => c.actor),
+    );
+    for (const connection of connections)
+      if (!valid.has(credentialOf(connection.actor))) connection.close(CLOSE.sessionEnded, 'session ended');
+  }
+
+  async function listen() {
+    const tenantOf = (prefix: string, topic: string) => topic.slice(prefix.length);
+    cleanups.push(
+      await hub.subscribe(`${LIVE_TOPICS.values}+`, (topic, payload) => {
+        const tenantId = tenantOf(LIVE_TOPICS.values, topic);
+        // most instances hold sockets of few tenants: skip the parse for the others
+        if (index.hasTenant(tenantId)) index.dispatchValues(tenantId, decodeValues(payload));
+      }),
+      await hub.subscribe(`${LIVE_TOPICS.alarms}+`, (topic, payload) => {
+        const tenantId = tenantOf(LIVE_TOPICS.alarms, topic);
+        const alarm = index.hasTenant(tenantId) ? decodeAlarm(payload) : null;
+        if (alarm) index.dispatchAlarm(tenantId, alarm);
+      }),
+      await hub.subscribe(`${LIVE_TOPICS.devicesChanged}+`, (topic) =>
+        refreshTenant(tenantOf(LIVE_TOPICS.devicesChanged, topic)),
+      ),
+    );
+    cleanups.push(
+      events.onSamples((samples) => {
+        try {
+          for (const [tenantId, values] of latestPerMetric(samples))
+            void publish(`${LIVE_TOPICS.values}${tenantId}`, encodeValues(values));
+        } catch (err) {
+          log.error({ err }, 'live digest failed');
+        }
+      }),
+      events.onDevicesChanged((tenantId) => {
+        refreshTenant(tenantId); // at once here; other instances hear it from the broker
+        void publish(`${LIVE_TOPICS.devicesChanged}${tenantId}`, '{}');
+      }),
+    );
+    if (o.onAlarmChanged)
+      cleanups.push(
+        o.onAlarmChanged(
+          (tenantId, alarm) => void publish(`${LIVE_TOPICS.alarms}${tenantId}`, JSON.stringify(alarm)),
+        ),
+      );
+  }
+
+  async function close() {
+    if (isClosed) return;
+    isClosed = true;
+    for (const timer of refreshTimers.values()) clearTimeout(timer);
+    refreshTimers.clear();
+    for (const connection of index.all()) connection.close(CLOSE.shuttingDown, 'server shutting down');
+    await Promise.allSettled(cleanups.splice(0).map(async (cleanup) => cleanup()));
+  }
+
+  return {
+    async register(app) {
+      await listen();
+      if (!app.hasPlugin('@fastify/websocket'))
+        await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
+      app.server.prependListener('upgrade', moveQueryToken);
+      cleanups.push(() => app.server.off('upgrade', moveQueryToken));
+
+      app.get(
+        LIVE_PATH,
+        { websocket: true, schema: { hide: true }, config: { access: 'telemetry.data.read' } },
+        (socket, req) => {
+          if (isClosed) return socket.close(CLOSE.shuttingDown, 'server shutting down');
+          const actor = req.tenantActor();
+          new LiveConnection({
+            socket,
+            actor,
+            index,
+            log: req.log,
+            resolve: (targets) => resolveTargets({ database, actor, requestId: req.id, targets }),
+          });
+        },
+      );
+
+      const ping = setInterval(() => index.all().forEach((c) => c.heartbeat()), PING_INTERVAL_MS);
+      const sessions = setInterval(
+        () => void checkSessions().catch((err: unknown) => log.error({ err }, 'live session check failed')),
+        o.sessionCheckMs ?? SESSION_CHECK_MS,
+      );
+      ping.unref();
+      sessions.unref();
+      cleanups.push(
+        () => clearInterval(ping),
+        () => clearInterval(sessions),
+      );
+      // before onClose: the broker (closed by the telemetry module) must still be there to unsubscribe from
+      app.addHook('preClose', async () => close());
+    },
+    close,
+  };
+}
+
+/**
+ * Browsers cannot set headers on a WebSocket (the session cookie covers them); other clients may pass
+ * `?token=`. It becomes the Authorization header before routing, so the one auth hook decides, and
+ * it leaves the URL so it is never logged.
+ */
+function moveQueryToken(raw: IncomingMessage): void {
+  const url = raw.url ?? '';
+  const q = url.indexOf('?');
+  if (q < 0 || url.slice(0, q) !== LIVE_PATH) return;
+  const params = new URLSearchParams(url.slice(q + 1));
+  const token = params.get('token');
+  if (!token) return;
+  params.delete('token');
+  const rest = params.toString();
+  raw.url = rest ? `${LIVE_PATH}?${rest}` : LIVE_PATH;
+  raw.headers.authorization ??= `Bearer ${token}`;
+}
