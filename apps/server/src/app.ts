@@ -87,7 +87,13 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
   const events = new TelemetryEvents();
   const telemetry = await telemetryModule({ config, database, events, registry, log: app.log });
   // the live WebSocket: fan-out through the broker, so every instance serves every tenant's updates
-  await liveModule({ database, hub: telemetry.mqtt, events, log: app.log }).register(app);
+  await liveModule({
+    database,
+    hub: telemetry.mqtt,
+    events,
+    log: app.log,
+    onAlarmChanged: telemetry.alarms.onAlarmChanged,
+  }).register(app);
 
   healthRoutes(app, { database, registry });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
@@ -102,7 +108,12 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
     },
     { prefix: '/api/v1' },
   );
-  const jobs = startJobs({ database, log: app.log, jobs: [...telemetry.jobs], autoStart: config.JOBS_ENABLED });
+  const jobs = startJobs({
+    database,
+    log: app.log,
+    jobs: [...telemetry.jobs],
+    autoStart: config.JOBS_ENABLED,
+  });
   app.decorate('telemetry', { events, jobs, module: telemetry });
   app.addHook('onClose', async () => {
     await jobs.stop();

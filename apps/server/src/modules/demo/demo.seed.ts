@@ -1,18 +1,19 @@
 import { eq } from 'drizzle-orm';
 import type { TCreateEquipment, TCreateMaterial, TCreatePlantNode } from '@greenmes/contracts';
-import type { Ctx, TenantActor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTenant } from '../../platform/db/tenant-tx.ts';
-import { tenants, users } from '../platform/platform.schema.ts';
+import { tenants } from '../platform/platform.schema.ts';
 import { createTenant } from '../platform/tenants.service.ts';
 import { createEquipment } from '../modeling/equipment.service.ts';
 import { createMaterial } from '../modeling/materials.service.ts';
 import { createNode } from '../modeling/plant.service.ts';
 import { listUnits } from '../modeling/units.service.ts';
 import { DEMO_EQUIPMENT, DEMO_MATERIALS, DEMO_NODES } from './demo.data.ts';
+import { seedDemoDevices } from './demo-devices.seed.ts';
+import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
-export const DEMO_ADMIN = 'admin';
+export { DEMO_ADMIN };
 
 /**
  * Creates the demo enterprise (a valve-and-pump factory) on an empty database, through the same
@@ -21,7 +22,10 @@ export const DEMO_ADMIN = 'admin';
 export async function seedDemo({ db, password }: { db: Db; password: string }) {
   const info = { tenant: DEMO_TENANT, username: DEMO_ADMIN, password };
   const [existing] = await db.select().from(tenants).where(eq(tenants.code, DEMO_TENANT));
-  if (existing) return info;
+  if (existing) {
+    await seedDemoDevices({ db, tenant: existing });
+    return info;
+  }
   const tenant = await createTenant({
     db,
     input: {
@@ -34,21 +38,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     ip: null,
   });
   await inTenant(db, tenant.id, async (tx) => {
-    const [admin] = await tx.select().from(users).where(eq(users.username, DEMO_ADMIN));
-    const actor: TenantActor = {
-      kind: 'user',
-      tenantId: tenant.id,
-      tenantCode: tenant.code,
-      tenantName: tenant.name,
-      userId: admin!.id,
-      username: 'system:demo-seed',
-      displayName: 'Demo seed',
-      locale: 'zh-CN',
-      permissions: new Set(),
-      dataScopeNodeIds: null,
-      via: { sessionId: 'seed' },
-    };
-    const ctx: Ctx = { tx, actor, requestId: 'demo-seed', ip: null };
+    const ctx = await seedCtx(tx, tenant);
     const idByCode = new Map<string, string>();
     for (const n of DEMO_NODES) {
       const input: TCreatePlantNode = { ...n, parentId: n.parent ? idByCode.get(n.parent)! : null };
@@ -65,5 +55,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
       await createMaterial({ ctx, input: { ...rest, unitId: unitId.get(unit)! } as TCreateMaterial });
     }
   });
+  await seedDemoDevices({ db, tenant });
   return info;
 }

@@ -27,11 +27,15 @@ export async function ensurePartitions(db: Db, now = Date.now()): Promise<string
         sql`SELECT 1 FROM samples_default WHERE ts >= ${new Date(day).toISOString()}::timestamptz AND ts < ${new Date(day + DAY_MS).toISOString()}::timestamptz LIMIT 1`,
       );
       if (stray) return;
-      await tx.execute(
-        sql.raw(
-          `CREATE TABLE ${name} PARTITION OF samples FOR VALUES FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`,
-        ),
-      );
+      // the same forced policy as every tenant table, should anything ever read a partition directly
+      const bounds = `FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`;
+      for (const statement of [
+        `CREATE TABLE ${name} PARTITION OF samples FOR VALUES ${bounds}`,
+        `ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY`,
+        `ALTER TABLE ${name} FORCE ROW LEVEL SECURITY`,
+        `CREATE POLICY tenant_isolation ON ${name} USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant())`,
+      ])
+        await tx.execute(sql.raw(statement));
       created.push(name);
     });
   }

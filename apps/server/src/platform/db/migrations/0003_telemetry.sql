@@ -227,7 +227,7 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['gateways','device_profiles','profile_metrics','devices','metrics',
-    'device_credentials','samples','samples_packed','metric_latest','rollups_1m','rollups_1h',
+    'device_credentials','samples','samples_default','samples_packed','metric_latest','rollups_1m','rollups_1h',
     'rollups_1d','rollup_late','ingest_errors','device_ingest_stats'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
@@ -235,5 +235,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO greenmes_app', t);
   END LOOP;
 END $$;
+-- greenmes_app reads samples through the parent table only; the partition grant is revoked again
+-- (each partition still has its own forced policy, like the day partitions the job creates)
+REVOKE ALL ON samples_default FROM greenmes_app;
 GRANT SELECT ON samples_all TO greenmes_app;
 GRANT SELECT ON rollup_state TO greenmes_app;
