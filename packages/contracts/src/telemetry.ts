@@ -15,7 +15,7 @@ export const ZMetricKey = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, 'letters, digits and _ . - only, starting with a letter or _');
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits and _ . - only, starting with a letter or _');
 
 const metricFields = {
   key: ZMetricKey,
@@ -211,7 +211,7 @@ export const ZCreateCredential = z.discriminatedUnion('kind', [
         .trim()
         .min(3)
         .max(64)
-        .regex(/^[A-Za-z0-9._\-]+$/, 'letters, digits and . _ - only'),
+        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only'),
       password: z.string().min(12, 'at least 12 characters').max(256),
     })
     .strict(),
