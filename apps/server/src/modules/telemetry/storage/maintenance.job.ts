@@ -131,7 +131,7 @@ async function dropEmptyPartitions(db: Db, cutoff: number): Promise<string[]> {
   return dropped;
 }
 
-/** Per-tenant retention of packed samples and each rollup resolution; ingest errors kept 14 days. */
+/** Per-tenant retention of samples and each rollup resolution; ingest errors 14 days, finished webhook deliveries 30. */
 export async function runRetention(db: Db): Promise<void> {
   await inSystem(db, async (tx) => {
     const days = (key: string, fallback: number) =>
@@ -151,5 +151,9 @@ export async function runRetention(db: Db): Promise<void> {
       sql`DELETE FROM rollups_1d x WHERE x.bucket < now() - ${days('retentionDayDays', 3650)} * interval '1 day'`,
     );
     await tx.execute(sql`DELETE FROM ingest_errors WHERE at < now() - interval '14 days'`);
+    // webhook deliveries are an outbox: finished ones are kept 30 days for the deliveries view
+    await tx.execute(
+      sql`DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - interval '30 days'`,
+    );
   });
 }

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { startTestApp, type TestApp } from '../../../../test/harness.ts';
 import { counterInc } from './rollup-sql.ts';
-import { runCompaction } from './maintenance.job.ts';
+import { runCompaction, runRetention } from './maintenance.job.ts';
 import { runRollups } from './rollups.job.ts';
 
 let t: TestApp;
@@ -269,5 +269,33 @@ describe('rollups', () => {
     expect(merged.size).toBe(7201);
     await runCompaction(t.database.db, { olderThanMs: DAY });
     expect(await series(device.g, 'raw', 'avg', base, base + 2 * HOUR)).toEqual(merged);
+  });
+
+  it('retention drops data older than the tenant’s setting per resolution, and nothing newer', async () => {
+    const device = await makeDevice('RET-1');
+    const put = await t.call({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      token,
+      body: { retentionRawDays: 10, retentionMinuteDays: 20 },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const day = (n: number) => Date.now() - n * DAY - ((Date.now() - n * DAY) % HOUR);
+    await send(device.token, 'g', [
+      { ts: day(15), value: 1 },
+      { ts: day(5), value: 2 },
+    ]);
+    await runCompaction(t.database.db, { olderThanMs: DAY });
+    await t.database.db
+      .execute(sql`INSERT INTO rollups_1m (tenant_id, metric_id, bucket, count, first_ts, last_ts)
+      SELECT tenant_id, id, ${new Date(day(25)).toISOString()}::timestamptz, 1, now(), now() FROM metrics WHERE id = ${device.g}
+      UNION ALL SELECT tenant_id, id, ${new Date(day(15)).toISOString()}::timestamptz, 1, now(), now() FROM metrics WHERE id = ${device.g}`);
+    await runRetention(t.database.db);
+    expect([...(await series(device.g, 'raw', 'avg', day(30), Date.now())).values()]).toEqual([2]);
+    const minutes = await queryRows<{ bucket: Date }>(
+      t.database.db,
+      sql`SELECT bucket FROM rollups_1m WHERE metric_id = ${device.g}`,
+    );
+    expect(minutes.map((m) => new Date(m.bucket).getTime())).toEqual([day(15)]);
   });
 });
