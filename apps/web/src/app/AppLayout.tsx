@@ -33,7 +33,14 @@ export function AppLayout() {
 
   return (
     <Layout className={styles.root}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="light">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        theme="light"
+        className={styles.sider}
+      >
         <div className={styles.brand} onClick={() => void navigate('/')}>
           {collapsed ? 'G' : 'GreenMES'}
         </div>

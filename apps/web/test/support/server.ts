@@ -59,6 +59,8 @@ export interface RunningServer {
 /** Starts the real server on a fresh embedded database; the first start seeds the demo tenant. */
 export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
+  // the embedded MQTT broker too: 1883 may belong to a local broker or a parallel test run
+  const mqttPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'greenmes-web-e2e-'));
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const log = createWriteStream(join(OUTPUT_DIR, 'browser-test-server.log'));
@@ -67,6 +69,8 @@ export async function startServer(): Promise<RunningServer> {
     env: {
       ...process.env,
       PORT: String(port),
+      MQTT_PORT: String(mqttPort),
+      MQTT_HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       GREENMES_DEMO_PASSWORD: DEMO_PASSWORD,
       GREENMES_OPERATOR_PASSWORD: OPERATOR_PASSWORD,

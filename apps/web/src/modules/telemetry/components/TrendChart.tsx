@@ -105,6 +105,8 @@ export function TrendChart(props: {
     if (!isReady || !chart) return;
     // one y axis per unit: kW and °C on one scale would flatten one of them
     const units = [...new Set(series.map((s) => s.unitCode ?? ''))];
+    // the grid needs a y axis even with no series, or ECharts fails while rendering it
+    if (units.length === 0) units.push('');
     chart.setOption(
       {
         grid: {

@@ -40,6 +40,8 @@ export const useAlarmSummary = (options: { enabled?: boolean; pollMs?: number } 
     queryKey: alarmKeys.summary,
     queryFn: ({ signal }) => alarmsApi.summary(signal),
     enabled: options.enabled ?? true,
+    // the console's counts must match its freshly fetched list, not what the bell saw minutes ago
+    staleTime: 0,
     refetchInterval: options.pollMs ?? false,
   });
 

@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Descriptions, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { TDevice, TMetric } from '@greenmes/contracts';
+import type { TDevice, TLatestValue, TMetric } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { errorMessage } from '../../../shared/lib/error-message.ts';
 import { formatDateTime } from '../../../shared/lib/format.ts';
-import { useDevice, useDeviceMetrics } from '../hooks/use-telemetry-queries.ts';
+import { telemetryKeys, useDevice, useDeviceMetrics } from '../hooks/use-telemetry-queries.ts';
 import { useDeviceLatest } from '../hooks/use-live-values.ts';
 import { ConnectivityBadge } from '../components/ConnectivityBadge.tsx';
 import { CredentialsPanel } from '../components/CredentialsPanel.tsx';
@@ -26,9 +27,25 @@ const defaultSelection = (metrics: TMetric[] | undefined) =>
     .slice(0, DEFAULT_TREND_METRICS)
     .map((m) => m.id);
 
+/** A device that just came back shows as online without waiting for the header's 30 s refresh. */
+const HEADER_REFRESH_MIN_MS = 5_000;
+function useRefreshHeaderOnData(device: TDevice, rows: TLatestValue[]) {
+  const queryClient = useQueryClient();
+  const lastRefresh = useRef(0);
+  const newest = Math.max(0, ...rows.map((r) => (r.ts ? Date.parse(r.ts) : 0)));
+  const lastSeen = device.lastSeenAt ? Date.parse(device.lastSeenAt) : 0;
+  const isStale = device.connectivity !== 'online' && device.isEnabled && newest > lastSeen;
+  useEffect(() => {
+    if (!isStale || Date.now() - lastRefresh.current < HEADER_REFRESH_MIN_MS) return;
+    lastRefresh.current = Date.now();
+    void queryClient.invalidateQueries({ queryKey: telemetryKeys.device(device.id) });
+  }, [isStale, newest, device.id, queryClient]);
+}
+
 function MonitorTab({ device, metrics }: { device: TDevice; metrics: TMetric[] | undefined }) {
   const { t } = useTranslation();
   const latest = useDeviceLatest(device.id);
+  useRefreshHeaderOnData(device, latest.rows);
   const [picked, setPicked] = useState<number[] | null>(null);
   const selected = useMemo(() => picked ?? defaultSelection(metrics), [picked, metrics]);
   const toggle = (metricId: number, isOn: boolean) =>
