@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, ensureWebBuilt, startServer, type RunningServer } from './support/server.ts';
@@ -230,6 +232,47 @@ describe('device data journeys against the real server', () => {
     await history.getByText('已通知班组长到现场检查').waitFor();
     expect(await history.textContent()).toContain('报警产生');
     await screenshot(page, 'telemetry-09-alarm-history');
+    await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'hidden' });
+  });
+
+  it('creates a webhook whose secret is shown once, sends a test and lists the delivery', async () => {
+    // a receiver on loopback, standing in for the plant's chat-bot relay
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    try {
+      await page.getByTestId('menu-webhooks').click();
+      await page.getByTestId('webhooks-page').waitFor();
+      await page.getByTestId('webhook-create').click();
+      await page.getByTestId('webhook-name').fill(`值班群 ${run}`);
+      await page.getByTestId('webhook-url').fill(url);
+      await page.getByTestId('webhook-save').click();
+      const secret = (await page.getByTestId('webhook-secret').textContent())?.trim() ?? '';
+      expect(secret.length).toBeGreaterThan(16);
+      await screenshot(page, 'telemetry-10-webhook-secret-once');
+      await page.getByTestId('webhook-secret-stored').click();
+      expect(await page.getByTestId('webhooks-table').textContent()).not.toContain(secret);
+
+      await page.getByTestId(`webhook-test-值班群 ${run}`).click();
+      const deliveries = page.getByTestId('webhook-deliveries');
+      await deliveries.getByText('webhook.test').waitFor();
+      await expect.poll(() => received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(received[0]?.headers['x-greenmes-signature']).toMatch(/^sha256=/);
+      await deliveries.getByText('已送达').waitFor({ timeout: 15_000 });
+      await screenshot(page, 'telemetry-11-webhook-deliveries');
+      await page.keyboard.press('Escape');
+    } finally {
+      receiver.close();
+    }
   });
 
   it('opens every device-data page without a script error or a failed request', async () => {
@@ -258,7 +301,7 @@ describe('device data journeys against the real server', () => {
     await page.getByTestId('menu-devices').filter({ hasText: 'Devices' }).click();
     await page.getByTestId(`device-link-${DEVICE.code}`).click();
     await page.getByTestId('latest-value-power').waitFor();
-    await screenshot(page, 'telemetry-10-device-english');
+    await screenshot(page, 'telemetry-12-device-english');
     await page.getByTestId('lang-zh-CN').click();
     expect(problems).toEqual([]);
   });

@@ -40,8 +40,14 @@ export function WebhooksPage() {
   });
   const test = useMutation({
     mutationFn: (webhook: TWebhook) => webhooksApi.test(webhook.id),
-    onSuccess: (_, webhook) => {
-      void message.success(t('webhook.testQueued'));
+    onSuccess: (delivery, webhook) => {
+      // the server sends the test at once and answers with how it went
+      if (delivery.status === 'delivered')
+        void message.success(t('webhook.testDelivered', { status: delivery.lastStatus ?? '' }));
+      else
+        void message.warning(
+          t('webhook.testFailed', { error: delivery.lastError ?? delivery.lastStatus ?? '' }),
+        );
       void invalidate();
       setDeliveriesOf(webhook);
     },
