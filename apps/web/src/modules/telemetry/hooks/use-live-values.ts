@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { TLatestValue, TLiveServerMessage } from '@greenmes/contracts';
 import { useLiveSubscription } from '../../../shared/hooks/use-live-subscription.ts';
 import type { LiveTarget } from '../../../shared/lib/live-client.ts';
-import { useLatestValues } from './use-telemetry-queries.ts';
+import { useLatestValues, type LatestOwner } from './use-telemetry-queries.ts';
 
 export interface LiveValue {
   deviceId: string;
@@ -35,12 +35,12 @@ export function useLiveValues(target: LiveTarget | null, options: { maxRate?: nu
 export const LATEST_POLL_MS = 5_000;
 
 /**
- * A device's latest values: fetched once, then kept current by the live socket; while the socket is
- * down (or the server has no live endpoint) the list is polled every 5 s instead.
+ * The latest values of a device (or of the devices bound to a piece of equipment): fetched once, then
+ * kept current by the live socket; while the socket is down the list is polled every 5 s instead.
  */
-export function useDeviceLatest(deviceId: string) {
-  const live = useLiveValues({ kind: 'device', id: deviceId });
-  const latest = useLatestValues(deviceId, { pollMs: live.isLive ? undefined : LATEST_POLL_MS });
+export function useLatestWithLive(owner: LatestOwner) {
+  const live = useLiveValues(owner);
+  const latest = useLatestValues(owner, { pollMs: live.isLive ? undefined : LATEST_POLL_MS });
   const rows = useMemo<TLatestValue[]>(
     () =>
       (latest.data ?? []).map((row) => {

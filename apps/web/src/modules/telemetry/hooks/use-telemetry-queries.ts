@@ -7,6 +7,8 @@ import { profilesApi, type ProfileFilters } from '../api/profiles-api.ts';
 import { dataApi, type IngestErrorFilters, type SeriesRequest } from '../api/data-api.ts';
 
 export type CredentialOwner = { kind: 'device' | 'gateway'; id: string };
+/** Whose latest values: one device's, or those of every device bound to a piece of equipment. */
+export type LatestOwner = { kind: 'device' | 'equipment'; id: string };
 
 export const telemetryKeys = {
   all: ['telemetry'] as const,
@@ -19,7 +21,7 @@ export const telemetryKeys = {
   deviceMetrics: (id: string) => ['telemetry', 'devices', 'metrics', id] as const,
   credentials: (owner: CredentialOwner) => ['telemetry', 'credentials', owner.kind, owner.id] as const,
   // live data stays outside `all`: invalidating definitions must not refetch every chart
-  latest: (deviceId: string) => ['telemetry-data', 'latest', deviceId] as const,
+  latest: (owner: LatestOwner) => ['telemetry-data', 'latest', owner.kind, owner.id] as const,
   series: (request: SeriesRequest | null) => ['telemetry-data', 'series', request] as const,
   ingestErrors: (filters: IngestErrorFilters) => ['telemetry', 'ingest-errors', filters] as const,
 };
@@ -92,10 +94,13 @@ export const useCredentials = (owner: CredentialOwner) =>
   });
 
 /** Latest values; `pollMs` is set while the live socket is down. */
-export const useLatestValues = (deviceId: string, options: { pollMs?: number; enabled?: boolean } = {}) =>
+export const useLatestValues = (owner: LatestOwner, options: { pollMs?: number; enabled?: boolean } = {}) =>
   useQuery({
-    queryKey: telemetryKeys.latest(deviceId),
-    queryFn: ({ signal }) => devicesApi.latest(deviceId, signal),
+    queryKey: telemetryKeys.latest(owner),
+    queryFn: ({ signal }) =>
+      owner.kind === 'device'
+        ? devicesApi.latest(owner.id, signal)
+        : devicesApi.equipmentLatest(owner.id, signal),
     refetchInterval: options.pollMs ?? false,
     enabled: options.enabled ?? true,
     staleTime: 0,

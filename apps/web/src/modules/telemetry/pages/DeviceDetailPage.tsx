@@ -9,7 +9,7 @@ import { useCan } from '../../platform/hooks/use-me.ts';
 import { errorMessage } from '../../../shared/lib/error-message.ts';
 import { formatDateTime } from '../../../shared/lib/format.ts';
 import { telemetryKeys, useDevice, useDeviceMetrics } from '../hooks/use-telemetry-queries.ts';
-import { useDeviceLatest } from '../hooks/use-live-values.ts';
+import { useLatestWithLive } from '../hooks/use-live-values.ts';
 import { ConnectivityBadge } from '../components/ConnectivityBadge.tsx';
 import { CredentialsPanel } from '../components/CredentialsPanel.tsx';
 import { DeviceFormDrawer } from '../components/DeviceFormDrawer.tsx';
@@ -44,7 +44,7 @@ function useRefreshHeaderOnData(device: TDevice, rows: TLatestValue[]) {
 
 function MonitorTab({ device, metrics }: { device: TDevice; metrics: TMetric[] | undefined }) {
   const { t } = useTranslation();
-  const latest = useDeviceLatest(device.id);
+  const latest = useLatestWithLive({ kind: 'device', id: device.id });
   useRefreshHeaderOnData(device, latest.rows);
   const [picked, setPicked] = useState<number[] | null>(null);
   const selected = useMemo(() => picked ?? defaultSelection(metrics), [picked, metrics]);
