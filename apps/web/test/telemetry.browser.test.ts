@@ -71,8 +71,10 @@ describe('device data journeys against the real server', () => {
 
   afterEach(async (test) => {
     // what the page looked like when a step timed out
-    if (test.task.result?.state === 'fail')
-      await screenshot(page, `telemetry-failed-${test.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+    if (test.task.result?.state !== 'fail') return;
+    await screenshot(page, `telemetry-failed-${test.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+    // a modal left open must not fail the journeys after this one too
+    await page.goto(`${server.baseUrl}/telemetry/devices`);
   });
 
   afterAll(async () => {
@@ -197,6 +199,43 @@ describe('device data journeys against the real server', () => {
     await row.locator('[data-connectivity="online"]').waitFor();
     expect(await row.textContent()).toContain('122');
     await screenshot(page, 'telemetry-06-devices-list');
+  });
+
+  it('adds a metric to the saved profile and the device picks it up, read-only there', async () => {
+    await page.getByTestId('menu-device-profiles').click();
+    await page.getByTestId('profiles-table').getByRole('button', { name: PROFILE.code }).click();
+    await page.getByTestId('profile-metrics').getByText('energy', { exact: true }).waitFor();
+    await addMetric(page, { key: 'run_hours', name: '运行时间', unit: 'h', unitOption: 'h · 小时' });
+    await page.locator('.ant-drawer-open .ant-drawer-close').click();
+
+    await page.getByTestId('menu-devices').click();
+    await page.getByTestId(`device-link-${DEVICE.code}`).click();
+    await page.getByRole('tab', { name: '数据点' }).click();
+    const metrics = page.getByTestId('device-metrics');
+    await metrics.getByText('run_hours', { exact: true }).waitFor();
+    // profile metrics are edited on the profile: their edit button is disabled here
+    const row = metrics.locator('tr').filter({ hasText: 'run_hours' });
+    expect(await row.textContent()).toContain('模板');
+    expect(await row.getByRole('button').first().isDisabled()).toBe(true);
+    await screenshot(page, 'telemetry-07a-device-metrics');
+  });
+
+  it('creates a gateway and shows it with its devices', async () => {
+    await page.getByTestId('menu-gateways').click();
+    await page.getByTestId('gateway-create').click();
+    await page.getByTestId('gateway-code').fill(`GW-${run}`);
+    await page.getByTestId('gateway-name').fill(`二号车间网关 ${run}`);
+    await page.getByTestId('gateway-save').click();
+    await page
+      .getByTestId('gateways-table')
+      .getByRole('link', { name: `GW-${run}` })
+      .click();
+    await page.getByTestId('gateway-detail-page').waitFor();
+    await page.getByTestId('devices-table').waitFor();
+    expect(await page.getByTestId('connectivity').first().getAttribute('data-connectivity')).toBe(
+      'never_seen',
+    );
+    await screenshot(page, 'telemetry-07b-gateway-detail');
   });
 
   it('raises an alarm from a rule, acknowledges it in the console and shows its history', async () => {
