@@ -129,11 +129,14 @@ async function bucketSeries(
 ): Promise<Map<number, Bucket[]>> {
   const unit = UNIT[resolution];
   const tz = sql`${(await readSettings(ctx.tx, ctx.actor.tenantId)).timezone}`;
+  // minutes with late samples the job has not recomputed yet are read raw, like those after the watermark
   const [b] = await queryRows<{ w: Date; h: Date; d: Date; f: Date }>(
     ctx.tx,
-    sql`SELECT watermark AS w, date_trunc('hour', watermark, 'UTC') AS h, date_trunc('day', watermark, ${tz}) AS d,
+    sql`SELECT w, date_trunc('hour', w, 'UTC') AS h, date_trunc('day', w, ${tz}) AS d,
           ${unit === 'day' ? sql`date_trunc('day', ${new Date(from).toISOString()}::timestamptz, ${tz})` : sql`date_trunc(${unit}, ${new Date(from).toISOString()}::timestamptz, 'UTC')`} AS f
-        FROM rollup_state WHERE id = 1`,
+        FROM (SELECT least(watermark, (SELECT min(bucket) FROM rollup_late WHERE metric_id = ANY(${sql.param(ids)})
+          AND bucket >= ${new Date(from).toISOString()}::timestamptz - interval '1 day')) AS w
+          FROM rollup_state WHERE id = 1) x`,
   );
   const W = new Date(b!.w).getTime();
   const seams = { day: new Date(b!.d).getTime(), hour: new Date(b!.h).getTime(), minute: W };

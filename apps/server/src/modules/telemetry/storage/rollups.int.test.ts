@@ -298,4 +298,16 @@ describe('rollups', () => {
     );
     expect(minutes.map((m) => new Date(m.bucket).getTime())).toEqual([day(15)]);
   });
+
+  it('shows late samples in rolled-up series at once, before the job recomputes their minutes', async () => {
+    const device = await makeDevice('LATE-1');
+    await catchUp();
+    const base = Date.now() - 50 * MIN - ((Date.now() - 50 * MIN) % MIN);
+    const samples = Array.from({ length: 120 }, (_, i) => ({ ts: base + i * 15_000, value: i }));
+    await send(device.token, 'g', samples);
+    const expected = bruteForce(samples, FLOORS['1m'], false);
+    const got = await series(device.g, '1m', 'sum', base - HOUR, Date.now());
+    expect(got.size).toBe(expected.size);
+    for (const [bucket, a] of expected) expect(got.get(bucket)).toBeCloseTo(a.sum, 6);
+  });
 });
