@@ -23,8 +23,8 @@ export interface RawSession {
 /** One transaction on one connection, as the connection's own role (bulk ingest, background jobs). */
 export interface BulkSession {
   query<R>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** COPY `target` (a table with a column list) from tab-separated text rows. */
-  copyFrom(target: string, text: string): Promise<void>;
+  /** COPY `target` (a table with a column list) from PostgreSQL's binary COPY format. */
+  copyFrom(target: string, data: Buffer): Promise<void>;
 }
 
 export interface Database {
@@ -92,8 +92,11 @@ async function openPostgres(url: string, { schema, poolMax = 10 }: DatabaseOptio
         await c.query('BEGIN');
         const result = await fn({
           query: async <R>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as R[],
-          copyFrom: (target, text) =>
-            pipeline(Readable.from([text]), c.query(copyFrom(`COPY ${target} FROM STDIN`))),
+          copyFrom: (target, data) =>
+            pipeline(
+              Readable.from([data]),
+              c.query(copyFrom(`COPY ${target} FROM STDIN WITH (FORMAT binary)`)),
+            ),
         });
         await c.query('COMMIT');
         return result;
@@ -148,8 +151,10 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
       own.transaction((tx) =>
         fn({
           query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
-          copyFrom: async (target, text) =>
-            void (await tx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) })),
+          copyFrom: async (target, data) =>
+            void (await tx.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT binary)`, [], {
+              blob: new Blob([new Uint8Array(data)]),
+            })),
         }),
       ),
     close: () => own.close(),

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BulkSession, Database } from '../../../platform/db/database.ts';
 import type { TelemetryEvents } from '../telemetry.events.ts';
 import type { IngestMetrics } from './ingest.metrics.ts';
+import { encodeSamples } from './copy-binary.ts';
 import type { ValidSample } from './payload.ts';
 
 export interface IngestErrorRow {
@@ -162,14 +163,9 @@ export class SampleWriter {
   }
 
   async #insertSamples(s: BulkSession, samples: ValidSample[]) {
-    let text = '';
-    for (const x of samples)
-      text += `${x.tenantId}\t${x.metricId}\t${this.#iso(x.ts)}\t${x.value ?? '\\N'}\t${
-        x.text === null ? '\\N' : copyEscape(x.text)
-      }\n`;
     await s.query('SAVEPOINT copy_samples');
     try {
-      await s.copyFrom('samples (tenant_id, metric_id, ts, value, text_value)', text);
+      await s.copyFrom('samples (tenant_id, metric_id, ts, value, text_value)', encodeSamples(samples));
       await s.query('RELEASE SAVEPOINT copy_samples');
     } catch (err) {
       if (sqlState(err) !== '23505') throw err;
@@ -295,9 +291,6 @@ function columns(samples: ValidSample[], iso: (x: ValidSample) => string): unkno
     samples.map((x) => x.text),
   ];
 }
-
-const copyEscape = (v: string) =>
-  v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 export function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } };
