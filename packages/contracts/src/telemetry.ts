@@ -125,6 +125,11 @@ export const ZGateway = z.object({
   lastSeenAt: ZTimestamp.nullable(),
   connectivity: ZConnectivity,
   deviceCount: z.number().int(),
+  /** what the gateway last reported (queue depth, adapters…); see ZGatewayStatus */
+  status: z.record(z.string(), z.unknown()).nullable(),
+  statusAt: ZTimestamp.nullable(),
+  /** latest configuration version saved in the cloud */
+  configVersion: z.number().int().nullable(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
@@ -408,3 +413,56 @@ export function parseTelemetryTopic(
   if (!kind || !parts[2] || !parts[4]) return null;
   return { tenantCode: parts[2], kind, code: parts[4] };
 }
+
+// ---- edge gateways: reported status and cloud-edited configuration ----
+export const ZAdapterHealth = z.object({
+  name: z.string().max(100),
+  protocol: z.string().max(20),
+  state: z.enum(['connected', 'connecting', 'error', 'stopped']),
+  lastError: z.string().max(500).nullable().optional(),
+  lastOkAt: z.number().nullable().optional().describe('epoch ms of the last good read'),
+});
+/** What a gateway reports about itself (MQTT …/gateways/<code>/status, or POST /api/v1/edge/status). */
+export const ZGatewayStatus = z.object({
+  version: z.string().max(40).optional().describe('edge software version'),
+  configVersion: z.number().int().nullable().optional(),
+  configError: z.string().max(2000).nullable().optional(),
+  uplink: z.enum(['connected', 'disconnected']),
+  queueDepth: z.number().int().min(0),
+  queueBytes: z.number().int().min(0).optional(),
+  oldestUnsentTs: z.number().nullable(),
+  droppedTotal: z.number().int().min(0),
+  adapters: z.array(ZAdapterHealth).max(200),
+  uptimeSeconds: z.number().min(0).optional(),
+});
+export type TGatewayStatus = z.infer<typeof ZGatewayStatus>;
+export const ZGatewayStatusReport = z.object({
+  status: ZGatewayStatus.nullable(),
+  statusAt: ZTimestamp.nullable(),
+});
+export type TGatewayStatusReport = z.infer<typeof ZGatewayStatusReport>;
+
+/** A version of a gateway's configuration (the edge config file's content, validated by the edge). */
+export const ZGatewayConfigVersion = z.object({
+  version: z.number().int(),
+  config: z.record(z.string(), z.unknown()),
+  comment: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: ZTimestamp,
+});
+export type TGatewayConfigVersion = z.infer<typeof ZGatewayConfigVersion>;
+export const ZSaveGatewayConfig = z
+  .object({
+    config: z.record(z.string(), z.unknown()),
+    comment: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type TSaveGatewayConfig = z.infer<typeof ZSaveGatewayConfig>;
+/** The gateway's pull: 204 when it already runs the latest version. */
+export const ZEdgeConfigQuery = z.object({ have: z.coerce.number().int().min(0).optional() }).strict();
+export const gatewayStatusTopic = (tenantCode: string, gatewayCode: string) =>
+  `greenmes/v1/${tenantCode}/gateways/${gatewayCode}/status`;
+export const STATUS_SHARED_SUBSCRIPTION = '$share/greenmes-ingest/greenmes/v1/+/gateways/+/status';
+/** The server announces a new configuration version here (retained); the gateway then pulls it. */
+export const gatewayConfigTopic = (tenantCode: string, gatewayCode: string) =>
+  `greenmes/v1/${tenantCode}/gateways/${gatewayCode}/config`;

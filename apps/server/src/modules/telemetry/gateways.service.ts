@@ -34,6 +34,9 @@ interface GatewayRow {
   last_seen_at: Date | string | null;
   connectivity: TGateway['connectivity'];
   device_count: number;
+  status: Record<string, unknown> | null;
+  status_at: Date | string | null;
+  config_version: number | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -47,6 +50,9 @@ const toGateway = (r: GatewayRow): TGateway => ({
   lastSeenAt: r.last_seen_at ? iso(r.last_seen_at) : null,
   connectivity: r.connectivity,
   deviceCount: r.device_count,
+  status: r.status,
+  statusAt: r.status_at ? iso(r.status_at) : null,
+  configVersion: r.config_version,
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -54,7 +60,8 @@ const toGateway = (r: GatewayRow): TGateway => ({
 /** A gateway is seen when any device behind it (or itself) sends. */
 const gatewaySelect = (where: SQL) => sql`SELECT g.id, g.code, g.name, g.description, g.is_enabled,
     greatest(g.last_seen_at, (SELECT max(d.last_seen_at) FROM devices d WHERE d.gateway_id = g.id)) AS last_seen_at,
-    (SELECT count(*)::int FROM devices d WHERE d.gateway_id = g.id) AS device_count, g.created_at, g.updated_at
+    (SELECT count(*)::int FROM devices d WHERE d.gateway_id = g.id) AS device_count, g.status, g.status_at,
+    (SELECT max(version) FROM gateway_configs c WHERE c.gateway_id = g.id) AS config_version, g.created_at, g.updated_at
   FROM gateways g WHERE ${where}`;
 const withConnectivity = (inner: SQL) =>
   sql`SELECT x.*, ${connectivitySql('x', sql`${GATEWAY_OFFLINE_AFTER_S}`)} AS connectivity FROM (${inner}) x`;

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import { parseTelemetryTopic } from '@greenmes/contracts';
+import { gatewayConfigTopic, parseTelemetryTopic } from '@greenmes/contracts';
 import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Job } from '../../platform/jobs/jobs.ts';
@@ -8,6 +8,7 @@ import { startMqtt, type MqttHub } from '../../platform/mqtt/mqtt.ts';
 import { alarmsModule } from './alarms/alarms.module.ts';
 import { DeviceRegistry } from './ingest/device-registry.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
+import { recordGatewayStatus } from './edge.service.ts';
 import { ingestMetrics } from './ingest/ingest.metrics.ts';
 import { IngestService } from './ingest/ingest.service.ts';
 import { SampleWriter } from './ingest/sample-writer.ts';
@@ -65,6 +66,10 @@ export async function telemetryModule({
     log,
     authenticate: (username, password) => devices.authenticate(username, password),
     onClientCount: (n) => metrics.mqttClients.set(n),
+    onStatus: (topic, payload, sender) =>
+      onStatus(topic, payload, sender).catch((err: unknown) =>
+        log.warn({ err }, 'gateway status not stored'),
+      ),
     async onTelemetry(topic, payload, sender) {
       if (sender) {
         await ingest.ingest({ transport: 'mqtt', sender, body: payload });
@@ -88,6 +93,26 @@ export async function telemetryModule({
   });
 
   const alarms = alarmsModule({ database, events, log });
+  async function onStatus(topic: string, payload: Buffer, sender: { tenantId: string; id: string } | null) {
+    let tenantId = sender?.tenantId ?? null;
+    let gatewayId = sender?.id ?? null;
+    if (!sender) {
+      // external broker: greenmes/v1/<tenant>/gateways/<code>/status
+      const [, , tenantCode, , code] = topic.split('/');
+      tenantId = tenantCode ? await devices.tenantId(tenantCode) : null;
+      gatewayId = tenantId && code ? await devices.gatewayId(tenantId, code) : null;
+    }
+    if (!tenantId || !gatewayId) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString());
+    } catch {
+      body = null;
+    }
+    const result = await recordGatewayStatus({ db: database.db, tenantId, gatewayId, body });
+    if (!result.ok) log.warn({ topic, reason: result.reason }, 'gateway status report ignored');
+  }
+
   const jobs: Job[] = [
     ...alarms.jobs,
     { name: 'telemetry.rollups', everyMs: 15_000, run: async () => void (await runRollups(database.db)) },
@@ -111,8 +136,18 @@ export async function telemetryModule({
     alarms,
     jobs,
     routes(api) {
-      telemetryRoutes(api, { events, onCredentialRevoked: (id) => mqtt.disconnectCredential(id) });
-      ingestRoutes(api, { ingest, registry: devices });
+      telemetryRoutes(api, {
+        events,
+        onCredentialRevoked: (id) => mqtt.disconnectCredential(id),
+        // tell the gateway (retained, so it also finds it on reconnect); it pulls the version over HTTP
+        onConfigSaved: (tenantCode, gatewayCode, version) =>
+          void mqtt
+            .publish(gatewayConfigTopic(tenantCode, gatewayCode), JSON.stringify({ version }), {
+              retain: true,
+            })
+            .catch((err: unknown) => log.warn({ err }, 'could not announce the gateway configuration')),
+      });
+      ingestRoutes(api, { ingest, registry: devices, database });
       alarms.routes(api);
     },
     async close() {

@@ -9,6 +9,9 @@ import {
   ZCredential,
   ZCredentialParams,
   ZDevice,
+  ZGatewayConfigVersion,
+  ZGatewayStatusReport,
+  ZSaveGatewayConfig,
   ZDeviceProfile,
   ZDeviceQuery,
   ZGateway,
@@ -35,6 +38,7 @@ import {
 } from '@greenmes/contracts';
 import { typed } from '../../platform/http/routes.ts';
 import * as devices from './devices.service.ts';
+import * as edge from './edge.service.ts';
 import * as gateways from './gateways.service.ts';
 import * as profiles from './profiles.service.ts';
 import * as data from './series.service.ts';
@@ -45,7 +49,15 @@ const ok = { ok: true as const };
 /** Gateways, device profiles, devices, metrics, credentials, latest values and series. */
 export function telemetryRoutes(
   app: FastifyInstance,
-  { events, onCredentialRevoked }: { events: TelemetryEvents; onCredentialRevoked(id: string): void },
+  {
+    events,
+    onCredentialRevoked,
+    onConfigSaved,
+  }: {
+    events: TelemetryEvents;
+    onCredentialRevoked(id: string): void;
+    onConfigSaved(tenantCode: string, gatewayCode: string, version: number): void;
+  },
 ) {
   const r = typed(app);
   // after the commit: the ingest caches of this instance drop the tenant's devices
@@ -98,6 +110,52 @@ export function telemetryRoutes(
       await req.inTenant((ctx) => gateways.deleteGateway({ ctx, id: req.params.id }));
       changed(req);
       return ok;
+    },
+  );
+
+  r.get(
+    '/gateways/:id/status',
+    {
+      schema: {
+        tags,
+        summary: 'What the gateway last reported: uplink, queue, adapters',
+        params: ZIdParams,
+        response: { 200: ZGatewayStatusReport },
+      },
+      config: { access: READ },
+    },
+    (req) => req.inTenant((ctx) => edge.gatewayStatus({ ctx, id: req.params.id })),
+  );
+  r.get(
+    '/gateways/:id/config',
+    {
+      schema: {
+        tags,
+        summary: 'Configuration versions, newest first',
+        params: ZIdParams,
+        response: { 200: z.array(ZGatewayConfigVersion) },
+      },
+      config: { access: READ },
+    },
+    (req) => req.inTenant((ctx) => edge.listConfigVersions({ ctx, id: req.params.id })),
+  );
+  r.post(
+    '/gateways/:id/config',
+    {
+      schema: {
+        tags,
+        summary: 'Save a new configuration version; the gateway is told and applies it without a restart',
+        params: ZIdParams,
+        body: ZSaveGatewayConfig,
+        response: { 201: ZGatewayConfigVersion },
+      },
+      config: { access: MANAGE },
+    },
+    async (req, reply) => {
+      const saved = await req.inTenant((ctx) => edge.saveConfig({ ctx, id: req.params.id, input: req.body }));
+      const gateway = await req.inTenant((ctx) => gateways.getGateway({ ctx, id: req.params.id }));
+      onConfigSaved(req.tenantActor().tenantCode, gateway.code, saved.version);
+      return reply.status(201).send(saved);
     },
   );
 

@@ -3,7 +3,12 @@ import { hostname } from 'node:os';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { FastifyBaseLogger } from 'fastify';
-import { TELEMETRY_SHARED_SUBSCRIPTION, parseTelemetryTopic } from '@greenmes/contracts';
+import {
+  STATUS_SHARED_SUBSCRIPTION,
+  TELEMETRY_SHARED_SUBSCRIPTION,
+  gatewayStatusTopic,
+  parseTelemetryTopic,
+} from '@greenmes/contracts';
 import { ConfigError, type Config } from '../config/config.ts';
 
 /** Who connected to the embedded broker, as its credential says. */
@@ -27,6 +32,8 @@ export interface MqttOptions {
    * `sender` is null on an external broker, where the broker authenticated the publisher.
    */
   onTelemetry(topic: string, payload: Buffer, sender: MqttSender | null): Promise<void>;
+  /** A gateway's status report (…/gateways/<code>/status); failures are logged, never block it. */
+  onStatus(topic: string, payload: Buffer, sender: MqttSender | null): Promise<void>;
   onClientCount?(count: number): void;
 }
 
@@ -35,7 +42,7 @@ export interface MqttHub {
   kind: 'embedded' | 'external';
   /** the embedded broker's port (useful with MQTT_PORT=0) */
   port: number | null;
-  publish(topic: string, payload: string | Buffer): Promise<void>;
+  publish(topic: string, payload: string | Buffer, options?: { retain?: boolean }): Promise<void>;
   subscribe(filter: string, handler: (topic: string, payload: Buffer) => void): Promise<() => Promise<void>>;
   /** drop embedded-broker connections made with this credential (revoked) */
   disconnectCredential(credentialId: string): void;
@@ -73,6 +80,13 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
     },
     authorizePublish(client, packet, done) {
       const sender = (client as SenderClient | null)?.greenmes;
+      if (sender?.kind === 'gateway' && packet.topic === gatewayStatusTopic(sender.tenantCode, sender.code)) {
+        o.onStatus(packet.topic, packet.payload as Buffer, sender).then(
+          () => done(null),
+          () => done(null),
+        );
+        return;
+      }
       const topic = parseTelemetryTopic(packet.topic);
       // a device or gateway may publish only to its own telemetry topic, in its own tenant
       if (
@@ -132,10 +146,17 @@ async function startEmbedded(o: MqttOptions): Promise<MqttHub> {
   return {
     kind: 'embedded',
     port,
-    publish: (topic, payload) =>
+    publish: (topic, payload, options) =>
       new Promise((resolve, reject) =>
         broker.publish(
-          { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false },
+          {
+            cmd: 'publish',
+            topic,
+            payload: Buffer.from(payload),
+            qos: 0,
+            retain: options?.retain ?? false,
+            dup: false,
+          },
           (err) => (err ? reject(err) : resolve()),
         ),
       ),
@@ -190,6 +211,10 @@ async function startExternal(o: MqttOptions, url: string): Promise<MqttHub> {
   for (let i = 0; i < o.config.MQTT_INGEST_CONNECTIONS; i++) {
     const client = await connect(`${prefix}-ingest-${i}`, false);
     client.handleMessage = (packet, callback) => {
+      if (packet.topic.endsWith('/status')) {
+        void o.onStatus(packet.topic, packet.payload as Buffer, null).finally(() => callback());
+        return;
+      }
       o.onTelemetry(packet.topic, packet.payload as Buffer, null).then(
         () => callback(),
         (err: unknown) => {
@@ -203,13 +228,17 @@ async function startExternal(o: MqttOptions, url: string): Promise<MqttHub> {
       );
     };
     await client.subscribeAsync(TELEMETRY_SHARED_SUBSCRIPTION, { qos: 1 });
+    await client.subscribeAsync(STATUS_SHARED_SUBSCRIPTION, { qos: 0 });
     consumers.push(client);
   }
 
   return {
     kind: 'external',
     port: null,
-    publish: (topic, payload) => internal.publishAsync(topic, payload, { qos: 0 }).then(() => undefined),
+    publish: (topic, payload, options) =>
+      internal
+        .publishAsync(topic, payload, { qos: 0, retain: options?.retain ?? false })
+        .then(() => undefined),
     async subscribe(filter, handler) {
       let set = handlers.get(filter);
       if (!set) {

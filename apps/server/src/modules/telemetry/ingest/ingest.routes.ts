@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ZIngestResult } from '@greenmes/contracts';
+import {
+  ZEdgeConfigQuery,
+  ZGatewayConfigVersion,
+  ZGatewayStatus,
+  ZIngestResult,
+  ZOk,
+} from '@greenmes/contracts';
+import type { Database } from '../../../platform/db/database.ts';
+import { latestConfigFor, recordGatewayStatus } from '../edge.service.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { typed } from '../../../platform/http/routes.ts';
 import type { DeviceRegistry } from './device-registry.ts';
@@ -23,7 +31,7 @@ const ZIngestBody = z.union([ZSampleDoc, z.object({ samples: z.array(z.unknown()
  */
 export function ingestRoutes(
   app: FastifyInstance,
-  { ingest, registry }: { ingest: IngestService; registry: DeviceRegistry },
+  { ingest, registry, database }: { ingest: IngestService; registry: DeviceRegistry; database: Database },
 ) {
   void app.register(async (scope) => {
     // bare NaN/Infinity from devices: reject that value, not the whole request
@@ -54,6 +62,65 @@ export function ingestRoutes(
       },
     );
   });
+
+  // ---- what an edge gateway calls with its own credential ----
+  const r = typed(app);
+  r.get(
+    '/edge/config',
+    {
+      schema: {
+        tags: ['edge'],
+        summary:
+          'The gateway pulls its latest configuration; 204 when it already runs it, 404 when none is saved',
+        querystring: ZEdgeConfigQuery,
+        response: {
+          200: ZGatewayConfigVersion,
+          204: z.null().describe('already running the latest version'),
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const gateway = await gatewayOf(req, registry);
+      const latest = await latestConfigFor({
+        db: database.db,
+        tenantId: gateway.tenantId,
+        gatewayId: gateway.id,
+        have: req.query.have,
+      });
+      if (latest) return latest;
+      if (req.query.have !== undefined) return reply.status(204).send(null);
+      throw new AppError('NOT_FOUND', { entity: 'gateway configuration' });
+    },
+  );
+  r.post(
+    '/edge/status',
+    {
+      schema: {
+        tags: ['edge'],
+        summary: 'The gateway reports its status (HTTP fallback of MQTT …/gateways/<code>/status)',
+        body: ZGatewayStatus,
+        response: { 200: ZOk },
+      },
+      config: { access: 'public' },
+    },
+    async (req) => {
+      const gateway = await gatewayOf(req, registry);
+      await recordGatewayStatus({
+        db: database.db,
+        tenantId: gateway.tenantId,
+        gatewayId: gateway.id,
+        body: req.body,
+      });
+      return { ok: true as const };
+    },
+  );
+}
+
+async function gatewayOf(req: FastifyRequest, registry: DeviceRegistry) {
+  const sender = await senderOf(req, registry);
+  if (sender.kind !== 'gateway') throw new AppError('FORBIDDEN', { permission: 'a gateway credential' });
+  return sender;
 }
 
 async function senderOf(req: FastifyRequest, registry: DeviceRegistry) {
