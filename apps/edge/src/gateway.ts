@@ -1,0 +1,77 @@
+import type { Adapter } from './adapters/adapter.ts';
+import { ModbusAdapter } from './adapters/modbus.ts';
+import { MqttAdapter } from './adapters/mqtt.ts';
+import type { TGatewayConfig } from './config/config.schema.ts';
+import { DurableQueue } from './queue/durable-queue.ts';
+import { ReportByException } from './report-by-exception.ts';
+import type { Sample } from './sample.ts';
+import { MqttUplink } from './uplink/mqtt-uplink.ts';
+
+/** adapters → report-by-exception → durable queue → uplink */
+export function startGateway({
+  config,
+  log = (l) => console.log(l),
+}: {
+  config: TGatewayConfig;
+  log?: (line: string) => void;
+}) {
+  const queue = DurableQueue.open({ ...config.queue, log });
+  const rules = config.adapters.flatMap((a) =>
+    a.kind === 'modbus'
+      ? a.registers.map((r) => ({
+          device: a.device,
+          metric: r.metric,
+          deadband: r.deadband,
+          keepAliveS: r.keepAliveS,
+        }))
+      : a.topics.flatMap((t) =>
+          t.map.map((m) => ({
+            device: t.device,
+            metric: m.metric,
+            deadband: m.deadband,
+            keepAliveS: m.keepAliveS,
+          })),
+        ),
+  );
+  const rbe = new ReportByException(rules);
+  const sink = (samples: Sample[]) => {
+    const report = samples.flatMap((s) => rbe.offer(s) ?? []);
+    if (report.length > 0) queue.append(report);
+  };
+  const adapters: Adapter[] = config.adapters.map((a) =>
+    a.kind === 'modbus' ? new ModbusAdapter(a, sink, log) : new MqttAdapter(a, sink, log),
+  );
+  const uplink = new MqttUplink({ queue, ...config.gateway, ...config.uplink, log });
+  const keepAlive = setInterval(() => {
+    const due = rbe.due(Date.now());
+    if (due.length > 0) queue.append(due);
+  }, 1_000);
+  const status = () => {
+    const u = uplink.status();
+    const a = adapters.map((x) => x.health()).map((h) => `${h.name}=${h.state}`);
+    log(
+      `status: uplink ${u.connected ? 'connected' : 'offline'}, queue ${u.queueDepth} samples` +
+        `${u.oldestUnsentTs ? ` (oldest ${new Date(u.oldestUnsentTs).toISOString()})` : ''}, dropped ${u.dropped}` +
+        `${a.length ? `; adapters ${a.join(' ')}` : ''}`,
+    );
+  };
+  const statusTimer = setInterval(status, config.statusIntervalS * 1_000);
+  uplink.start();
+  for (const a of adapters) a.start();
+
+  return {
+    queue,
+    uplink,
+    adapters,
+    status,
+    /** Graceful: stop reading, fsync what is pending, save the ack cursor, close the uplink. */
+    async stop() {
+      clearInterval(keepAlive);
+      clearInterval(statusTimer);
+      await Promise.all(adapters.map((a) => a.stop()));
+      queue.flush();
+      await uplink.stop();
+      queue.close();
+    },
+  };
+}
