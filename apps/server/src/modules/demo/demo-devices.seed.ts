@@ -79,7 +79,94 @@ const PROFILES: TCreateDeviceProfile[] = [
   },
 ];
 
-/** Meters and machine controllers of the demo factory, behind one edge gateway. Idempotent. */
+type Def = TCreateDeviceProfile['metrics'][number];
+const num = (
+  key: string,
+  name: string,
+  kind: 'gauge' | 'counter' = 'gauge',
+  extra: Partial<Def> = {},
+): Def => ({
+  key,
+  name,
+  valueType: 'number',
+  kind,
+  scale: 1,
+  offset: 0,
+  ...extra,
+});
+
+/** Utility meters and environmental sensors the simulator publishes over MQTT (apps/simulator README). */
+const SENSORS: Array<{ code: string; name: string; metrics: Def[] }> = [
+  {
+    code: 'FM-GAS-MAIN',
+    name: '天然气总表',
+    metrics: [
+      num('gas_flow_m3h', '瞬时流量 (m³/h)', 'gauge', { energyMedium: 'natural_gas' }),
+      num('gas_total_m3', '累计用气量', 'counter', { unitCode: 'm3', energyMedium: 'natural_gas' }),
+    ],
+  },
+  {
+    code: 'FM-GAS-OVN',
+    name: '固化炉燃气表',
+    metrics: [num('gas_flow_m3h', '瞬时流量 (m³/h)', 'gauge', { energyMedium: 'natural_gas' })],
+  },
+  {
+    code: 'FM-WATER-MAIN',
+    name: '自来水总表',
+    metrics: [
+      num('water_flow_m3h', '瞬时流量 (m³/h)', 'gauge', { energyMedium: 'new_water' }),
+      num('water_total_m3', '累计用水量', 'counter', { unitCode: 'm3', energyMedium: 'new_water' }),
+    ],
+  },
+  {
+    code: 'FM-STEAM-01',
+    name: '蒸汽流量计',
+    metrics: [
+      num('steam_flow_th', '蒸汽流量 (t/h)', 'gauge', { energyMedium: 'steam' }),
+      num('steam_total_t', '累计蒸汽量', 'counter', { unitCode: 't', energyMedium: 'steam' }),
+      num('steam_pressure_mpa', '蒸汽压力 (MPa)'),
+    ],
+  },
+  {
+    code: 'FM-AIR-01',
+    name: '压缩空气流量计',
+    metrics: [
+      num('air_flow_m3min', '瞬时流量 (m³/min)', 'gauge', { energyMedium: 'compressed_air' }),
+      num('air_total_m3', '累计用气量', 'counter', { unitCode: 'm3', energyMedium: 'compressed_air' }),
+      num('air_pressure_bar', '管网压力 (bar)'),
+    ],
+  },
+  {
+    code: 'BLR-01',
+    name: '燃气蒸汽锅炉',
+    metrics: [
+      { key: 'is_firing', name: '燃烧中', valueType: 'boolean', kind: 'state', scale: 1, offset: 0 },
+      num('gas_flow_m3h', '燃气流量 (m³/h)', 'gauge', { energyMedium: 'natural_gas' }),
+      num('steam_flow_th', '蒸发量 (t/h)', 'gauge', { energyMedium: 'steam' }),
+      num('steam_pressure_mpa', '蒸汽压力 (MPa)'),
+      num('flue_temp_c', '排烟温度 (°C)'),
+    ],
+  },
+  {
+    code: 'CEMS-01',
+    name: '锅炉烟气在线监测',
+    metrics: [
+      num('so2_mgm3', 'SO₂ 浓度 (mg/m³)'),
+      num('nox_mgm3', 'NOx 浓度 (mg/m³)'),
+      num('pm_mgm3', '颗粒物浓度 (mg/m³)'),
+      num('o2_pct', '含氧量 (%)'),
+      num('flue_flow_m3h', '烟气流量 (m³/h)'),
+    ],
+  },
+  {
+    code: 'WW-01',
+    name: '废水排放口在线监测',
+    metrics: [num('cod_mgl', 'COD (mg/L)'), num('ph', 'pH'), num('flow_m3h', '排放流量 (m³/h)')],
+  },
+  { code: 'NOISE-01', name: '厂界噪声监测', metrics: [num('noise_dba', '厂界噪声 (dB(A))')] },
+];
+
+/** Meters, machine controllers and sensors of the demo factory, behind one edge gateway. Idempotent. */
 export async function seedDemoDevices({
   db,
   tenant,
@@ -126,5 +213,26 @@ export async function seedDemoDevices({
           metrics: [],
         },
       });
+  });
+  await inTenant(db, tenant.id, async (tx) => {
+    const existing = new Set(
+      (await queryRows<{ code: string }>(tx, sql`SELECT code FROM devices`)).map((d) => d.code),
+    );
+    const [gateway] = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM gateways WHERE code = 'EDGE-01'`,
+    );
+    const ctx = await seedCtx(tx, tenant);
+    for (const sensor of SENSORS)
+      if (!existing.has(sensor.code))
+        await createDevice({
+          ctx,
+          input: {
+            code: sensor.code,
+            name: sensor.name,
+            gatewayId: gateway?.id ?? null,
+            metrics: sensor.metrics,
+          },
+        });
   });
 }
