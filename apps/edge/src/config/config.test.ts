@@ -74,3 +74,10 @@ describe('gateway config', () => {
     expect(() => loadConfig(file)).toThrow(/not valid JSON/);
   });
 });
+
+describe('gateway.example.json', () => {
+  it('is a valid config (the README documents it)', () => {
+    const c = loadConfig(join(import.meta.dirname, '../../gateway.example.json'));
+    expect(c.adapters.map((a) => a.kind)).toEqual(['modbus', 'mqtt']);
+  });
+});
