@@ -1,6 +1,7 @@
 import type { Adapter } from './adapters/adapter.ts';
 import { ModbusAdapter } from './adapters/modbus.ts';
 import { MqttAdapter } from './adapters/mqtt.ts';
+import { OpcuaAdapter } from './adapters/opcua.ts';
 import type { TGatewayConfig } from './config/config.schema.ts';
 import { DurableQueue } from './queue/durable-queue.ts';
 import { ReportByException } from './report-by-exception.ts';
@@ -16,22 +17,18 @@ export function startGateway({
   log?: (line: string) => void;
 }) {
   const queue = DurableQueue.open({ ...config.queue, log });
+  const rule = (device: string, m: { metric: string; deadband: number; keepAliveS: number }) => ({
+    device,
+    metric: m.metric,
+    deadband: m.deadband,
+    keepAliveS: m.keepAliveS,
+  });
   const rules = config.adapters.flatMap((a) =>
     a.kind === 'modbus'
-      ? a.registers.map((r) => ({
-          device: a.device,
-          metric: r.metric,
-          deadband: r.deadband,
-          keepAliveS: r.keepAliveS,
-        }))
-      : a.topics.flatMap((t) =>
-          t.map.map((m) => ({
-            device: t.device,
-            metric: m.metric,
-            deadband: m.deadband,
-            keepAliveS: m.keepAliveS,
-          })),
-        ),
+      ? a.registers.map((r) => rule(a.device, r))
+      : a.kind === 'opcua'
+        ? a.nodes.map((n) => rule(a.device, n))
+        : a.topics.flatMap((t) => t.map.map((m) => rule(t.device, m))),
   );
   const rbe = new ReportByException(rules);
   const sink = (samples: Sample[]) => {
@@ -39,7 +36,11 @@ export function startGateway({
     if (report.length > 0) queue.append(report);
   };
   const adapters: Adapter[] = config.adapters.map((a) =>
-    a.kind === 'modbus' ? new ModbusAdapter(a, sink, log) : new MqttAdapter(a, sink, log),
+    a.kind === 'modbus'
+      ? new ModbusAdapter(a, sink, log)
+      : a.kind === 'opcua'
+        ? new OpcuaAdapter(a, sink, log)
+        : new MqttAdapter(a, sink, log),
   );
   const uplink = new MqttUplink({ queue, ...config.gateway, ...config.uplink, log });
   const keepAlive = setInterval(() => {

@@ -86,6 +86,35 @@ export const ZMqttAdapter = z
   .strict();
 export type TMqttAdapter = z.infer<typeof ZMqttAdapter>;
 
+export const ZOpcuaAdapter = z
+  .object({
+    kind: z.literal('opcua'),
+    name: z.string().min(1),
+    /** opc.tcp://host:4840/path; SecurityPolicy None (plant network) */
+    endpointUrl: z.string().regex(/^opc\.tcp:\/\//, 'an opc.tcp:// URL'),
+    device: z.string().min(1),
+    /** how often the server samples and publishes changes */
+    samplingIntervalMs: z.number().int().min(10).default(1_000),
+    /** the client's certificate store; default: node-opcua's per-user folder */
+    pkiDir: z.string().optional(),
+    nodes: z
+      .array(
+        z
+          .object({
+            /** e.g. ns=1;s=Line1.Power */
+            nodeId: z.string().min(1),
+            metric: z.string().min(1),
+            scale: z.number().finite().default(1),
+            ...reporting,
+          })
+          .strict(),
+      )
+      .min(1),
+    ...backoff,
+  })
+  .strict();
+export type TOpcuaAdapter = z.infer<typeof ZOpcuaAdapter>;
+
 export const ZGatewayConfig = z
   .object({
     gateway: z
@@ -121,7 +150,9 @@ export const ZGatewayConfig = z
       })
       .strict()
       .default({ samplesPerMessage: 500, maxInFlight: 4, reconnectMinMs: 1_000, reconnectMaxMs: 30_000 }),
-    adapters: z.array(z.discriminatedUnion('kind', [ZModbusAdapter, ZMqttAdapter])).default([]),
+    adapters: z
+      .array(z.discriminatedUnion('kind', [ZModbusAdapter, ZMqttAdapter, ZOpcuaAdapter]))
+      .default([]),
     /** seconds between status log lines */
     statusIntervalS: z.number().int().min(1).default(60),
   })

@@ -78,6 +78,6 @@ describe('gateway config', () => {
 describe('gateway.example.json', () => {
   it('is a valid config (the README documents it)', () => {
     const c = loadConfig(join(import.meta.dirname, '../../gateway.example.json'));
-    expect(c.adapters.map((a) => a.kind)).toEqual(['modbus', 'mqtt']);
+    expect(c.adapters.map((a) => a.kind)).toEqual(['modbus', 'mqtt', 'opcua']);
   });
 });
