@@ -37,6 +37,20 @@ describe('durable queue', () => {
     q.close();
   });
 
+  it('reads a backlog spanning many segments from disk, in order', () => {
+    const { q, dir } = open({ segmentBytes: 4096 });
+    for (let i = 1; i <= 3000; i++) q.append([sample(i)]);
+    q.close();
+    const again = open({ dir, segmentBytes: 4096 }).q;
+    const seen: number[] = [];
+    for (let batch = again.read(0, 128); batch.length > 0; batch = again.read(batch.at(-1)!.seq, 128)) {
+      seen.push(...batch.map((s) => s.seq));
+      again.ack(batch.at(-1)!.seq - 10); // acks lag reads, as with messages in flight
+    }
+    expect(seen).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
+    expect(again.depth).toBe(10);
+  });
+
   it('survives a reopen: unacked samples come back in order, acked ones do not', () => {
     const { q, dir } = open({ segmentBytes: 4096 });
     for (let i = 1; i <= 500; i++) q.append([sample(i)]);
@@ -98,6 +112,14 @@ describe('durable queue', () => {
     expect(q.dropped).toBe(1);
     expect(lines.at(-1)).toMatch(/dropped 1 unsent samples \(older than 1 h\)/);
 
+    // only the oldest run of expired samples: a late old sample behind a young one waits its turn
+    const { q: q2 } = open({ maxAgeHours: 1 });
+    const old = NOW - 2 * 3_600_000;
+    q2.append([sample(1, old), sample(2, old), sample(3), sample(4, old), sample(5)]);
+    q2.flush();
+    expect(q2.read(0, 10).map((s) => s.seq)).toEqual([3, 4, 5]);
+    expect(q2.dropped).toBe(2);
+
     const small = open({ maxBytes: 20_000, segmentBytes: 4096 });
     for (let i = 1; i <= 2000; i++) small.q.append([sample(i)]);
     small.q.flush();
@@ -107,5 +129,7 @@ describe('durable queue', () => {
     expect(left.at(-1)!.seq).toBe(2000); // the newest are kept
     expect(small.q.dropped + left.length).toBe(2000);
     expect(small.lines.at(-1)).toMatch(/queue over 20000 bytes/);
+    expect(small.q.depth).toBe(left.length);
+    expect(small.q.oldestUnsentTs).toBe(left[0]!.ts);
   });
 });

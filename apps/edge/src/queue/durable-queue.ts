@@ -69,14 +69,15 @@ function decode(line: string): QueuedSample | null {
  * group-committed every `fsyncIntervalMs` or `fsyncMaxSamples`, whichever comes first. The ack cursor is
  * written to a temp file, fsynced and renamed; it may lag the real acks (it is saved lazily), which only
  * means a few already-stored samples are re-sent after a crash — the cloud is idempotent on (metric, ts).
- * The unacked samples are also held in memory (bounded by maxBytes) so reads need no disk I/O.
+ * Reads come from the segment files; only the segment being written and the one being read are held in
+ * memory, so memory does not grow with the backlog.
  */
 export class DurableQueue {
   private readonly segments: Segment[] = [];
-  private active: { fd: number; seg: Segment } | null = null;
-  /** durable, unacked, in seq order; `head` indexes the first */
-  private records: QueuedSample[] = [];
-  private head = 0;
+  /** the segment being written, with its records (durable ones only) */
+  private active: { fd: number; seg: Segment; records: QueuedSample[] } | null = null;
+  /** the last two sealed segments read, parsed (the uplink's position and the oldest, for the age bound) */
+  private readCache: Array<{ seg: Segment; records: QueuedSample[] }> = [];
   private pending: QueuedSample[] = [];
   private nextSeq = 1;
   private cursor = 0;
@@ -126,7 +127,6 @@ export class DurableQueue {
         start = good;
         seg.lastSeq = rec.seq;
         this.nextSeq = Math.max(this.nextSeq, rec.seq + 1);
-        if (rec.seq > this.cursor) this.records.push(rec);
       }
       const goodBytes = Buffer.byteLength(text.slice(0, good));
       if (goodBytes < Buffer.byteLength(text)) {
@@ -160,6 +160,7 @@ export class DurableQueue {
     let i = 0;
     while (i < batch.length) {
       const seg = this.activeSegment(batch[i]!.seq);
+      const from = i;
       let chunk = '';
       for (; i < batch.length && seg.seg.bytes + Buffer.byteLength(chunk) < this.segmentBytes; i++)
         chunk += encode(batch[i]!);
@@ -168,9 +169,9 @@ export class DurableQueue {
       fsyncSync(seg.fd);
       seg.seg.bytes += buf.length;
       seg.seg.lastSeq = batch[i - 1]!.seq;
+      for (let k = from; k < i; k++) seg.records.push(batch[k]!); // readable only now: it is on disk
       if (seg.seg.bytes >= this.segmentBytes) this.closeActive();
     }
-    this.records.push(...batch);
     this.enforceBounds();
     for (const l of this.listeners) l();
   }
@@ -182,7 +183,7 @@ export class DurableQueue {
     const fd = openSync(path, 'a');
     fsyncDir(this.opts.dir); // the new file's directory entry must survive a power loss too
     this.segments.push(seg);
-    this.active = { fd, seg };
+    this.active = { fd, seg, records: [] };
     return this.active;
   }
 
@@ -192,38 +193,52 @@ export class DurableQueue {
     this.active = null;
   }
 
-  /** Up to `max` durable samples with seq > afterSeq, in order. */
+  /** Up to `max` durable, unacked samples with seq > afterSeq, in order. */
   read(afterSeq: number, max: number): QueuedSample[] {
-    // records are in seq order: binary search the start
-    let lo = this.head;
-    let hi = this.records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.records[mid]!.seq <= afterSeq) lo = mid + 1;
-      else hi = mid;
+    const from = Math.max(afterSeq, this.cursor);
+    const out: QueuedSample[] = [];
+    for (const seg of this.segments) {
+      if (out.length >= max) break;
+      if (seg.lastSeq <= from) continue;
+      const records = this.recordsOf(seg);
+      // records are in seq order: binary search the start
+      let lo = 0;
+      let hi = records.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (records[mid]!.seq <= from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < records.length && out.length < max; k++) out.push(records[k]!);
     }
-    return this.records.slice(lo, lo + max);
+    return out;
+  }
+
+  private recordsOf(seg: Segment): QueuedSample[] {
+    if (this.active?.seg === seg) return this.active.records;
+    const cached = this.readCache.find((c) => c.seg === seg);
+    if (cached) return cached.records;
+    const records: QueuedSample[] = [];
+    // sealed segments were validated (and a torn tail cut) at start-up or written by this process
+    for (const line of readFileSync(seg.path, 'utf8').split('\n')) {
+      const rec = line ? safeDecode(line) : null;
+      if (!rec) break;
+      records.push(rec);
+    }
+    this.readCache = [{ seg, records }, ...this.readCache.slice(0, 1)];
+    return records;
   }
 
   /** Everything up to and including `seq` is stored in the cloud. */
   ack(seq: number): void {
     if (seq <= this.cursor) return;
     this.cursor = seq;
-    while (this.head < this.records.length && this.records[this.head]!.seq <= seq) this.head++;
-    this.compact();
     this.removeAckedSegments();
     // saved lazily: losing it re-sends a few stored samples, which the cloud ignores
     this.cursorTimer ??= setTimeout(() => {
       this.cursorTimer = null;
       this.saveCursor();
     }, 100);
-  }
-
-  private compact() {
-    if (this.head > 4096 && this.head * 2 > this.records.length) {
-      this.records = this.records.slice(this.head);
-      this.head = 0;
-    }
   }
 
   private saveCursor() {
@@ -249,6 +264,7 @@ export class DurableQueue {
       this.saveCursor();
       unlinkSync(seg.path);
       this.segments.shift();
+      this.readCache = this.readCache.filter((c) => c.seg !== seg);
     }
   }
 
@@ -256,9 +272,12 @@ export class DurableQueue {
     const cutoff = this.now() - this.opts.maxAgeHours * 3_600_000;
     let dropTo = this.cursor;
     let why = '';
-    for (let i = this.head; i < this.records.length && this.records[i]!.ts < cutoff; i++) {
-      dropTo = this.records[i]!.seq;
+    for (let batch = this.read(dropTo, 1000); batch.length > 0; batch = this.read(dropTo, 1000)) {
+      const young = batch.findIndex((r) => r.ts >= cutoff); // the oldest run of expired samples only
+      if (young === 0) break;
+      dropTo = batch[(young < 0 ? batch.length : young) - 1]!.seq;
       why = `older than ${this.opts.maxAgeHours} h`;
+      if (young > 0) break;
     }
     // size: drop whole oldest segments (never the one being written)
     let bytes = this.segments.reduce((a, s) => a + s.bytes, 0);
@@ -286,8 +305,9 @@ export class DurableQueue {
     return () => this.listeners.delete(listener);
   }
 
+  /** durable samples not yet acknowledged (sequence numbers are contiguous) */
   get depth(): number {
-    return this.records.length - this.head;
+    return Math.max(0, (this.segments.at(-1)?.lastSeq ?? 0) - this.cursor);
   }
   get ackedSeq(): number {
     return this.cursor;
@@ -297,7 +317,7 @@ export class DurableQueue {
     return this.nextSeq - 1;
   }
   get oldestUnsentTs(): number | null {
-    return this.records[this.head]?.ts ?? null;
+    return this.read(this.cursor, 1)[0]?.ts ?? null;
   }
   get bytes(): number {
     return this.segments.reduce((a, s) => a + s.bytes, 0);
