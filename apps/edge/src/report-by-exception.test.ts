@@ -35,6 +35,13 @@ describe('report by exception', () => {
     expect(rbe.due(120_000)).toEqual([s(120_000, 10.4)]);
   });
 
+  it('a keep-alive (gateway clock) does not make later readings of a device with a slower clock look stale', () => {
+    const rbe = new ReportByException([{ device: 'D', metric: 'kw', deadband: 0, keepAliveS: 10 }]);
+    rbe.offer(s(0, 1));
+    expect(rbe.due(10_500)).toEqual([s(10_500, 1)]);
+    expect(rbe.offer(s(10_000, 2))).toEqual(s(10_000, 2)); // the device's clock is 1 s behind
+  });
+
   it('property: every reading is within the deadband of the last reported value; every change beyond it is sent', () => {
     fc.assert(
       fc.property(

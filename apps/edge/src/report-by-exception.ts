@@ -51,7 +51,7 @@ export class ReportByException {
       if (s.rule.keepAliveS <= 0 || now - s.reportedAt < s.rule.keepAliveS * 1000) continue;
       if (now <= s.latest.ts) continue;
       const sample = { ...s.latest, ts: now };
-      s.latest = sample;
+      // s.latest keeps the device's own timestamp: a device clock behind ours must not look out of order
       s.reported = sample.value;
       s.reportedAt = now;
       out.push(sample);
