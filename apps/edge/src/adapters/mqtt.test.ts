@@ -6,6 +6,7 @@ import { parseConfig } from '../config/config.ts';
 import type { TMqttAdapter } from '../config/config.schema.ts';
 import type { Sample } from '../sample.ts';
 import { waitFor } from '../../test/cloud.ts';
+import { freePort } from '../../test/free-port.ts';
 import { parseJsonPath, readJsonPath } from './json-path.ts';
 import { MqttAdapter, topicMatches } from './mqtt.ts';
 
@@ -88,5 +89,47 @@ describe('MQTT adapter', () => {
     expect(adapter.health().lastError).toMatch(/not JSON/);
     await pub.endAsync();
     await adapter.stop();
+  });
+
+  it('retries with back-off while the broker is down and recovers when it comes up', async () => {
+    const port = await freePort();
+    const config = parseConfig({
+      json: {
+        gateway: { cloudUrl: 'mqtt://127.0.0.1:1', token: 't', tenantCode: 'a', gatewayCode: 'g' },
+        queue: { dir: '/tmp/x' },
+        adapters: [
+          {
+            kind: 'mqtt',
+            name: 'late',
+            url: `mqtt://127.0.0.1:${port}`,
+            reconnectMinMs: 20,
+            reconnectMaxMs: 100,
+            topics: [{ topic: 'late/gas', device: 'GAS-02', map: [{ path: '$.v', metric: 'flow' }] }],
+          },
+        ],
+      },
+    }).adapters[0] as TMqttAdapter;
+    const got: Sample[] = [];
+    const adapter = new MqttAdapter(
+      config,
+      (s) => got.push(...s),
+      () => {},
+    );
+    adapter.start();
+    await waitFor(() => adapter.health().failures >= 3);
+    expect(adapter.health().state).not.toBe('up');
+    const late = await Aedes.createBroker();
+    const lateServer = createServer(late.handle);
+    await new Promise<void>((r) => lateServer.listen(port, '127.0.0.1', r));
+    await waitFor(() => adapter.health().state === 'up');
+    await new Promise((r) => setTimeout(r, 100));
+    const pub = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`);
+    await pub.publishAsync('late/gas', JSON.stringify({ v: 4 }));
+    await waitFor(() => got.length === 1);
+    expect(got[0]).toMatchObject({ device: 'GAS-02', metric: 'flow', value: 4 });
+    await pub.endAsync();
+    await adapter.stop();
+    await new Promise<void>((r) => late.close(() => r()));
+    await new Promise<void>((r) => lateServer.close(() => r()));
   });
 });

@@ -20,6 +20,8 @@ export function topicMatches(filter: string, topic: string): boolean {
 export class MqttAdapter implements Adapter {
   readonly name: string;
   private client: MqttClient | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private isStopped = true;
   private readonly backoff: Backoff;
   private readonly state: AdapterHealth;
   private readonly topics;
@@ -47,11 +49,19 @@ export class MqttAdapter implements Adapter {
   }
 
   start(): void {
+    this.isStopped = false;
+    this.connect();
+  }
+
+  private connect() {
+    this.retry = null;
+    if (this.isStopped) return;
     this.state.state = 'connecting';
     const c = mqtt.connect(this.config.url, {
       username: this.config.username,
       password: this.config.password,
-      reconnectPeriod: this.config.reconnectMinMs,
+      // mqtt.js retries on a fixed interval; reconnects are ours, with back-off
+      reconnectPeriod: 0,
       connectTimeout: 10_000,
     });
     this.client = c;
@@ -59,7 +69,6 @@ export class MqttAdapter implements Adapter {
       this.state.state = 'up';
       this.state.lastError = null;
       this.backoff.reset();
-      c.options.reconnectPeriod = this.config.reconnectMinMs;
       c.subscribe(
         this.topics.map((t) => t.topic),
         { qos: 1 },
@@ -70,17 +79,21 @@ export class MqttAdapter implements Adapter {
       this.state.lastError = e.message;
     });
     c.on('close', () => {
-      if (this.state.state === 'stopped') return;
-      if (this.state.state === 'up') this.log(`mqtt ${this.name}: connection lost; reconnecting`);
+      if (this.client !== c || this.isStopped) return;
+      if (this.state.state === 'up') this.log(`mqtt ${this.name}: connection lost`);
       this.state.state = 'down';
       this.state.failures++;
-      // mqtt.js reads reconnectPeriod when it schedules the next attempt: grow it for back-off
-      c.options.reconnectPeriod = this.backoff.next();
+      this.client = null;
+      c.end(true);
+      const wait = this.backoff.next();
+      this.retry = setTimeout(() => this.connect(), wait);
     });
     c.on('message', (topic, payload) => this.onMessage(topic, payload));
   }
 
   async stop(): Promise<void> {
+    this.isStopped = true;
+    if (this.retry) clearTimeout(this.retry);
     this.state.state = 'stopped';
     const c = this.client;
     this.client = null;
