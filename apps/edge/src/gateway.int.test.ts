@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { createServer } from 'node:net';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import { parseConfig } from './config/config.ts';
+import { startGateway } from './gateway.ts';
 import { DurableQueue } from './queue/durable-queue.ts';
 import { makeCloudGateway, seriesOf, waitFor } from '../test/cloud.ts';
 
@@ -96,5 +101,60 @@ describe('edge gateway process', () => {
     });
     expect(after.depth).toBe(0);
     after.close();
+  });
+
+  it('in-process: a local-broker message → deadband → queue → cloud, end to end', async () => {
+    const broker = await Aedes.createBroker();
+    const local = createServer(broker.handle);
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
+    const localUrl = `mqtt://127.0.0.1:${(local.address() as { port: number }).port}`;
+    const dir = mkdtempSync(join(tmpdir(), 'edge-pipeline-'));
+    const config = parseConfig({
+      json: {
+        gateway: {
+          cloudUrl: cloud.url,
+          token: cloud.gatewayToken,
+          tenantCode: cloud.tenantCode,
+          gatewayCode: 'GW-1',
+        },
+        queue: { dir: join(dir, 'queue'), fsyncIntervalMs: 10 },
+        uplink: { reconnectMinMs: 50 },
+        adapters: [
+          {
+            kind: 'mqtt',
+            name: 'meters',
+            url: localUrl,
+            reconnectMinMs: 20,
+            topics: [
+              {
+                topic: 'meters/+',
+                device: 'PM-02',
+                tsPath: '$.ts',
+                map: [{ path: '$.p.kw', metric: 'kw', deadband: 1 }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const gateway = startGateway({ config, log: () => {} });
+    await waitFor(() => gateway.adapters[0]!.health().state === 'up' && gateway.uplink.status().connected);
+    await new Promise((r) => setTimeout(r, 100)); // the subscription
+    const t0 = Date.now() - 7_200_000;
+    const readings = [10, 10.5, 11.2, 11.9, 12.3, 9, 9.5, 20];
+    const pub = await mqtt.connectAsync(localUrl);
+    for (const [i, kw] of readings.entries())
+      await pub.publishAsync('meters/m2', JSON.stringify({ ts: t0 + i * 1000, p: { kw } }), { qos: 1 });
+    await pub.endAsync();
+    // deadband 1 against the last reported value: 10, 11.2, 12.3, 9, 20
+    const expected = [0, 2, 4, 5, 7].map((i) => [t0 + i * 1000, readings[i]]);
+    await waitFor(
+      async () => (await seriesOf(t, cloud, 'PM-02', 'kw', t0 - 1, t0 + 10_000)).sourcePoints >= 5,
+    );
+    await waitFor(() => gateway.queue.depth === 0);
+    expect((await seriesOf(t, cloud, 'PM-02', 'kw', t0 - 1, t0 + 10_000)).points).toEqual(expected);
+    await gateway.stop();
+    await new Promise<void>((r) => broker.close(() => r()));
+    await new Promise<void>((r) => local.close(() => r()));
   });
 });
