@@ -119,6 +119,7 @@ describe('edge gateway process', () => {
         },
         queue: { dir: join(dir, 'queue'), fsyncIntervalMs: 10 },
         uplink: { reconnectMinMs: 50 },
+        statusIntervalS: 1,
         adapters: [
           {
             kind: 'mqtt',
@@ -153,6 +154,21 @@ describe('edge gateway process', () => {
     );
     await waitFor(() => gateway.queue.depth === 0);
     expect((await seriesOf(t, cloud, 'PM-02', 'kw', t0 - 1, t0 + 10_000)).points).toEqual(expected);
+    // the gateway's own status reaches the cloud UI
+    const cloudStatus = async () =>
+      (await t.call({ url: `/api/v1/gateways/${cloud.gatewayId}/status`, token: cloud.token })).json<{
+        status: {
+          uplink: string;
+          queueDepth: number;
+          adapters: Array<{ name: string; state: string }>;
+        } | null;
+      }>().status;
+    // (the child gateway of the test above reports for the same cloud gateway: wait for this one's report)
+    await waitFor(async () => (await cloudStatus())?.adapters[0]?.name === 'meters');
+    expect(await cloudStatus()).toMatchObject({
+      uplink: 'connected',
+      adapters: [{ name: 'meters', state: 'connected' }],
+    });
     await gateway.stop();
     await new Promise<void>((r) => broker.close(() => r()));
     await new Promise<void>((r) => local.close(() => r()));

@@ -47,9 +47,25 @@ export function startGateway({
     const due = rbe.due(Date.now());
     if (due.length > 0) queue.append(due);
   }, 1_000);
+  const startedAt = Date.now();
   const status = () => {
     const u = uplink.status();
-    const a = adapters.map((x) => x.health()).map((h) => `${h.name}=${h.state}`);
+    const health = adapters.map((x) => x.health());
+    uplink.reportStatus({
+      uplink: u.connected ? 'connected' : 'disconnected',
+      queueDepth: u.queueDepth,
+      oldestUnsentTs: u.oldestUnsentTs,
+      droppedTotal: u.dropped,
+      adapters: health.map((h) => ({
+        name: h.name,
+        protocol: h.kind,
+        state: h.state === 'up' ? 'connected' : h.state === 'down' ? 'error' : h.state,
+        lastError: h.lastError,
+        lastOkAt: h.lastSampleAt,
+      })),
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    });
+    const a = health.map((h) => `${h.name}=${h.state}`);
     log(
       `status: uplink ${u.connected ? 'connected' : 'offline'}, queue ${u.queueDepth} samples` +
         `${u.oldestUnsentTs ? ` (oldest ${new Date(u.oldestUnsentTs).toISOString()})` : ''}, dropped ${u.dropped}` +

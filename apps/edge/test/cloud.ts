@@ -27,6 +27,7 @@ export async function makeCloudGateway(t: TestApp, tenantCode: string) {
     token,
     tenantCode,
     gatewayCode: 'GW-1',
+    gatewayId: gateway.id,
     gatewayToken: cred.token!,
     metricIds,
     url: `mqtt://127.0.0.1:${t.app.telemetry.module.mqtt.port}`,

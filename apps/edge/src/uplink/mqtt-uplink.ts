@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { telemetryTopic } from '@greenmes/contracts';
+import { gatewayStatusTopic, telemetryTopic, type TGatewayStatus } from '@greenmes/contracts';
 import type { DurableQueue, QueuedSample } from '../queue/durable-queue.ts';
 import { Backoff } from '../backoff.ts';
 
@@ -107,6 +107,16 @@ export class MqttUplink {
     this.client = null;
     this.connected = false;
     if (c) await c.endAsync();
+  }
+
+  /** The gateway's status for the cloud UI; best effort (QoS 0), only while connected. */
+  reportStatus(status: TGatewayStatus): void {
+    if (!this.client || !this.connected) return;
+    this.client.publish(
+      gatewayStatusTopic(this.opts.tenantCode, this.opts.gatewayCode),
+      JSON.stringify(status),
+      { qos: 0 },
+    );
   }
 
   status(): UplinkStatus {
