@@ -237,7 +237,24 @@ describe('device data journeys against the real server', () => {
     expect(await page.getByTestId('connectivity').first().getAttribute('data-connectivity')).toBe(
       'never_seen',
     );
+    await page.getByTestId('gateway-status-empty').waitFor();
     await screenshot(page, 'telemetry-07b-gateway-detail');
+
+    await page.getByTestId('gateway-tab-config').click();
+    const editor = page.getByTestId('gateway-config-editor');
+    await editor.fill('{"adapters": [');
+    await page.getByTestId('gateway-config-parse-error').waitFor();
+    expect(await page.getByTestId('gateway-config-save').isDisabled()).toBe(true);
+    await editor.fill('{"adapters": [{"name": "plc-1", "protocol": "modbus-tcp"}]}');
+    await page.getByTestId('gateway-config-parse-error').waitFor({ state: 'hidden' });
+    await page.getByTestId('gateway-config-comment').fill('首个配置');
+    await page.getByTestId('gateway-config-save').click();
+    const versions = page.getByTestId('gateway-config-versions');
+    await versions.getByTestId('config-version-1').waitFor();
+    await versions.getByText('首个配置').waitFor();
+    await versions.getByTestId('config-version-1').click();
+    await page.getByTestId('gateway-config-viewer').getByText('modbus-tcp').waitFor();
+    await screenshot(page, 'telemetry-07c-gateway-config');
   });
 
   it('raises an alarm from a rule, acknowledges it in the console and shows its history', async () => {

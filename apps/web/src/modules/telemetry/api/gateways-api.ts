@@ -4,8 +4,11 @@ import type {
   TCreateGateway,
   TCredential,
   TGateway,
+  TGatewayConfigVersion,
   TGatewayQuery,
+  TGatewayStatusReport,
   TPage,
+  TSaveGatewayConfig,
   TUpdateGateway,
 } from '@greenmes/contracts';
 import { api } from '../../../api/client.ts';
@@ -24,4 +27,10 @@ export const gatewaysApi = {
     api.post<TCreatedCredential>(`/gateways/${id}/credentials`, body),
   revokeCredential: (id: string, credentialId: string) =>
     api.delete(`/gateways/${id}/credentials/${credentialId}`),
+  status: (id: string, signal?: AbortSignal) =>
+    api.get<TGatewayStatusReport>(`/gateways/${id}/status`, undefined, signal),
+  configVersions: (id: string, signal?: AbortSignal) =>
+    api.get<TGatewayConfigVersion[]>(`/gateways/${id}/config`, undefined, signal),
+  saveConfig: (id: string, body: TSaveGatewayConfig) =>
+    api.post<TGatewayConfigVersion>(`/gateways/${id}/config`, body),
 };

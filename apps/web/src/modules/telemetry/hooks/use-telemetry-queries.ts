@@ -14,6 +14,8 @@ export const telemetryKeys = {
   all: ['telemetry'] as const,
   gateways: (filters: GatewayFilters) => ['telemetry', 'gateways', 'list', filters] as const,
   gateway: (id: string) => ['telemetry', 'gateways', 'one', id] as const,
+  gatewayStatus: (id: string) => ['telemetry', 'gateways', 'status', id] as const,
+  gatewayConfig: (id: string) => ['telemetry', 'gateways', 'config', id] as const,
   profiles: (filters: ProfileFilters) => ['telemetry', 'profiles', 'list', filters] as const,
   profile: (id: string) => ['telemetry', 'profiles', 'one', id] as const,
   devices: (filters: DeviceFilters) => ['telemetry', 'devices', 'list', filters] as const,
@@ -38,6 +40,23 @@ export const useGateway = (id: string | undefined) =>
   useQuery({
     queryKey: telemetryKeys.gateway(id ?? ''),
     queryFn: ({ signal }) => gatewaysApi.get(id ?? '', signal),
+    enabled: Boolean(id),
+  });
+
+/** What the gateway last reported about itself; it reports on its own schedule, so poll. */
+export const useGatewayStatus = (id: string | undefined) =>
+  useQuery({
+    queryKey: telemetryKeys.gatewayStatus(id ?? ''),
+    queryFn: ({ signal }) => gatewaysApi.status(id ?? '', signal),
+    enabled: Boolean(id),
+    refetchInterval: 10_000,
+  });
+
+/** Saved configuration versions, newest first. */
+export const useGatewayConfigVersions = (id: string | undefined) =>
+  useQuery({
+    queryKey: telemetryKeys.gatewayConfig(id ?? ''),
+    queryFn: ({ signal }) => gatewaysApi.configVersions(id ?? '', signal),
     enabled: Boolean(id),
   });
 

@@ -14,6 +14,8 @@ import { CredentialsPanel } from '../components/CredentialsPanel.tsx';
 import { DevicesTable } from '../components/DevicesTable.tsx';
 import { DeviceFormDrawer } from '../components/DeviceFormDrawer.tsx';
 import { GatewayFormModal } from '../components/GatewayFormModal.tsx';
+import { GatewayConfigPanel } from '../components/GatewayConfigPanel.tsx';
+import { GatewayStatusCard } from '../components/GatewayStatusCard.tsx';
 
 export function GatewayDetailPage() {
   const { t } = useTranslation();
@@ -71,6 +73,7 @@ export function GatewayDetailPage() {
           )}
         </Descriptions>
       </Card>
+      <GatewayStatusCard gatewayId={g.id} latestConfigVersion={g.configVersion} />
       <Card>
         <Tabs
           items={[
@@ -94,6 +97,11 @@ export function GatewayDetailPage() {
               key: 'credentials',
               label: t('device.tabs.credentials'),
               children: <CredentialsPanel owner={{ kind: 'gateway', id: g.id }} canManage={canManage} />,
+            },
+            {
+              key: 'config',
+              label: <span data-testid="gateway-tab-config">{t('gateway.config.tab')}</span>,
+              children: <GatewayConfigPanel gatewayId={g.id} canManage={canManage} />,
             },
           ]}
         />
