@@ -13,7 +13,7 @@ try {
   throw e;
 }
 const gateway = startGateway({ config });
-console.log(`edge gateway ${config.gateway.gatewayCode} started (${config.adapters.length} adapters)`);
+console.log(`edge gateway ${config.gateway.gatewayCode} started (${gateway.adapters.length} adapters)`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const)

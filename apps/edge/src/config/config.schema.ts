@@ -125,6 +125,11 @@ export const ZGatewayConfig = z
         token: z.string().min(1),
         tenantCode: z.string().min(1),
         gatewayCode: z.string().min(1),
+        /** the GreenMES server's HTTP base, e.g. https://mes.example.com; set: adapters come from the cloud */
+        cloudHttpUrl: z
+          .string()
+          .regex(/^https?:\/\/[^/]/, 'an http:// or https:// URL')
+          .optional(),
       })
       .strict(),
     queue: z
@@ -159,3 +164,17 @@ export const ZGatewayConfig = z
   .strict();
 export type TGatewayConfig = z.infer<typeof ZGatewayConfig>;
 export type TAdapterConfig = TGatewayConfig['adapters'][number];
+
+/**
+ * The document the cloud stores per configuration version (`POST /api/v1/gateways/:id/config`): the
+ * adapters part of the edge config, the same shape as those keys of the local file. gateway, queue and
+ * uplink stay local. Checked here for its keys only; the adapters are validated by ZGatewayConfig after the
+ * document is merged over the local file's config.
+ */
+export const ZCloudConfigDocument = z
+  .object({
+    adapters: z.array(z.unknown()),
+    statusIntervalS: z.unknown().optional(),
+  })
+  .strict();
+export type TCloudConfigDocument = z.infer<typeof ZCloudConfigDocument>;

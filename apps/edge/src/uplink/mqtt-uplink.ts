@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { gatewayStatusTopic, telemetryTopic, type TGatewayStatus } from '@greenmes/contracts';
+import {
+  gatewayConfigTopic,
+  gatewayStatusTopic,
+  telemetryTopic,
+  type TGatewayStatus,
+} from '@greenmes/contracts';
 import type { DurableQueue, QueuedSample } from '../queue/durable-queue.ts';
 import { Backoff } from '../backoff.ts';
 
@@ -15,6 +20,8 @@ export interface UplinkOptions {
   reconnectMinMs: number;
   reconnectMaxMs: number;
   log?: (line: string) => void;
+  /** set: subscribe to the cloud's (retained) config announcements and report each `{"version": N}` */
+  onConfigAnnounced?: (version: number) => void;
 }
 
 export interface UplinkStatus {
@@ -152,7 +159,23 @@ export class MqttUplink {
       this.inFlight = [];
       this.liveFromSeq = this.opts.queue.lastSeq + 1;
       this.log(`uplink: connected to ${this.opts.cloudUrl}; ${this.opts.queue.depth} samples to replay`);
+      if (this.opts.onConfigAnnounced)
+        c.subscribe(gatewayConfigTopic(this.opts.tenantCode, this.opts.gatewayCode), { qos: 1 }, (err) => {
+          if (err) this.log(`uplink: cannot subscribe to config announcements: ${err.message}`);
+        });
       this.pump();
+    });
+    c.on('message', (topic, payload) => {
+      if (this.client !== c || topic !== gatewayConfigTopic(this.opts.tenantCode, this.opts.gatewayCode))
+        return;
+      let version: unknown;
+      try {
+        version = (JSON.parse(payload.toString()) as { version?: unknown } | null)?.version;
+      } catch {
+        version = undefined;
+      }
+      if (typeof version === 'number' && Number.isInteger(version)) this.opts.onConfigAnnounced?.(version);
+      else this.log(`uplink: ignoring a malformed config announcement`);
     });
     c.on('error', (e) => this.log(`uplink: ${e.message}`));
     c.on('close', () => {
