@@ -14,7 +14,7 @@ import type {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { likePattern, pageWindow } from '../../platform/db/paging.ts';
-import { queryRows } from '../../platform/db/rows.ts';
+import { queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { scopeOf } from '../modeling/data-scope.ts';
 import { assertDefinitions, defColumns, mergeDefinition, toDefinition } from './metric-defs.ts';
@@ -67,7 +67,6 @@ interface DeviceRow {
   updated_at: Date | string;
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
 const toDevice = (r: DeviceRow): TDevice => ({
   id: r.id,
   code: r.code,
@@ -82,13 +81,13 @@ const toDevice = (r: DeviceRow): TDevice => ({
   equipmentName: r.equipment_name,
   isEnabled: r.is_enabled,
   offlineAfterSeconds: r.offline_after_seconds,
-  lastSeenAt: r.last_seen_at ? iso(r.last_seen_at) : null,
+  lastSeenAt: r.last_seen_at ? toIso(r.last_seen_at) : null,
   connectivity: r.connectivity,
   metricCount: r.metric_count,
   accepted: Number(r.accepted ?? 0),
   rejected: Number(r.rejected ?? 0),
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
+  createdAt: toIso(r.created_at),
+  updatedAt: toIso(r.updated_at),
 });
 
 const deviceSelect = (where: SQL) => sql`SELECT * FROM (
@@ -405,7 +404,7 @@ export async function latestValues(ctx: Ctx, where: SQL): Promise<TLatestValue[]
     name: r.name,
     unitCode: r.unit_code,
     valueType: r.value_type,
-    ts: r.ts ? iso(r.ts) : null,
+    ts: r.ts ? toIso(r.ts) : null,
     value: r.value === null ? null : Number(r.value),
     textValue: r.text_value,
   }));

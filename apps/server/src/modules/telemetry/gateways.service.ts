@@ -16,7 +16,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import { likePattern, pageWindow } from '../../platform/db/paging.ts';
-import { queryRows } from '../../platform/db/rows.ts';
+import { queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { connectivitySql, getDevice } from './devices.service.ts';
 import { deviceCredentials, gateways } from './telemetry.schema.ts';
@@ -40,21 +40,20 @@ interface GatewayRow {
   created_at: Date | string;
   updated_at: Date | string;
 }
-const iso = (v: Date | string) => new Date(v).toISOString();
 const toGateway = (r: GatewayRow): TGateway => ({
   id: r.id,
   code: r.code,
   name: r.name,
   description: r.description,
   isEnabled: r.is_enabled,
-  lastSeenAt: r.last_seen_at ? iso(r.last_seen_at) : null,
+  lastSeenAt: r.last_seen_at ? toIso(r.last_seen_at) : null,
   connectivity: r.connectivity,
   deviceCount: r.device_count,
   status: r.status,
-  statusAt: r.status_at ? iso(r.status_at) : null,
+  statusAt: r.status_at ? toIso(r.status_at) : null,
   configVersion: r.config_version,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
+  createdAt: toIso(r.created_at),
+  updatedAt: toIso(r.updated_at),
 });
 
 /** A gateway is seen when any device behind it (or itself) sends. */

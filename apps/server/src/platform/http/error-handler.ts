@@ -1,12 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { pgError } from '../db/rows.ts';
 import { AppError } from './errors.ts';
-
-interface PgError {
-  code?: string;
-  constraint?: string;
-  detail?: string;
-}
 
 /**
  * One error path for the whole API: AppErrors as they are, request validation as 400 with field
@@ -43,8 +38,7 @@ function toAppError(err: FastifyError): AppError {
     });
     return new AppError('VALIDATION', {}, details);
   }
-  // drizzle wraps the driver's error; the SQLSTATE is on its cause
-  const pg = ((err as { cause?: unknown }).cause ?? err) as PgError;
+  const pg = pgError(err);
   if (pg.code === '23505')
     return new AppError('CONFLICT', { reason: `Duplicate value: ${pg.detail ?? pg.constraint}` });
   if (pg.code === '23503')

@@ -9,7 +9,7 @@ import {
   type TAlarmWebhookPayload,
 } from '@greenmes/contracts';
 import type { Tx } from '../../../platform/db/database.ts';
-import { queryRows } from '../../../platform/db/rows.ts';
+import { queryRows, toIso } from '../../../platform/db/rows.ts';
 
 /**
  * SQL of alarm instances and their history, shared by the evaluator, the jobs and the services.
@@ -18,8 +18,8 @@ import { queryRows } from '../../../platform/db/rows.ts';
  */
 
 type Ts = Date | string;
-export const iso = (v: Ts) => new Date(v).toISOString();
-export const isoOrNull = (v: Ts | null) => (v === null ? null : iso(v));
+export const iso = toIso;
+export const isoOrNull = (v: Ts | null) => (v === null ? null : toIso(v));
 export const numOrNull = (v: number | string | null) => (v === null ? null : Number(v));
 
 interface AlarmRow {

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BulkSession, Database } from '../../../platform/db/database.ts';
+import { pgError } from '../../../platform/db/rows.ts';
 import type { TelemetryEvents } from '../telemetry.events.ts';
 import type { IngestMetrics } from './ingest.metrics.ts';
 import { encodeSamples } from './copy-binary.ts';
@@ -168,7 +169,7 @@ export class SampleWriter {
       await s.copyFrom('samples (tenant_id, metric_id, ts, value, text_value)', encodeSamples(samples));
       await s.query('RELEASE SAVEPOINT copy_samples');
     } catch (err) {
-      if (sqlState(err) !== '23505') throw err;
+      if (pgError(err).code !== '23505') throw err;
       // a replay or a duplicate within the batch: keep what is stored, add the rest
       await s.query('ROLLBACK TO SAVEPOINT copy_samples');
       this.#o.metrics.replayBatches.inc();
@@ -290,11 +291,4 @@ function columns(samples: ValidSample[], iso: (x: ValidSample) => string): unkno
     samples.map((x) => x.value),
     samples.map((x) => x.text),
   ];
-}
-
-export function sqlState(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof e?.code === 'string') return e.code;
-  if (typeof e?.cause?.code === 'string') return e.cause.code;
-  return undefined;
 }

@@ -24,6 +24,14 @@ const TIMEZONES = [
 ];
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY'];
 
+/** Device-data retention per resolution, in days (limits as in the settings contract). */
+const RETENTION_FIELDS = [
+  { name: 'retentionRawDays', max: 3650 },
+  { name: 'retentionMinuteDays', max: 3650 },
+  { name: 'retentionHourDays', max: 7300 },
+  { name: 'retentionDayDays', max: 36500 },
+] as const;
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -99,58 +107,17 @@ export function SettingsPage() {
               addonAfter={t('settings.hours')}
             />
           </Form.Item>
-          <Form.Item
-            name="retentionRawDays"
-            label={t('settings.retentionRawDays')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber
-              min={1}
-              max={3650}
-              precision={0}
-              style={{ width: '100%' }}
-              addonAfter={t('settings.days')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="retentionMinuteDays"
-            label={t('settings.retentionMinuteDays')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber
-              min={1}
-              max={3650}
-              precision={0}
-              style={{ width: '100%' }}
-              addonAfter={t('settings.days')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="retentionHourDays"
-            label={t('settings.retentionHourDays')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber
-              min={1}
-              max={7300}
-              precision={0}
-              style={{ width: '100%' }}
-              addonAfter={t('settings.days')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="retentionDayDays"
-            label={t('settings.retentionDayDays')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber
-              min={1}
-              max={36500}
-              precision={0}
-              style={{ width: '100%' }}
-              addonAfter={t('settings.days')}
-            />
-          </Form.Item>
+          {RETENTION_FIELDS.map(({ name, max }) => (
+            <Form.Item key={name} name={name} label={t(`settings.${name}`)} rules={[{ required: true }]}>
+              <InputNumber
+                min={1}
+                max={max}
+                precision={0}
+                style={{ width: '100%' }}
+                addonAfter={t('settings.days')}
+              />
+            </Form.Item>
+          ))}
           {canManage && (
             <Button
               type="primary"
