@@ -35,8 +35,8 @@ export function appendResults(path: string, entry: string): void {
   appendFileSync(path, `\n${entry.trim()}\n`);
 }
 
-/** The commit benchmarked, and whether server code in the checkout differs from it. */
-export function codeVersion(root: string): string {
+/** The commit benchmarked, and whether the code measured (`paths`) differs from it in the checkout. */
+export function codeVersion(root: string, paths = ['apps/server', 'packages']): string {
   const git = (...args: string[]) => {
     try {
       return execFileSync('git', args, {
@@ -50,8 +50,6 @@ export function codeVersion(root: string): string {
   };
   const head = git('rev-parse', '--short', 'HEAD');
   if (head === null) return 'not a git checkout';
-  const dirty = (git('status', '--porcelain', '--', 'apps/server', 'packages') ?? '')
-    .split('\n')
-    .filter(Boolean).length;
-  return `commit ${head}${dirty ? ` + ${dirty} uncommitted server/contracts file(s) in the checkout` : ''}`;
+  const dirty = (git('status', '--porcelain', '--', ...paths) ?? '').split('\n').filter(Boolean).length;
+  return `commit ${head}${dirty ? ` + ${dirty} uncommitted file(s) under ${paths.join(', ')} in the checkout` : ''}`;
 }
