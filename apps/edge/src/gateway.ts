@@ -22,7 +22,7 @@ export function rulesOf(adapters: TAdapterConfig[]) {
     a.kind === 'modbus'
       ? a.registers.map((r) => rule(a.device, r))
       : a.kind === 'opcua'
-        ? a.nodes.map((n) => rule(a.device, n))
+        ? a.nodes.map((n) => rule(n.device ?? a.device!, n))
         : a.topics.flatMap((t) => t.map.map((m) => rule(t.device, m))),
   );
 }

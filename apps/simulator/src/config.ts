@@ -12,6 +12,8 @@ export const ZSimulatorConfig = z.object({
   SIM_MODBUS_PORT: port.default(15020),
   SIM_OPCUA_PORT: port.default(14840),
   SIM_MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).optional(),
+  /** set: run a plant broker on this port (on SIM_HOST) and publish to it unless SIM_MQTT_URL says otherwise */
+  SIM_MQTT_BROKER_PORT: port.optional(),
   SIM_MQTT_PREFIX: z.string().min(1).default('factory'),
 });
 export type TSimulatorConfig = z.infer<typeof ZSimulatorConfig>;

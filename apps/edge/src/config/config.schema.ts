@@ -92,7 +92,8 @@ export const ZOpcuaAdapter = z
     name: z.string().min(1),
     /** opc.tcp://host:4840/path; SecurityPolicy None (plant network) */
     endpointUrl: z.string().regex(/^opc\.tcp:\/\//, 'an opc.tcp:// URL'),
-    device: z.string().min(1),
+    /** the device of every node that names none: one session can serve many controllers */
+    device: z.string().min(1).optional(),
     /** how often the server samples and publishes changes */
     samplingIntervalMs: z.number().int().min(10).default(1_000),
     /** the client's certificate store; default: node-opcua's per-user folder */
@@ -103,6 +104,7 @@ export const ZOpcuaAdapter = z
           .object({
             /** e.g. ns=1;s=Line1.Power */
             nodeId: z.string().min(1),
+            device: z.string().min(1).optional(),
             metric: z.string().min(1),
             scale: z.number().finite().default(1),
             ...reporting,
@@ -112,7 +114,17 @@ export const ZOpcuaAdapter = z
       .min(1),
     ...backoff,
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) =>
+    a.nodes.forEach((n, i) => {
+      if (!n.device && !a.device)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', i, 'device'],
+          message: 'no device: name one on the node or on the adapter',
+        });
+    }),
+  );
 export type TOpcuaAdapter = z.infer<typeof ZOpcuaAdapter>;
 
 export const ZGatewayConfig = z

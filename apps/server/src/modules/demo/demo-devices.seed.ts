@@ -166,6 +166,26 @@ const SENSORS: Array<{ code: string; name: string; metrics: Def[] }> = [
   { code: 'NOISE-01', name: '厂界噪声监测', metrics: [num('noise_dba', '厂界噪声 (dB(A))')] },
 ];
 
+const CONTROLLER_METRICS = PROFILES.find((p) => p.code === 'CNC')!.metrics;
+/** Controllers of the machines that are not machine tools: same signals, its own template. */
+const PLC_PROFILE: TCreateDeviceProfile = {
+  code: 'PLC',
+  name: '设备控制器',
+  description: 'OPC UA：状态、功率、计件（试验台、机器人、焊机、喷涂线）',
+  metrics: CONTROLLER_METRICS,
+};
+/** Every machine the simulator runs has a controller `PLC-<equipment code>` on OPC UA. */
+const MACHINE_CONTROLLERS: Array<{ equipment: string; profile: 'CNC' | 'PLC' }> = [
+  ...['CNC-T03', 'VMC-02', 'CNC-T04', 'GRD-01', 'BAL-01'].map((e) => ({
+    equipment: e,
+    profile: 'CNC' as const,
+  })),
+  ...['AS-TST-01', 'AS-ROB-01', 'AS-TST-02', 'AS-WLD-01', 'PT-SPR-01', 'PT-OVN-01', 'PT-FAN-01'].map((e) => ({
+    equipment: e,
+    profile: 'PLC' as const,
+  })),
+];
+
 /** Meters, machine controllers and sensors of the demo factory, behind one edge gateway. Idempotent. */
 export async function seedDemoDevices({
   db,
@@ -223,6 +243,33 @@ export async function seedDemoDevices({
       sql`SELECT id FROM gateways WHERE code = 'EDGE-01'`,
     );
     const ctx = await seedCtx(tx, tenant);
+    const profiles = new Map(
+      (await queryRows<{ id: string; code: string }>(tx, sql`SELECT id, code FROM device_profiles`)).map(
+        (p) => [p.code, p.id],
+      ),
+    );
+    if (!profiles.has('PLC')) profiles.set('PLC', (await createProfile({ ctx, input: PLC_PROFILE })).id);
+    const machines = new Map(
+      (
+        await queryRows<{ id: string; code: string; name: string }>(
+          tx,
+          sql`SELECT id, code, name FROM equipment`,
+        )
+      ).map((e) => [e.code, e]),
+    );
+    for (const m of MACHINE_CONTROLLERS)
+      if (!existing.has(`PLC-${m.equipment}`) && profiles.has(m.profile))
+        await createDevice({
+          ctx,
+          input: {
+            code: `PLC-${m.equipment}`,
+            name: `${machines.get(m.equipment)?.name ?? m.equipment} 控制器`,
+            profileId: profiles.get(m.profile)!,
+            gatewayId: gateway?.id ?? null,
+            equipmentId: machines.get(m.equipment)?.id ?? null,
+            metrics: [],
+          },
+        });
     for (const sensor of SENSORS)
       if (!existing.has(sensor.code))
         await createDevice({
