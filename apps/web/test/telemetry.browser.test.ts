@@ -333,6 +333,47 @@ describe('device data journeys against the real server', () => {
     }
   });
 
+  it('shows a machine running on the equipment list, live, and its latest values in a drawer', async () => {
+    // the demo's controller of lathe CNC-T01; a token for it, as a device would be given one
+    await page.getByTestId('menu-devices').click();
+    await page.getByTestId('devices-page').waitFor();
+    await page.getByTestId('device-link-PLC-CNC-T01').click();
+    await page.getByTestId('device-tab-credentials').click();
+    await page.getByTestId('credential-create').click();
+    await page.getByTestId('credential-create-ok').click();
+    const plcToken = (await page.getByTestId('credential-token').textContent())?.trim() ?? '';
+    await page.getByTestId('credential-stored').click();
+    const send = async (state: string) => {
+      const response = await fetch(`${server.baseUrl}/api/v1/ingest`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${plcToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ values: { state, spindle_kw: state === 'running' ? 6.5 : 0 } }),
+      });
+      expect(await response.json()).toMatchObject({ rejected: 0 });
+    };
+    await send('running');
+
+    await page.getByTestId('menu-equipment').click();
+    await page.getByTestId('equipment-page').waitFor();
+    await page.getByTestId('equipment-search').locator('input').fill('CNC-T01');
+    await page.getByTestId('equipment-search').locator('input').press('Enter');
+    const cell = page.getByTestId('equipment-live-CNC-T01');
+    await cell.locator('[data-state="running"]').waitFor({ timeout: 20_000 });
+    expect(await cell.textContent()).toContain('运行');
+    // a change arrives without reloading: pushed live, or the 5 s poll when the socket is down
+    await send('down');
+    await cell.locator('[data-state="down"]').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'telemetry-12-equipment-live-state');
+
+    await cell.getByRole('button').click();
+    await page.getByTestId('equipment-live').waitFor();
+    await page.getByTestId('latest-value-state').filter({ hasText: 'down' }).waitFor();
+    expect(await page.getByTestId('latest-value-spindle_kw').textContent()).toContain('0');
+    await page.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+    await screenshot(page, 'telemetry-13-equipment-live-drawer');
+    await page.keyboard.press('Escape');
+  });
+
   it('opens every device-data page without a script error or a failed request', async () => {
     await page.goto(`${server.baseUrl}/telemetry/devices`);
     const problems: string[] = [];
@@ -359,7 +400,7 @@ describe('device data journeys against the real server', () => {
     await page.getByTestId('menu-devices').filter({ hasText: 'Devices' }).click();
     await page.getByTestId(`device-link-${DEVICE.code}`).click();
     await page.getByTestId('latest-value-power').waitFor();
-    await screenshot(page, 'telemetry-12-device-english');
+    await screenshot(page, 'telemetry-14-device-english');
     await page.getByTestId('lang-zh-CN').click();
     expect(problems).toEqual([]);
   });

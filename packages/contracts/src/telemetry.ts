@@ -337,6 +337,38 @@ export const ZLatestValue = z.object({
 });
 export type TLatestValue = z.infer<typeof ZLatestValue>;
 
+/** The live running state of each piece of equipment on a page, from its bound devices' state metrics. */
+export const MAX_EQUIPMENT_STATES = 200;
+export const ZEquipmentStatesQuery = z
+  .object({
+    equipmentIds: z
+      .string()
+      .min(1)
+      .describe(`comma-separated equipment ids, at most ${MAX_EQUIPMENT_STATES}`)
+      .transform((s) => [...new Set(s.split(','))])
+      .pipe(
+        z
+          .array(z.uuid('each id must be a UUID'))
+          .max(MAX_EQUIPMENT_STATES, `at most ${MAX_EQUIPMENT_STATES} equipment per query`),
+      ),
+  })
+  .strict();
+export type TEquipmentStatesQuery = z.infer<typeof ZEquipmentStatesQuery>;
+export const ZEquipmentState = z.object({
+  equipmentId: ZId,
+  /** the state name (idle, running, down, setup…), or its index when the metric names no states; null: no data */
+  state: z.string().nullable(),
+  /** when that state was last reported */
+  ts: ZTimestamp.nullable(),
+  /** the state metric it comes from (subscribe to it for live updates); null: no device reports a state */
+  metricId: z.number().int().nullable(),
+  deviceId: ZId.nullable(),
+  deviceCode: z.string().nullable(),
+  /** of that device: an offline device's last state may be stale */
+  connectivity: ZConnectivity.nullable(),
+});
+export type TEquipmentState = z.infer<typeof ZEquipmentState>;
+
 export const ZIngestError = z.object({
   id: z.number().int(),
   deviceId: ZId.nullable(),

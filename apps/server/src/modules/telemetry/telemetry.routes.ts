@@ -14,6 +14,8 @@ import {
   ZSaveGatewayConfig,
   ZDeviceProfile,
   ZDeviceQuery,
+  ZEquipmentState,
+  ZEquipmentStatesQuery,
   ZGateway,
   ZGatewayQuery,
   ZIdParams,
@@ -39,6 +41,7 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import * as devices from './devices.service.ts';
 import * as edge from './edge.service.ts';
+import { equipmentStates } from './equipment-states.service.ts';
 import * as gateways from './gateways.service.ts';
 import * as profiles from './profiles.service.ts';
 import * as data from './series.service.ts';
@@ -448,6 +451,19 @@ export function telemetryRoutes(
       config: { access: 'telemetry.data.read' },
     },
     (req) => req.inTenant((ctx) => devices.equipmentLatest({ ctx, equipmentId: req.params.id })),
+  );
+  r.get(
+    '/telemetry/equipment-states',
+    {
+      schema: {
+        tags: ['equipment'],
+        summary: 'Running state of each listed equipment, from the state metrics of its devices',
+        querystring: ZEquipmentStatesQuery,
+        response: { 200: z.array(ZEquipmentState) },
+      },
+      config: { access: 'telemetry.data.read' },
+    },
+    (req) => req.inTenant((ctx) => equipmentStates({ ctx, equipmentIds: req.query.equipmentIds })),
   );
 
   // ---- series, export, ingest errors ----

@@ -182,6 +182,18 @@ export const telemetry: Messages<typeof zh> = {
     pollingHelp:
       'The live connection is unavailable, so values are polled; it switches back to live on reconnect',
   },
+  equipmentLive: {
+    column: 'Live state',
+    state: { running: 'Running', idle: 'Idle', setup: 'Setup', down: 'Down' },
+    reported: 'Reported by {{device}} {{time}} ({{at}})',
+    noDataYet: 'The controller has not reported a state yet',
+    noStateMetric: 'No bound device reports a running state',
+    open: 'Live values of {{name}}',
+    drawerTitle: '{{name}} · live values',
+    devices: 'Devices:',
+    noDevices: 'No device is bound to this equipment, or its devices have no metrics',
+    loadFailed: 'Could not load the live states',
+  },
   trend: {
     title: 'Trend',
     pickMetrics: 'Choose metrics to show',

@@ -176,6 +176,18 @@ export const telemetry = {
     polling: '每 5 秒刷新',
     pollingHelp: '实时连接不可用，暂改为定时刷新；连接恢复后自动切回实时',
   },
+  equipmentLive: {
+    column: '运行状态',
+    state: { running: '运行', idle: '待机', setup: '调试', down: '故障' },
+    reported: '{{device}} 上报于 {{time}}（{{at}}）',
+    noDataYet: '控制器尚未上报运行状态',
+    noStateMetric: '没有绑定能上报运行状态的设备',
+    open: '查看 {{name}} 的实时数据',
+    drawerTitle: '{{name}} · 实时数据',
+    devices: '采集设备：',
+    noDevices: '此设备未绑定采集设备，或采集设备没有数据点',
+    loadFailed: '运行状态加载失败',
+  },
   trend: {
     title: '历史趋势',
     pickMetrics: '选择要显示的数据点',

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { App, Button, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { App, Button, Input, Popconfirm, Select, Space, Spin, Table, Tag, Tooltip } from 'antd';
+import { DeleteOutlined, EditOutlined, LineChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TEquipment } from '@greenmes/contracts';
@@ -19,6 +19,12 @@ import { EquipmentFormDrawer } from '../components/EquipmentFormDrawer.tsx';
 import { PlantNodeTreeSelect } from '../components/PlantNodeTreeSelect.tsx';
 import { EquipmentIcon } from '../components/plant-icons.tsx';
 import { categoryOptions, statusOptions } from '../components/equipment-options.ts';
+import {
+  EquipmentLiveDrawer,
+  EquipmentStateTag,
+  LiveStatusTag,
+  useEquipmentStates,
+} from '../../telemetry/index.ts';
 
 export function EquipmentPage() {
   const { t } = useTranslation();
@@ -31,6 +37,10 @@ export function EquipmentPage() {
   const tree = usePlantTree();
   const nodeName = (id: string) => tree.data?.nodes.find((n) => n.id === id)?.name ?? '—';
   const [drawer, setDrawer] = useState<{ equipment?: TEquipment } | null>(null);
+  const canReadData = useCan('telemetry.data.read');
+  const pageIds = useMemo(() => (list.data?.items ?? []).map((e) => e.id), [list.data]);
+  const states = useEquipmentStates(pageIds, { enabled: canReadData });
+  const [liveOf, setLiveOf] = useState<TEquipment | null>(null);
   const remove = useMutation({
     mutationFn: (id: string) => equipmentApi.delete(id),
     onSuccess: () => {
@@ -98,6 +108,7 @@ export function EquipmentPage() {
       filters={filters}
       extra={
         <Space wrap>
+          {canReadData && pageIds.length > 0 && <LiveStatusTag isLive={states.isLive} />}
           <ExcelImportExport
             testIdPrefix="equipment"
             canImport={canManage}
@@ -124,7 +135,7 @@ export function EquipmentPage() {
         data-testid="equipment-table"
         loading={list.isFetching}
         dataSource={list.data?.items}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1300 }}
         pagination={tablePagination({ ...query, total: list.data?.total, onChange: setPage, t })}
         columns={[
           { title: t('common.code'), dataIndex: 'code', width: 140, fixed: 'left' },
@@ -138,6 +149,37 @@ export function EquipmentPage() {
               </Space>
             ),
           },
+          ...(canReadData
+            ? [
+                {
+                  title: t('equipmentLive.column'),
+                  key: 'liveState',
+                  width: 190,
+                  render: (_: unknown, row: TEquipment) => (
+                    <Space size={4} data-testid={`equipment-live-${row.code}`}>
+                      {states.isLoading ? (
+                        <Spin size="small" />
+                      ) : states.error ? (
+                        <Tooltip title={t('equipmentLive.loadFailed')}>
+                          <Tag>—</Tag>
+                        </Tooltip>
+                      ) : (
+                        <EquipmentStateTag state={states.byEquipment.get(row.id)} />
+                      )}
+                      <Tooltip title={t('equipmentLive.open', { name: row.name })}>
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<LineChartOutlined />}
+                          aria-label={t('equipmentLive.open', { name: row.name })}
+                          onClick={() => setLiveOf(row)}
+                        />
+                      </Tooltip>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
           { title: t('equipment.node'), dataIndex: 'nodeId', render: nodeName },
           {
             title: t('equipment.categoryLabel'),
@@ -202,6 +244,7 @@ export function EquipmentPage() {
             : []),
         ]}
       />
+      <EquipmentLiveDrawer equipment={liveOf} onClose={() => setLiveOf(null)} />
       <EquipmentFormDrawer
         open={drawer !== null}
         equipment={drawer?.equipment}

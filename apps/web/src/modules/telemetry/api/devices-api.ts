@@ -5,6 +5,7 @@ import type {
   TCredential,
   TDevice,
   TDeviceQuery,
+  TEquipmentState,
   TLatestValue,
   TMetric,
   TMetricDefinition,
@@ -32,6 +33,12 @@ export const devicesApi = {
     api.get<TLatestValue[]>(`/devices/${id}/latest`, undefined, signal),
   equipmentLatest: (equipmentId: string, signal?: AbortSignal) =>
     api.get<TLatestValue[]>(`/equipment/${equipmentId}/latest`, undefined, signal),
+  equipmentStates: (equipmentIds: string[], signal?: AbortSignal) =>
+    api.get<TEquipmentState[]>(
+      '/telemetry/equipment-states',
+      { equipmentIds: equipmentIds.join(',') },
+      signal,
+    ),
   credentials: (id: string, signal?: AbortSignal) =>
     api.get<TCredential[]>(`/devices/${id}/credentials`, undefined, signal),
   createCredential: (id: string, body: TCreateCredential) =>

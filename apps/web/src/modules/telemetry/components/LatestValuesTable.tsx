@@ -4,14 +4,19 @@ import type { TLatestValue } from '@greenmes/contracts';
 import { formatDateTime, formatFromNow } from '../../../shared/lib/format.ts';
 import { formatLatestValue } from '../lib/format-value.ts';
 
-/** The newest value of each metric; the checkbox puts the metric on the trend chart. */
+/**
+ * The newest value of each metric; the checkbox (shown when `onToggle` is given) puts the metric on
+ * the trend chart.
+ */
 export function LatestValuesTable(props: {
   rows: TLatestValue[];
   loading: boolean;
-  selected: number[];
-  onToggle: (metricId: number, isOn: boolean) => void;
+  selected?: number[];
+  onToggle?: (metricId: number, isOn: boolean) => void;
+  emptyText?: string;
 }) {
   const { t } = useTranslation();
+  const { onToggle, selected = [] } = props;
   return (
     <Table<TLatestValue>
       rowKey="metricId"
@@ -20,22 +25,26 @@ export function LatestValuesTable(props: {
       loading={props.loading}
       dataSource={props.rows}
       pagination={false}
-      locale={{ emptyText: t('latest.empty') }}
+      locale={{ emptyText: props.emptyText ?? t('latest.empty') }}
       columns={[
-        {
-          title: t('latest.onTrend'),
-          key: 'trend',
-          width: 70,
-          align: 'center',
-          render: (_: unknown, row) =>
-            row.valueType === 'string' ? null : (
-              <Checkbox
-                checked={props.selected.includes(row.metricId)}
-                onChange={(e) => props.onToggle(row.metricId, e.target.checked)}
-                aria-label={t('latest.onTrend')}
-              />
-            ),
-        },
+        ...(onToggle
+          ? [
+              {
+                title: t('latest.onTrend'),
+                key: 'trend',
+                width: 70,
+                align: 'center' as const,
+                render: (_: unknown, row: TLatestValue) =>
+                  row.valueType === 'string' ? null : (
+                    <Checkbox
+                      checked={selected.includes(row.metricId)}
+                      onChange={(e) => onToggle(row.metricId, e.target.checked)}
+                      aria-label={t('latest.onTrend')}
+                    />
+                  ),
+              },
+            ]
+          : []),
         {
           title: t('latest.metric'),
           key: 'metric',

@@ -25,6 +25,7 @@ export const telemetryKeys = {
   // live data stays outside `all`: invalidating definitions must not refetch every chart
   latest: (owner: LatestOwner) => ['telemetry-data', 'latest', owner.kind, owner.id] as const,
   series: (request: SeriesRequest | null) => ['telemetry-data', 'series', request] as const,
+  equipmentStates: (equipmentIds: string[]) => ['telemetry-data', 'equipment-states', equipmentIds] as const,
   ingestErrors: (filters: IngestErrorFilters) => ['telemetry', 'ingest-errors', filters] as const,
 };
 
