@@ -18,6 +18,7 @@ import {
   GATEWAY,
   idleReferences,
   rssSeries,
+  EDGE_NODE_FLAGS,
   startEdge,
   TENANT,
   writeEdgeConfig,
@@ -46,8 +47,8 @@ const o = {
   replayTimeoutSeconds: num('BENCH_EDGE_REPLAY_TIMEOUT', 300),
   samplesPerMessage: optional('BENCH_EDGE_SAMPLES_PER_MESSAGE'),
   maxInFlight: optional('BENCH_EDGE_MAX_IN_FLIGHT'),
-  /** the edge without node-opcua loaded (its OPC UA adapter module stubbed): what lazy loading would give */
-  isWithoutOpcua: /^(1|true|yes)$/i.test(env.BENCH_EDGE_WITHOUT_OPCUA ?? ''),
+  /** js: the edge built to JavaScript (npm run build -w @greenmes/edge), as deployed; tsx: from the sources */
+  runtime: env.BENCH_EDGE_RUNTIME === 'tsx' ? ('tsx' as const) : ('js' as const),
   results: env.BENCH_RESULTS ?? join(ROOT, 'bench/RESULTS.md'),
   keep: /^(1|true|yes)$/i.test(env.BENCH_KEEP ?? ''),
   quietWait: num('BENCH_QUIET_WAIT', 0),
@@ -115,7 +116,7 @@ async function main() {
   log(
     `starting the edge: ${devices} Modbus devices × ${o.registersPerDevice} registers = ${int(tags)} tags every ${o.pollIntervalMs} ms (${slaves.servers} slave server(s))`,
   );
-  const edge = startEdge({ configFile, isWithoutOpcua: o.isWithoutOpcua });
+  const edge = startEdge({ configFile, runtime: o.runtime });
   cleanups.push(() => edge.stop());
   const rss = rssSeries(edge.pid);
   cleanups.push(() => rss.stop());
@@ -215,8 +216,9 @@ async function main() {
   const problems = edge.otherLines.filter((l) => /^modbus |dropped|torn|cannot|failed/.test(l));
 
   const entry = edgeEntry({
-    command: `${o.isWithoutOpcua ? 'BENCH_EDGE_WITHOUT_OPCUA=1 ' : ''}npm run bench:edge`,
-    isWithoutOpcua: o.isWithoutOpcua,
+    command: `${o.runtime === 'tsx' ? 'BENCH_EDGE_RUNTIME=tsx ' : ''}npm run bench:edge`,
+    runtime: o.runtime,
+    nodeFlags: EDGE_NODE_FLAGS,
     settings: { ...o, devices, tags },
     code: codeVersion(ROOT, ['apps/edge', 'packages']),
     filesystem: filesystemOf(dir),

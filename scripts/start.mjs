@@ -3,7 +3,7 @@
 // it; signals are passed through for a graceful shutdown.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -46,9 +46,9 @@ function exitAll(code) {
   wait.unref?.();
 }
 
-/** Runs a TypeScript entry; the simulator's and the edge's lines carry their name. */
-function run(name, file, args = [], extraEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, file), ...args], {
+/** Runs a TypeScript entry (or node with `nodeArgs`); the simulator's and the edge's lines carry their name. */
+function run(name, file, args = [], extraEnv = {}, nodeArgs = ['--import', 'tsx', join(root, file)]) {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', name === 'server' ? 'inherit' : 'pipe'],
@@ -115,5 +115,14 @@ async function startFactory() {
       if (!exiting) console.error(`[${name}] exited (${signal ?? `code ${c}`}); the server keeps running`);
     });
   keep('simulator', run('simulator', 'apps/simulator/src/main.ts', [], factoryEnv));
-  keep('edge', run('edge', 'apps/edge/src/main.ts', [join(factoryEnv.EDGE_DIR, 'gateway.json')], factoryEnv));
+  // the edge as it is deployed: built to JavaScript, with its heap limits (apps/edge/README.md)
+  const built = spawnSync('npm', ['run', 'build', '-w', '@greenmes/edge'], { cwd: root, stdio: 'ignore' });
+  const edgeFlags = JSON.parse(readFileSync(join(root, 'apps/edge/node-flags.json'), 'utf8'));
+  const edgeArgs = [join(factoryEnv.EDGE_DIR, 'gateway.json')];
+  keep(
+    'edge',
+    built.status === 0
+      ? run('edge', '', edgeArgs, factoryEnv, [...edgeFlags, join(root, 'apps/edge/dist/main.js')])
+      : run('edge', 'apps/edge/src/main.ts', edgeArgs, factoryEnv),
+  );
 }

@@ -1,10 +1,10 @@
 /**
- * The edge gateway as a separate process (`node --import tsx apps/edge/src/main.ts <config.json>`), so its
+ * The edge gateway as a separate process (`node <apps/edge/node-flags.json> apps/edge/dist/main.js <config.json>`), so its
  * RSS is its own: a generated config, the status line it logs every second (uplink, queue depth), and
  * its RSS sampled from /proc every 250 ms. Also the RSS of idle `node` and idle `node --import tsx`
  * processes, the floor the edge's figure includes.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile } from '../ingest/report.ts';
@@ -58,10 +58,21 @@ export interface EdgeStatus {
   queue: number;
 }
 
-export function startEdge({ configFile, isWithoutOpcua }: { configFile: string; isWithoutOpcua: boolean }) {
-  // after tsx: hooks registered later run first
-  const stub = isWithoutOpcua ? ['--import', './bench/edge/without-opcua.ts'] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...stub, 'apps/edge/src/main.ts', configFile], {
+/** The V8 heap limits the edge is deployed with (apps/edge/node-flags.json, apps/edge/README.md). */
+export const EDGE_NODE_FLAGS = JSON.parse(
+  readFileSync(join(ROOT, 'apps/edge/node-flags.json'), 'utf8'),
+) as string[];
+
+export function startEdge({ configFile, runtime }: { configFile: string; runtime: 'js' | 'tsx' }) {
+  if (runtime === 'js') {
+    const built = spawnSync('npm', ['run', 'build', '-w', '@greenmes/edge'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build -w @greenmes/edge failed');
+  }
+  const entry =
+    runtime === 'js'
+      ? [...EDGE_NODE_FLAGS, 'apps/edge/dist/main.js']
+      : [...EDGE_NODE_FLAGS, '--import', 'tsx', 'apps/edge/src/main.ts'];
+  const child = spawn(process.execPath, [...entry, configFile], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

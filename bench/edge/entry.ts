@@ -13,8 +13,9 @@ interface RssStats {
 
 export interface EdgeRun {
   command: string;
-  /** node-opcua kept out of the edge (its adapter module stubbed) */
-  isWithoutOpcua: boolean;
+  /** js: the edge built to JavaScript, as deployed; tsx: run from the TypeScript sources */
+  runtime: 'js' | 'tsx';
+  nodeFlags: string[];
   settings: {
     tags: number;
     devices: number;
@@ -98,11 +99,11 @@ export function edgeEntry(r: EdgeRun): string {
   const busiest = Math.max(steady.cpu.others, outage.cpu.others, replay.cpu.others);
   const uplink = `${s.samplesPerMessage ?? 'default (500)'} samples per message, ${s.maxInFlight ?? 'default (4)'} in flight`;
   return `
-## Edge gateway — ${int(s.tags)} Modbus tags every ${s.pollIntervalMs} ms${r.isWithoutOpcua ? ' — node-opcua not loaded' : ''} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+## Edge gateway — ${int(s.tags)} Modbus tags every ${s.pollIntervalMs} ms${r.runtime === 'tsx' ? ' — from the sources (tsx)' : ''} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 - Machine: ${machine(`queue directory on ${r.filesystem}`)}. The edge, and this bench process (Modbus slaves and the broker), share the cores; other processes used ${fixed(r.background, 2)} cores before the start, ${fixed(steady.cpu.others, 2)} / ${fixed(outage.cpu.others, 2)} / ${fixed(replay.cpu.others, 2)} during the steady, outage and replay windows${busiest > 0.3 ? ' — **the machine was busy: rates measured then are lower than an idle machine gives**' : ''}.
-- Command: \`${r.command}\` — the real gateway (\`node --import tsx apps/edge/src/main.ts\`, its own process) polls ${s.devices} Modbus TCP devices × ${s.registersPerDevice} holding registers (uint16 and uint32 alternating; ${s.devices} connections) every ${s.pollIntervalMs} ms; every value is new on every poll and the deadband is 0 (keep-alive off), so every tag polled is a sample — the worst case. Default queue (fsync group commit every 200 ms or 1000 samples); uplink ${uplink}, QoS 1, reconnect back-off 0.5–2 s.
-${r.isWithoutOpcua ? "- **node-opcua not loaded**: the gateway's OPC UA adapter module was replaced by a stub (bench/edge/without-opcua.ts; no OPC UA adapter is configured). Not how the edge runs today: it measures what importing node-opcua only when an OPC UA adapter is configured would give.\n" : ''}- Cloud: an Aedes broker inside the bench process that counts the samples in each telemetry message and sends the PUBACK at once — this measures the edge, not the GreenMES server (see the ingest entries for that).
+- Command: \`${r.command}\` — the real gateway (\`node ${r.nodeFlags.join(' ')} ${r.runtime === 'js' ? 'apps/edge/dist/main.js' : '--import tsx apps/edge/src/main.ts'}\`, its own process; node-opcua is not loaded, no OPC UA adapter being configured) polls ${s.devices} Modbus TCP devices × ${s.registersPerDevice} holding registers (uint16 and uint32 alternating; ${s.devices} connections) every ${s.pollIntervalMs} ms; every value is new on every poll and the deadband is 0 (keep-alive off), so every tag polled is a sample — the worst case. Default queue (fsync group commit every 200 ms or 1000 samples); uplink ${uplink}, QoS 1, reconnect back-off 0.5–2 s.
+- Cloud: an Aedes broker inside the bench process that counts the samples in each telemetry message and sends the PUBACK at once — this measures the edge, not the GreenMES server (see the ingest entries for that).
 - Code: ${r.code}.
 - Windows: ${s.warmupSeconds} s warm-up after every tag had been polled once (${fixed(r.allPolledS, 1)} s after the start), steady ${fixed(steady.seconds, 0)} s, outage ${fixed(outage.seconds, 0)} s (listener closed and connections dropped: the edge can neither publish nor reconnect), then the replay until the queue is back to ≤ ${int(replay.caughtUpQueue)} samples. Whole run ${fixed(r.totalS, 0)} s.
 
@@ -116,7 +117,7 @@ ${r.isWithoutOpcua ? "- **node-opcua not loaded**: the gateway's OPC UA adapter 
 - Poll lateness (the same span read again, minus the ${s.pollIntervalMs} ms interval, seen by the slaves; ${int(late.length)} intervals): p50 ${ms(percentile(late, 50))}, p99 ${ms(percentile(late, 99))}, max ${ms(late.at(-1) ?? NaN)}.
 - Replay: the edge reconnected ${fixed(replay.reconnectS, 1)} s after the broker came back; the ${int(replay.historical)} samples queued before that went out flagged historical in ${fixed(replay.historicalSeconds, 1)} s = **${int(historicalRate)} samples/s** (${fixed(historicalRate / offered, 1)}× the production rate, while polling went on); the queue was back to ≤ ${int(replay.caughtUpQueue)} samples ${fixed(replay.caughtUpSeconds, 1)} s after the reconnect (${int(catchUpRate)} samples/s delivered meanwhile).
 - Count, after freezing the values and letting the queue drain: the slaves served ${int(count.expected)} new tag values; the cloud received ${int(count.received)} samples in ${int(count.messages)} messages (${fixed(count.bytes / count.messages / 1024, 1)} kB each), ${int(count.distinct)} distinct (device, metric, ts): **${missing === 0 ? 'none missing' : `${int(missing)} missing`}**, ${int(duplicates)} re-delivered${duplicates > 0 ? ' (in flight when the connections were dropped: at-least-once on the wire, stored once by the idempotent cloud)' : ''}; ${int(count.historical)} flagged historical, ${count.liveInOutage === 0 ? 'none' : `**${int(count.liveInOutage)}**`} stamped inside the outage arrived flagged live.
-- Edge RSS: peak over the whole run (VmHWM) ${MB(r.hwm)}. Reference in the same run: an idle \`node\` ${mib(r.idle.node)}, an idle \`node --import tsx\` ${mib(r.idle.nodeTsx)} — the loader's share (${mib(r.idle.nodeTsx - r.idle.node)}) would go with a build to JavaScript.${r.problems.length ? `\n- Edge log lines about problems (${r.problems.length}): ${r.problems.slice(0, 5).join(' | ')}` : ''}
+- Edge RSS: peak over the whole run (VmHWM) ${MB(r.hwm)}. Reference in the same run: an idle \`node\` ${mib(r.idle.node)}, an idle \`node --import tsx\` ${mib(r.idle.nodeTsx)} (the loader's share, ${mib(r.idle.nodeTsx - r.idle.node)}, is not paid by the built edge).${r.problems.length ? `\n- Edge log lines about problems (${r.problems.length}): ${r.problems.slice(0, 5).join(' | ')}` : ''}
 
 | target | result | verdict |
 |---|---|---|

@@ -85,7 +85,7 @@ describe('configuration from the cloud', () => {
 
     // v1 is saved before the gateway starts: it is pulled once at start
     const v1 = await save({ adapters: [mqttAdapter('meters-v1', localUrl, 'meters/+', 'PM-02')] });
-    const gateway = startGateway({ config: parseConfig({ json: json(httpBase) }), log: () => {} });
+    const gateway = await startGateway({ config: parseConfig({ json: json(httpBase) }), log: () => {} });
     expect(gateway.adapters).toHaveLength(0); // the local file has none
     await waitFor(() => gateway.config().version === v1);
     expect(gateway.adapters.map((a) => a.health().name)).toEqual(['meters-v1']);
@@ -121,7 +121,7 @@ describe('configuration from the cloud', () => {
     await gateway.stop();
 
     // restart without reach of the cloud's HTTP API: the last applied version runs
-    const offline = startGateway({
+    const offline = await startGateway({
       config: parseConfig({ json: json('http://127.0.0.1:1') }),
       log: () => {},
     });

@@ -18,7 +18,7 @@ import { freePort } from '../test/free-port.ts';
 const PASSWORD = 'demo-Pass-1';
 let t: TestApp;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
-let gateway: ReturnType<typeof startGateway> | undefined;
+let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
 let baseUrl: string;
 let token: string;
 let simConfig: ReturnType<typeof parseSimConfig>;
@@ -78,7 +78,7 @@ describe('the demo factory', () => {
     expect(first.version).toBe(1);
     const file = readFileSync(options.file, 'utf8');
 
-    gateway = startGateway({ config: loadConfig(options.file), log: () => {} });
+    gateway = await startGateway({ config: loadConfig(options.file), log: () => {} });
     const devices = async () =>
       (await t.call({ url: '/api/v1/devices?pageSize=200', token })).json<{ items: Device[] }>().items;
     const expected = (await devices()).map((d) => d.code).sort();

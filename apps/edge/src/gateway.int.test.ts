@@ -138,7 +138,7 @@ describe('edge gateway process', () => {
         ],
       },
     });
-    const gateway = startGateway({ config, log: () => {} });
+    const gateway = await startGateway({ config, log: () => {} });
     await waitFor(() => gateway.adapters[0]!.health().state === 'up' && gateway.uplink.status().connected);
     await new Promise((r) => setTimeout(r, 100)); // the subscription
     const t0 = Date.now() - 7_200_000;

@@ -1,7 +1,4 @@
-import type { Adapter } from './adapters/adapter.ts';
-import { ModbusAdapter } from './adapters/modbus.ts';
-import { MqttAdapter } from './adapters/mqtt.ts';
-import { OpcuaAdapter } from './adapters/opcua.ts';
+import type { Adapter, SampleSink } from './adapters/adapter.ts';
 import { fetchCloudConfig, loadApplied, mergeCloudConfig, saveApplied } from './config/cloud-config.ts';
 import type { TAdapterConfig, TGatewayConfig } from './config/config.schema.ts';
 import { ConfigError } from './config/config.ts';
@@ -10,6 +7,7 @@ import { ReportByException } from './report-by-exception.ts';
 import type { Sample } from './sample.ts';
 import { MqttUplink } from './uplink/mqtt-uplink.ts';
 
+const mib = (bytes: number) => Math.round(bytes / 1_048_576);
 const rule = (device: string, m: { metric: string; deadband: number; keepAliveS: number }) => ({
   device,
   metric: m.metric,
@@ -28,11 +26,30 @@ export function rulesOf(adapters: TAdapterConfig[]) {
 }
 
 /**
+ * The adapter of a configuration entry. Each protocol's module (node-opcua alone is ≈ 90 MB resident) is
+ * loaded on first use, so a gateway pays only for the protocols it is configured for.
+ */
+async function makeAdapter(
+  a: TAdapterConfig,
+  sink: SampleSink,
+  log: (line: string) => void,
+): Promise<Adapter> {
+  switch (a.kind) {
+    case 'modbus':
+      return new (await import('./adapters/modbus.ts')).ModbusAdapter(a, sink, log);
+    case 'opcua':
+      return new (await import('./adapters/opcua.ts')).OpcuaAdapter(a, sink, log);
+    case 'mqtt':
+      return new (await import('./adapters/mqtt.ts')).MqttAdapter(a, sink, log);
+  }
+}
+
+/**
  * adapters → report-by-exception → durable queue → uplink. With `gateway.cloudHttpUrl` the adapters come from
  * the cloud: the last applied cloud document (kept beside the queue) at start, then every newer version the
  * cloud announces, applied without a restart (the queue and the uplink keep running).
  */
-export function startGateway({
+export async function startGateway({
   config: local,
   log = (l) => console.log(l),
 }: {
@@ -61,15 +78,8 @@ export function startGateway({
     const report = samples.flatMap((s) => rbe.offer(s) ?? []);
     if (report.length > 0) queue.append(report);
   };
-  const makeAdapters = (c: TGatewayConfig): Adapter[] =>
-    c.adapters.map((a) =>
-      a.kind === 'modbus'
-        ? new ModbusAdapter(a, sink, log)
-        : a.kind === 'opcua'
-          ? new OpcuaAdapter(a, sink, log)
-          : new MqttAdapter(a, sink, log),
-    );
-  const adapters: Adapter[] = makeAdapters(config);
+  const makeAdapters = (c: TGatewayConfig) => Promise.all(c.adapters.map((a) => makeAdapter(a, sink, log)));
+  const adapters: Adapter[] = await makeAdapters(config);
 
   // ---- configuration from the cloud: one pull at a time, again when a newer version was announced meanwhile
   let stopped = false;
@@ -112,11 +122,12 @@ export function startGateway({
       status();
       return;
     }
+    const replacements = await makeAdapters(next);
     // stop reading, then swap: the queue and the uplink are untouched, no queued sample is lost
     await Promise.all(adapters.map((a) => a.stop()));
     if (stopped) return;
     rbe = new ReportByException(rulesOf(next.adapters));
-    adapters.splice(0, adapters.length, ...makeAdapters(next));
+    adapters.splice(0, adapters.length, ...replacements);
     if (next.statusIntervalS !== config.statusIntervalS) {
       clearInterval(statusTimer);
       statusTimer = setInterval(status, next.statusIntervalS * 1_000);
@@ -175,7 +186,7 @@ export function startGateway({
     log(
       `status: uplink ${u.connected ? 'connected' : 'offline'}, queue ${u.queueDepth} samples` +
         `${u.oldestUnsentTs ? ` (oldest ${new Date(u.oldestUnsentTs).toISOString()})` : ''}, dropped ${u.dropped}` +
-        `${a.length ? `; adapters ${a.join(' ')}` : ''}`,
+        `${a.length ? `; adapters ${a.join(' ')}` : ''}; memory ${mib(process.memoryUsage.rss())} MiB`,
     );
   };
   let statusTimer = setInterval(status, config.statusIntervalS * 1_000);

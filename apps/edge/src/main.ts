@@ -12,7 +12,7 @@ try {
   }
   throw e;
 }
-const gateway = startGateway({ config });
+const gateway = await startGateway({ config });
 console.log(`edge gateway ${config.gateway.gatewayCode} started (${gateway.adapters.length} adapters)`);
 
 let stopping = false;

@@ -69,8 +69,8 @@ function decode(line: string): QueuedSample | null {
  * group-committed every `fsyncIntervalMs` or `fsyncMaxSamples`, whichever comes first. The ack cursor is
  * written to a temp file, fsynced and renamed; it may lag the real acks (it is saved lazily), which only
  * means a few already-stored samples are re-sent after a crash — the cloud is idempotent on (metric, ts).
- * Reads come from the segment files; only the segment being written and the one being read are held in
- * memory, so memory does not grow with the backlog.
+ * Reads come from the segment files; only the unacked records of the segment being written and of the
+ * last two read are held in memory (segments of at most 1 MiB), so memory does not grow with the backlog.
  */
 export class DurableQueue {
   private readonly segments: Segment[] = [];
@@ -94,7 +94,8 @@ export class DurableQueue {
   private constructor(private readonly opts: QueueOptions) {
     this.log = opts.log ?? ((l) => console.log(l));
     this.now = opts.now ?? Date.now;
-    this.segmentBytes = opts.segmentBytes ?? Math.max(4096, Math.min(8 * 1024 * 1024, opts.maxBytes / 16));
+    // 1 MiB ≈ 17,000 samples: what a segment costs in memory when it is parsed for reading
+    this.segmentBytes = opts.segmentBytes ?? Math.max(4096, Math.min(1024 * 1024, opts.maxBytes / 16));
   }
 
   static open(opts: QueueOptions): DurableQueue {
@@ -234,11 +235,23 @@ export class DurableQueue {
     if (seq <= this.cursor) return;
     this.cursor = seq;
     this.removeAckedSegments();
+    this.forgetAcked();
     // saved lazily: losing it re-sends a few stored samples, which the cloud ignores
     this.cursorTimer ??= setTimeout(() => {
       this.cursorTimer = null;
       this.saveCursor();
     }, 100);
+  }
+
+  /** Acked records are never read again: the segments held in memory keep only their unacked tail. */
+  private forgetAcked() {
+    for (const held of [this.active, ...this.readCache]) {
+      const records = held?.records;
+      if (!records || records.length === 0 || records[0]!.seq > this.cursor) continue;
+      let k = 0;
+      while (k < records.length && records[k]!.seq <= this.cursor) k++;
+      records.splice(0, k);
+    }
   }
 
   private saveCursor() {
