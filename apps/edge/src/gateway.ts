@@ -149,6 +149,7 @@ export async function startGateway({
     queue,
     ...config.gateway,
     ...config.uplink,
+    httpFallbackAfterMs: config.uplink.httpFallbackAfterS * 1_000,
     log,
     ...(cloudHttpUrl && {
       onConfigAnnounced: (version: number) => {
@@ -169,7 +170,7 @@ export async function startGateway({
     uplink.reportStatus({
       configVersion: applied,
       configError,
-      uplink: u.connected ? 'connected' : 'disconnected',
+      uplink: u.connected ? 'connected' : u.isHttpFallback ? 'https' : 'disconnected',
       queueDepth: u.queueDepth,
       oldestUnsentTs: u.oldestUnsentTs,
       droppedTotal: u.dropped,
@@ -184,9 +185,9 @@ export async function startGateway({
     });
     const a = health.map((h) => `${h.name}=${h.state}`);
     log(
-      `status: uplink ${u.connected ? 'connected' : 'offline'}, queue ${u.queueDepth} samples` +
+      `status: uplink ${u.connected ? 'connected' : u.isHttpFallback ? 'offline (HTTPS fallback)' : 'offline'}, queue ${u.queueDepth} samples` +
         `${u.oldestUnsentTs ? ` (oldest ${new Date(u.oldestUnsentTs).toISOString()})` : ''}, dropped ${u.dropped}` +
-        `${a.length ? `; adapters ${a.join(' ')}` : ''}; memory ${mib(process.memoryUsage.rss())} MiB`,
+        `${a.length ? `; adapters ${a.join(' ')}` : ''}; memory ${mib(process.memoryUsage.rss())} MiB (heap ${mib(process.memoryUsage().heapUsed)} MiB)`,
     );
   };
   let statusTimer = setInterval(status, config.statusIntervalS * 1_000);

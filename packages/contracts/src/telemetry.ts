@@ -459,7 +459,9 @@ export const ZGatewayStatus = z.object({
   version: z.string().max(40).optional().describe('edge software version'),
   configVersion: z.number().int().nullable().optional(),
   configError: z.string().max(2000).nullable().optional(),
-  uplink: z.enum(['connected', 'disconnected']),
+  uplink: z
+    .enum(['connected', 'https', 'disconnected'])
+    .describe('https: MQTT is unreachable and batches go over the HTTPS fallback'),
   queueDepth: z.number().int().min(0),
   queueBytes: z.number().int().min(0).optional(),
   oldestUnsentTs: z.number().nullable(),

@@ -163,10 +163,18 @@ export const ZGatewayConfig = z
       .object({
         samplesPerMessage: z.number().int().min(1).max(10_000).default(500),
         maxInFlight: z.number().int().min(1).max(100).default(4),
+        /** with gateway.cloudHttpUrl: send over HTTPS after MQTT has been unreachable this long; 0 = never */
+        httpFallbackAfterS: z.number().min(0).default(60),
         ...backoff,
       })
       .strict()
-      .default({ samplesPerMessage: 500, maxInFlight: 4, reconnectMinMs: 1_000, reconnectMaxMs: 30_000 }),
+      .default({
+        samplesPerMessage: 500,
+        maxInFlight: 4,
+        httpFallbackAfterS: 60,
+        reconnectMinMs: 1_000,
+        reconnectMaxMs: 30_000,
+      }),
     adapters: z
       .array(z.discriminatedUnion('kind', [ZModbusAdapter, ZMqttAdapter, ZOpcuaAdapter]))
       .default([]),

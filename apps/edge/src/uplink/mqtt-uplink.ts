@@ -20,12 +20,18 @@ export interface UplinkOptions {
   reconnectMinMs: number;
   reconnectMaxMs: number;
   log?: (line: string) => void;
+  /** the server's HTTP base: with httpFallbackAfterMs > 0, batches go over HTTPS while MQTT stays down */
+  cloudHttpUrl?: string;
+  /** how long MQTT must have been unreachable before the HTTPS fallback starts; 0 = never */
+  httpFallbackAfterMs?: number;
   /** set: subscribe to the cloud's (retained) config announcements and report each `{"version": N}` */
   onConfigAnnounced?: (version: number) => void;
 }
 
 export interface UplinkStatus {
   connected: boolean;
+  /** MQTT is down and batches go over HTTPS */
+  isHttpFallback: boolean;
   queueDepth: number;
   oldestUnsentTs: number | null;
   inFlightMessages: number;
@@ -65,6 +71,11 @@ export function toPayload(samples: QueuedSample[], liveFromSeq: number): { sampl
  * Uploads the queue in order over MQTT QoS 1 and acks it contiguously as PUBACKs arrive: the cloud sends the
  * PUBACK only after the samples are committed and is idempotent on (metric, ts), so "delete on PUBACK" plus
  * "resend everything unacked after a reconnect or a crash" stores each sample exactly once.
+ *
+ * HTTPS fallback: when MQTT has been unreachable for `httpFallbackAfterMs` (a firewall that only lets HTTPS
+ * out, a broker down), the same batches go one at a time to `POST /api/v1/ingest` with the gateway's token,
+ * acked on the 200 the server sends after the commit. MQTT reconnects go on meanwhile and take over as soon
+ * as one succeeds; a batch sent both ways is stored once.
  */
 export class MqttUplink {
   private client: MqttClient | null = null;
@@ -82,6 +93,12 @@ export class MqttUplink {
   private readonly topic: string;
   private readonly log: (line: string) => void;
   private unlisten: (() => void) | null = null;
+  /** when MQTT was last up (or the uplink started): the fallback waits httpFallbackAfterMs from here */
+  private mqttDownSince = Date.now();
+  private isHttpFallback = false;
+  private isHttpSending = false;
+  private httpLiveFromSeq = 1;
+  private fallbackTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: UplinkOptions) {
     this.topic = telemetryTopic(opts.tenantCode, 'gateway', opts.gatewayCode);
@@ -91,7 +108,10 @@ export class MqttUplink {
 
   start(): void {
     this.isStopped = false;
+    this.mqttDownSince = Date.now();
     this.unlisten = this.opts.queue.onDurable(() => this.pump());
+    if (this.opts.cloudHttpUrl && (this.opts.httpFallbackAfterMs ?? 0) > 0)
+      this.fallbackTimer = setInterval(() => this.pump(), Math.min(1_000, this.opts.httpFallbackAfterMs!));
     this.connect();
   }
 
@@ -110,6 +130,7 @@ export class MqttUplink {
     this.isStopped = true;
     this.unlisten?.();
     if (this.retry) clearTimeout(this.retry);
+    if (this.fallbackTimer) clearInterval(this.fallbackTimer);
     const c = this.client;
     this.client = null;
     this.connected = false;
@@ -118,6 +139,12 @@ export class MqttUplink {
 
   /** The gateway's status for the cloud UI; best effort (QoS 0), only while connected. */
   reportStatus(status: TGatewayStatus): void {
+    if (this.isHttpFallback && !this.connected) {
+      void this.post('/api/v1/edge/status', status).catch((e: unknown) =>
+        this.log(`uplink: status over HTTPS failed: ${(e as Error).message}`),
+      );
+      return;
+    }
     if (!this.client || !this.connected) return;
     this.client.publish(
       gatewayStatusTopic(this.opts.tenantCode, this.opts.gatewayCode),
@@ -130,6 +157,7 @@ export class MqttUplink {
     const q = this.opts.queue;
     return {
       connected: this.connected,
+      isHttpFallback: this.isHttpFallback && !this.connected,
       queueDepth: q.depth,
       oldestUnsentTs: q.oldestUnsentTs,
       inFlightMessages: this.inFlight.length,
@@ -154,6 +182,8 @@ export class MqttUplink {
       if (this.client !== c) return;
       this.generation++;
       this.connected = true;
+      if (this.isHttpFallback) this.log('uplink: MQTT is back; leaving the HTTPS fallback');
+      this.isHttpFallback = false;
       this.backoff.reset();
       this.sentUpTo = this.opts.queue.ackedSeq;
       this.inFlight = [];
@@ -195,6 +225,7 @@ export class MqttUplink {
   private disconnect() {
     const c = this.client;
     this.client = null;
+    if (this.connected) this.mqttDownSince = Date.now();
     this.connected = false;
     this.generation++;
     this.inFlight = [];
@@ -203,7 +234,7 @@ export class MqttUplink {
 
   private pump() {
     const c = this.client;
-    if (!c || !this.connected) return;
+    if (!c || !this.connected) return this.pumpHttp();
     const gen = this.generation;
     while (this.inFlight.length < this.opts.maxInFlight) {
       const batch = this.opts.queue.read(this.sentUpTo, this.opts.samplesPerMessage);
@@ -225,5 +256,42 @@ export class MqttUplink {
         this.pump();
       });
     }
+  }
+
+  /** While MQTT is down past the fallback delay: one batch at a time over HTTPS, acked on the 200. */
+  private pumpHttp() {
+    const after = this.opts.httpFallbackAfterMs ?? 0;
+    if (!this.opts.cloudHttpUrl || after <= 0 || this.isPaused || this.isStopped || this.isHttpSending)
+      return;
+    if (!this.isHttpFallback) {
+      if (Date.now() - this.mqttDownSince < after) return;
+      this.isHttpFallback = true;
+      this.httpLiveFromSeq = this.opts.queue.lastSeq + 1;
+      this.log(`uplink: MQTT unreachable for ${Math.round(after / 1000)} s; sending over HTTPS meanwhile`);
+    }
+    const batch = this.opts.queue.read(this.opts.queue.ackedSeq, this.opts.samplesPerMessage);
+    if (batch.length === 0) return;
+    this.isHttpSending = true;
+    this.post('/api/v1/ingest', toPayload(batch, this.httpLiveFromSeq))
+      .then(() => {
+        this.isHttpSending = false;
+        this.opts.queue.ack(batch.at(-1)!.seq);
+        this.pump();
+      })
+      .catch((e: unknown) => {
+        this.isHttpSending = false; // retried on the next tick
+        this.log(`uplink: HTTPS batch failed: ${(e as Error).message}`);
+      });
+  }
+
+  private async post(path: string, body: unknown): Promise<void> {
+    const res = await fetch(new URL(path, this.opts.cloudHttpUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.opts.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+    await res.arrayBuffer();
   }
 }

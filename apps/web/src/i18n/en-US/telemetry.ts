@@ -36,7 +36,11 @@ export const telemetry: Messages<typeof zh> = {
       reported: 'Reported',
       noReport: 'No report yet: the gateway has not sent its status',
       uplink: 'Uplink',
-      uplinkState: { connected: 'Connected', disconnected: 'Disconnected' },
+      uplinkState: {
+        connected: 'Connected',
+        https: 'HTTPS fallback (MQTT unreachable)',
+        disconnected: 'Disconnected',
+      },
       queueDepth: 'Queued samples',
       oldestUnsent: 'Oldest unsent sample',
       droppedTotal: 'Dropped',

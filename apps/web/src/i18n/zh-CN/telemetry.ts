@@ -33,7 +33,7 @@ export const telemetry = {
       reported: '上报于',
       noReport: '暂无上报：网关尚未发送状态',
       uplink: '上行链路',
-      uplinkState: { connected: '已连接', disconnected: '已断开' },
+      uplinkState: { connected: '已连接', https: 'HTTPS 备用通道（MQTT 不可达）', disconnected: '已断开' },
       queueDepth: '待发数据',
       oldestUnsent: '最早未发数据',
       droppedTotal: '已丢弃',

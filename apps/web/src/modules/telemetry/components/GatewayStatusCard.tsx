@@ -66,7 +66,9 @@ export function GatewayStatusCard(props: { gatewayId: string; latestConfigVersio
           <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
             <Descriptions.Item label={t('gateway.status.uplink')}>
               <Badge
-                status={status.uplink === 'connected' ? 'success' : 'error'}
+                status={
+                  status.uplink === 'connected' ? 'success' : status.uplink === 'https' ? 'warning' : 'error'
+                }
                 text={t(`gateway.status.uplinkState.${status.uplink}`)}
                 data-testid="gateway-uplink"
               />
