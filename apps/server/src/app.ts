@@ -17,6 +17,7 @@ import { adminRoutes } from './modules/platform/admin.routes.ts';
 import { authRoutes } from './modules/platform/auth.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { modelingRoutes } from './modules/modeling/modeling.routes.ts';
+import { energyRoutes } from './modules/energy/energy.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       platformRoutes(api);
       modelingRoutes(api);
       telemetry.routes(api);
+      energyRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'telemetry.alarm.read',
   'telemetry.alarm.ack',
   'telemetry.alarm.manage',
+  'energy.calculation.run',
+  'carbon.calculation.run',
+  'energy.factor.read',
+  'energy.factor.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,7 +99,16 @@ export const BUILTIN_ROLES: ReadonlyArray<{
     code: 'energy_manager',
     name: '能源管理员',
     nameEn: 'Energy manager',
-    permissions: [...READ_MODEL, 'modeling.equipment.manage', 'platform.setting.read', ...RUN_DEVICES],
+    permissions: [
+      ...READ_MODEL,
+      'modeling.equipment.manage',
+      'platform.setting.read',
+      ...RUN_DEVICES,
+      'energy.calculation.run',
+      'carbon.calculation.run',
+      'energy.factor.read',
+      'energy.factor.manage',
+    ],
   },
   {
     code: 'viewer',

@@ -1,0 +1,220 @@
+// The calculation endpoints exactly as ../shared/reference/calculation-api.md specifies them, on a real
+// database: permissions, 400s naming the field, and the year's factors chosen per enterprise.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+let a: { token: string };
+let b: { token: string };
+const calc = (kind: 'energy' | 'carbon', token: string, body: unknown) =>
+  t.call({ method: 'POST', url: `/api/v1/${kind}/calculate`, token, body });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  a = await t.makeTenant('energy-a');
+  b = await t.makeTenant('energy-b');
+});
+afterAll(() => t?.close());
+
+describe('POST /api/v1/energy/calculate', () => {
+  it('computes the contract example, naming the factors used', async () => {
+    const res = await calc('energy', a.token, {
+      items: [
+        { medium: 'raw_coal', quantity: 1000, unit: 't' },
+        { medium: 'electricity', quantity: 5000000, unit: 'kWh' },
+        { medium: 'natural_gas', quantity: 300000, unit: 'm3', kgcePerUnit: 1.2143 },
+        { medium: 'steam', quantity: 2000, unit: 't', enthalpyKjPerKg: 2777.0 },
+      ],
+      electricityEqualValueKgcePerKwh: 0.3,
+      outputValue10kYuan: 8000,
+      valueAdded10kYuan: 2500,
+      productOutput: 10000,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      items: Array<{ kgcePerUnit: number; factorSource: string; tceEquivalent: number }>;
+      totalTceEquivalent: number;
+      totalTceEqual: number;
+      perProductKgce: { equivalent: number; equal: number };
+    }>();
+    expect(r.items[0]).toMatchObject({
+      medium: 'raw_coal',
+      quantity: 1000,
+      unit: 't',
+      factorSource: 'GB/T 2589-2020',
+    });
+    expect(r.items[0]!.kgcePerUnit).toBeCloseTo(714.3, 9);
+    expect(r.totalTceEquivalent).toBeCloseTo(1882.59248, 9);
+    expect(r.totalTceEqual).toBeCloseTo(2768.09248, 9);
+    expect(r.perProductKgce.equal).toBeCloseTo(276.809248, 9);
+  });
+
+  it('answers 400 naming the field: unknown field, unknown medium, negative quantity, unit mismatch', async () => {
+    const item = { medium: 'raw_coal', quantity: 1, unit: 't' };
+    const cases: Array<[unknown, string]> = [
+      [{ items: [item], extra: 1 }, 'body'],
+      [{ items: [{ ...item, colour: 'red' }] }, 'body.items.0'],
+      [{ items: [{ ...item, medium: 'plutonium' }] }, 'body.items.0.medium'],
+      [{ items: [{ ...item, quantity: -5 }] }, 'body.items.0.quantity'],
+      [{ items: [{ ...item, unit: 'bbl' }] }, 'body.items.0.unit'],
+      [{ items: [item, { medium: 'electricity', quantity: 1, unit: 'm3' }] }, 'body.items.1.unit'],
+      [{ items: [] }, 'body.items'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await calc('energy', a.token, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      const details = res.json<{ error: { details: Array<{ path: string; message: string }> } }>().error
+        .details;
+      expect(
+        details.map((d) => d.path).some((p) => p.startsWith(path)),
+        `${path}: ${res.body}`,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('POST /api/v1/carbon/calculate', () => {
+  it('computes the contract example', async () => {
+    const res = await calc('carbon', a.token, {
+      combustion: [
+        { fuel: 'natural_gas', quantity: 300000, unit: 'm3' },
+        {
+          fuel: 'diesel',
+          quantity: 50,
+          unit: 't',
+          ncvGjPerUnit: 42.652,
+          carbonContentTcPerGj: 0.0202,
+          oxidationRate: 0.98,
+        },
+      ],
+      process: [{ name: 'desulfurisation', activity: 10, unit: 't', emissionFactorTco2PerUnit: 0.396 }],
+      purchasedElectricityMWh: 5000,
+      gridEmissionFactorTco2PerMWh: 0.5306,
+      purchasedHeat: [
+        { kind: 'steam', tonnes: 2000, enthalpyKjPerKg: 2777.0 },
+        { kind: 'heat', gj: 100 },
+      ],
+      heatEmissionFactorTco2PerGj: 0.11,
+      exportedElectricityMWh: 0,
+      exportedHeatGj: 0,
+      recoveredTco2: 0,
+      outputValue10kYuan: 8000,
+      productOutput: 10000,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<Record<string, number> & { combustion: Array<{ tco2: number }> }>();
+    expect(r.combustion[0]!.tco2).toBeCloseTo(648.6566427, 9);
+    expect(r.totalTco2).toBeCloseTo(4063.929324566667, 9);
+    expect(r.scope2Tco2).toBeCloseTo(3256.5172, 9);
+    expect(r.perOutputValueTco2).toBeCloseTo(0.507991165570833, 9);
+  });
+
+  it('400 for a non-fuel and for a heat entry missing its enthalpy', async () => {
+    const r1 = await calc('carbon', a.token, {
+      combustion: [{ fuel: 'electricity', quantity: 1, unit: 'kWh' }],
+    });
+    expect(r1.statusCode).toBe(400);
+    expect(r1.body).toContain('body.combustion.0.fuel');
+    const r2 = await calc('carbon', a.token, { purchasedHeat: [{ kind: 'steam', tonnes: 1 }] });
+    expect(r2.statusCode).toBe(400);
+    expect(r2.body).toContain('body.purchasedHeat.0');
+  });
+});
+
+describe("the year's factors", () => {
+  it('defaults, then the enterprise chooses the 2023 national grid factor and an equal value; other enterprises unaffected', async () => {
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear(); // Asia/Shanghai
+    const before = (await t.call({ url: `/api/v1/energy/year-settings/${year}`, token: a.token })).json<{
+      isDefault: boolean;
+      gridEmissionFactorTco2PerMWh: number;
+    }>();
+    expect(before).toMatchObject({ isDefault: true, gridEmissionFactorTco2PerMWh: 0.5703 });
+
+    const bad = await t.call({
+      method: 'PUT',
+      url: `/api/v1/energy/year-settings/${year}`,
+      token: a.token,
+      body: {
+        year,
+        gridFactorKey: 'grid.atlantis',
+        electricityEqualValueKgcePerKwh: 0.3,
+        heatEmissionFactorTco2PerGj: 0.11,
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('body.gridFactorKey');
+
+    const put = await t.call({
+      method: 'PUT',
+      url: `/api/v1/energy/year-settings/${year}`,
+      token: a.token,
+      body: {
+        year,
+        gridFactorKey: 'grid.national@2023',
+        electricityEqualValueKgcePerKwh: 0.3,
+        heatEmissionFactorTco2PerGj: 0.12,
+        note: 'per the 2025 notice',
+      },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({
+      isDefault: false,
+      gridEmissionFactorTco2PerMWh: 0.5306,
+      updatedBy: 'admin',
+    });
+
+    const carbon = (
+      await calc('carbon', a.token, {
+        purchasedElectricityMWh: 100,
+        purchasedHeat: [{ kind: 'heat', gj: 10 }],
+      })
+    ).json<{ purchasedElectricityTco2: number; purchasedHeatTco2: number; gridFactorSource: string }>();
+    expect(carbon.purchasedElectricityTco2).toBeCloseTo(53.06, 9);
+    expect(carbon.purchasedHeatTco2).toBeCloseTo(1.2, 9);
+    expect(carbon.gridFactorSource).toContain(`enterprise setting for ${year}`);
+    const energy = (
+      await calc('energy', a.token, { items: [{ medium: 'electricity', quantity: 1000, unit: 'kWh' }] })
+    ).json<{
+      totalTceEqual: number;
+    }>();
+    expect(energy.totalTceEqual).toBeCloseTo(0.3, 9);
+
+    const other = (await calc('carbon', b.token, { purchasedElectricityMWh: 100 })).json<{
+      purchasedElectricityTco2: number;
+    }>();
+    expect(other.purchasedElectricityTco2).toBeCloseTo(57.03, 9);
+    const audit = await t.call({ url: '/api/v1/audit?entityType=energy_year_settings', token: a.token });
+    expect(audit.body).toContain('energy_year_settings');
+  });
+
+  it('lists the factor library with sources; a role without the permissions gets 403', async () => {
+    const factors = (await t.call({ url: '/api/v1/energy/factors', token: a.token })).json<
+      Array<{ key: string; value: number; source: string; toConfirm: boolean }>
+    >();
+    expect(factors.find((f) => f.key === 'grid.national@2023')).toMatchObject({ value: 0.5306 });
+    expect(factors.find((f) => f.key === 'grid.mee-reporting-2023')).toMatchObject({ value: 0.5703 });
+    expect(factors.find((f) => f.key === 'coal.natural_gas@GB/T 2589-2020')).toMatchObject({
+      toConfirm: true,
+    });
+    const roles = (await t.call({ url: '/api/v1/roles', token: a.token })).json<
+      Array<{ id: string; code: string }>
+    >();
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/users',
+      token: a.token,
+      body: {
+        username: 'planner',
+        password: 'Strong-pw-77',
+        displayName: 'Planner',
+        roleIds: [roles.find((r) => r.code === 'production_planner')!.id],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const planner = await t.login('energy-a', 'planner', 'Strong-pw-77');
+    expect(
+      (await calc('energy', planner, { items: [{ medium: 'raw_coal', quantity: 1, unit: 't' }] })).statusCode,
+    ).toBe(403);
+    expect((await t.call({ url: '/api/v1/energy/factors', token: planner })).statusCode).toBe(403);
+  });
+});

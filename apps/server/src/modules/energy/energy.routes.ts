@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  ZCarbonCalcRequest,
+  ZCarbonCalcResult,
+  ZEnergyCalcRequest,
+  ZEnergyCalcResult,
+  ZEnergyYearSettings,
+  ZEnergyYearSettingsResult,
+  ZFactor,
+  ZYearParams,
+} from '@greenmes/contracts';
+import { typed } from '../../platform/http/routes.ts';
+import { calculateCarbon, calculateEnergy } from './calc/engine.ts';
+import * as energy from './energy.service.ts';
+import { allFactors } from './factors/library.ts';
+
+/** The calculation endpoints of ../shared/reference/calculation-api.md, the factor library, the year's choices. */
+export function energyRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  const tags = ['energy'];
+  r.post(
+    '/energy/calculate',
+    {
+      schema: {
+        tags,
+        summary:
+          'Comprehensive energy consumption in tce, equivalent and equal value (GB/T 2589-2020); stateless',
+        body: ZEnergyCalcRequest,
+        response: { 200: ZEnergyCalcResult },
+      },
+      config: { access: 'energy.calculation.run' },
+    },
+    (req) => req.inTenant(async (ctx) => calculateEnergy(req.body, await energy.yearFactors(ctx))),
+  );
+  r.post(
+    '/carbon/calculate',
+    {
+      schema: {
+        tags: ['carbon'],
+        summary:
+          'GHG emissions per GB/T 32150 (combustion, process, purchased and exported energy); stateless',
+        body: ZCarbonCalcRequest,
+        response: { 200: ZCarbonCalcResult },
+      },
+      config: { access: 'carbon.calculation.run' },
+    },
+    (req) => req.inTenant(async (ctx) => calculateCarbon(req.body, await energy.yearFactors(ctx))),
+  );
+  r.get(
+    '/energy/factors',
+    {
+      schema: {
+        tags,
+        summary: 'The factor library: standard-coal coefficients, combustion defaults, grid and heat factors',
+        response: { 200: z.array(ZFactor) },
+      },
+      config: { access: 'energy.factor.read' },
+    },
+    () => allFactors(),
+  );
+  r.get(
+    '/energy/year-settings',
+    {
+      schema: {
+        tags,
+        summary: 'The years with chosen factors',
+        response: { 200: z.array(ZEnergyYearSettingsResult) },
+      },
+      config: { access: 'energy.factor.read' },
+    },
+    (req) => req.inTenant((ctx) => energy.listYearSettings(ctx)),
+  );
+  r.get(
+    '/energy/year-settings/:year',
+    {
+      schema: {
+        tags,
+        summary: "A reporting year's factors (the defaults when none were chosen)",
+        params: ZYearParams,
+        response: { 200: ZEnergyYearSettingsResult },
+      },
+      config: { access: 'energy.factor.read' },
+    },
+    (req) => req.inTenant((ctx) => energy.getYearSettings(ctx, req.params.year)),
+  );
+  r.put(
+    '/energy/year-settings/:year',
+    {
+      schema: {
+        tags,
+        summary: "Choose a reporting year's grid factor, electricity equal value and heat factor",
+        params: ZYearParams,
+        body: ZEnergyYearSettings,
+        response: { 200: ZEnergyYearSettingsResult },
+      },
+      config: { access: 'energy.factor.manage' },
+    },
+    (req) => req.inTenant((ctx) => energy.putYearSettings(ctx, req.params.year, req.body)),
+  );
+}
