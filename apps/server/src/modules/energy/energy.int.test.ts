@@ -2,6 +2,7 @@
 // database: permissions, 400s naming the field, and the year's factors chosen per enterprise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { CARBON_CONTRACT_EXAMPLE, ENERGY_CONTRACT_EXAMPLE } from './calc/contract-examples.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -18,18 +19,7 @@ afterAll(() => t?.close());
 
 describe('POST /api/v1/energy/calculate', () => {
   it('computes the contract example, naming the factors used', async () => {
-    const res = await calc('energy', a.token, {
-      items: [
-        { medium: 'raw_coal', quantity: 1000, unit: 't' },
-        { medium: 'electricity', quantity: 5000000, unit: 'kWh' },
-        { medium: 'natural_gas', quantity: 300000, unit: 'm3', kgcePerUnit: 1.2143 },
-        { medium: 'steam', quantity: 2000, unit: 't', enthalpyKjPerKg: 2777.0 },
-      ],
-      electricityEqualValueKgcePerKwh: 0.3,
-      outputValue10kYuan: 8000,
-      valueAdded10kYuan: 2500,
-      productOutput: 10000,
-    });
+    const res = await calc('energy', a.token, ENERGY_CONTRACT_EXAMPLE);
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json<{
       items: Array<{ kgcePerUnit: number; factorSource: string; tceEquivalent: number }>;
@@ -75,32 +65,7 @@ describe('POST /api/v1/energy/calculate', () => {
 
 describe('POST /api/v1/carbon/calculate', () => {
   it('computes the contract example', async () => {
-    const res = await calc('carbon', a.token, {
-      combustion: [
-        { fuel: 'natural_gas', quantity: 300000, unit: 'm3' },
-        {
-          fuel: 'diesel',
-          quantity: 50,
-          unit: 't',
-          ncvGjPerUnit: 42.652,
-          carbonContentTcPerGj: 0.0202,
-          oxidationRate: 0.98,
-        },
-      ],
-      process: [{ name: 'desulfurisation', activity: 10, unit: 't', emissionFactorTco2PerUnit: 0.396 }],
-      purchasedElectricityMWh: 5000,
-      gridEmissionFactorTco2PerMWh: 0.5306,
-      purchasedHeat: [
-        { kind: 'steam', tonnes: 2000, enthalpyKjPerKg: 2777.0 },
-        { kind: 'heat', gj: 100 },
-      ],
-      heatEmissionFactorTco2PerGj: 0.11,
-      exportedElectricityMWh: 0,
-      exportedHeatGj: 0,
-      recoveredTco2: 0,
-      outputValue10kYuan: 8000,
-      productOutput: 10000,
-    });
+    const res = await calc('carbon', a.token, CARBON_CONTRACT_EXAMPLE);
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json<Record<string, number> & { combustion: Array<{ tco2: number }> }>();
     expect(r.combustion[0]!.tco2).toBeCloseTo(648.6566427, 9);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ZCarbonCalcRequest, type TCarbonCalcRequest, type TEnergyCalcRequest } from '@greenmes/contracts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { CARBON_CONTRACT_EXAMPLE, ENERGY_CONTRACT_EXAMPLE } from './contract-examples.ts';
 import { calculateCarbon, calculateEnergy, heatGj, sum, type YearFactors } from './engine.ts';
 
 const YEAR: YearFactors = {
@@ -24,18 +25,7 @@ function problemsOf(fn: () => unknown): Array<{ path: string; message: string }>
 }
 
 describe('energy: tce in equivalent and equal value (GB/T 2589-2020)', () => {
-  const example: TEnergyCalcRequest = {
-    items: [
-      { medium: 'raw_coal', quantity: 1000, unit: 't' },
-      { medium: 'electricity', quantity: 5_000_000, unit: 'kWh' },
-      { medium: 'natural_gas', quantity: 300_000, unit: 'm3', kgcePerUnit: 1.2143 },
-      { medium: 'steam', quantity: 2000, unit: 't', enthalpyKjPerKg: 2777.0 },
-    ],
-    electricityEqualValueKgcePerKwh: 0.3,
-    outputValue10kYuan: 8000,
-    valueAdded10kYuan: 2500,
-    productOutput: 10_000,
-  };
+  const example: TEnergyCalcRequest = ENERGY_CONTRACT_EXAMPLE;
 
   it('the contract example: per item, totals, per 10k yuan and per product', () => {
     const r = calculateEnergy(example, YEAR);
@@ -144,32 +134,7 @@ describe('energy: tce in equivalent and equal value (GB/T 2589-2020)', () => {
 });
 
 describe('carbon: GB/T 32150', () => {
-  const example: TCarbonCalcRequest = ZCarbonCalcRequest.parse({
-    combustion: [
-      { fuel: 'natural_gas', quantity: 300_000, unit: 'm3' },
-      {
-        fuel: 'diesel',
-        quantity: 50,
-        unit: 't',
-        ncvGjPerUnit: 42.652,
-        carbonContentTcPerGj: 0.0202,
-        oxidationRate: 0.98,
-      },
-    ],
-    process: [{ name: 'desulfurisation', activity: 10, unit: 't', emissionFactorTco2PerUnit: 0.396 }],
-    purchasedElectricityMWh: 5000,
-    gridEmissionFactorTco2PerMWh: 0.5306,
-    purchasedHeat: [
-      { kind: 'steam', tonnes: 2000, enthalpyKjPerKg: 2777.0 },
-      { kind: 'heat', gj: 100 },
-    ],
-    heatEmissionFactorTco2PerGj: 0.11,
-    exportedElectricityMWh: 0,
-    exportedHeatGj: 0,
-    recoveredTco2: 0,
-    outputValue10kYuan: 8000,
-    productOutput: 10_000,
-  });
+  const example: TCarbonCalcRequest = ZCarbonCalcRequest.parse(CARBON_CONTRACT_EXAMPLE);
 
   it('the contract example: combustion per fuel, process, electricity, heat, totals, scopes and intensities', () => {
     const r = calculateCarbon(example, YEAR);
