@@ -182,3 +182,30 @@ export const ZEnergyYearSettingsResult = ZEnergyYearSettings.extend({
 });
 export type TEnergyYearSettingsResult = z.infer<typeof ZEnergyYearSettingsResult>;
 export const ZYearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+
+/** A tenant's measured coefficient for a medium over a period; the reports use it instead of the library's. */
+export const ZCreateCoefficientOverride = z
+  .object({
+    medium: ZMedium,
+    kgcePerUnit: ZPositive,
+    unit: ZEnergyUnit,
+    validFrom: z.iso.date(),
+    validTo: z.iso.date().nullable().optional(),
+    source: z.string().trim().min(1).max(500),
+    note: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict();
+export type TCreateCoefficientOverride = z.infer<typeof ZCreateCoefficientOverride>;
+export const ZCoefficientOverride = ZCreateCoefficientOverride.extend({
+  id: z.uuid(),
+  validTo: z.string().nullable(),
+  note: z.string().nullable(),
+  /** the library coefficient it replaces, per the same unit */
+  libraryKgcePerUnit: z.number().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TCoefficientOverride = z.infer<typeof ZCoefficientOverride>;
+export const ZCoefficientOverrideQuery = z
+  .object({ medium: ZMedium.optional(), on: z.iso.date().optional().describe('valid on this date') })
+  .strict();

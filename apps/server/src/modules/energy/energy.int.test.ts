@@ -183,3 +183,59 @@ describe("the year's factors", () => {
     expect((await t.call({ url: '/api/v1/energy/factors', token: planner })).statusCode).toBe(403);
   });
 });
+
+describe('coefficient overrides', () => {
+  const url = '/api/v1/energy/coefficient-overrides';
+  const create = (token: string, body: unknown) => t.call({ method: 'POST', url, token, body });
+
+  it("records a supplier's measured gas coefficient for a period, shows it beside the library value, refuses overlaps", async () => {
+    const gas = {
+      medium: 'natural_gas',
+      kgcePerUnit: 12_500,
+      unit: '10^4Nm3',
+      validFrom: '2026-01-01',
+      validTo: '2026-06-30',
+      source: 'supplier NCV report 2026-H1',
+    };
+    const res = await create(a.token, gas);
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json<{ id: string; libraryKgcePerUnit: number; createdBy: string }>();
+    expect(created.libraryKgcePerUnit).toBeCloseTo(12_143, 9); // 1.2143 kgce/m³ × 10 000 m³
+    expect(created.createdBy).toBe('admin');
+
+    const overlap = await create(a.token, { ...gas, validFrom: '2026-06-01', validTo: null });
+    expect(overlap.statusCode).toBe(409);
+    expect(overlap.body).toContain('2026-01-01');
+    const next = await create(a.token, {
+      ...gas,
+      validFrom: '2026-07-01',
+      validTo: null,
+      kgcePerUnit: 12_400,
+    });
+    expect(next.statusCode, next.body).toBe(201);
+
+    const wrongUnit = await create(a.token, { ...gas, unit: 'kWh', validFrom: '2030-01-01' });
+    expect(wrongUnit.statusCode).toBe(400);
+    expect(wrongUnit.body).toContain('body.unit');
+    const backwards = await create(a.token, { ...gas, validFrom: '2031-02-01', validTo: '2031-01-01' });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain('body.validTo');
+
+    const onDay = (await t.call({ url: `${url}?medium=natural_gas&on=2026-08-15`, token: a.token })).json<
+      Array<{ kgcePerUnit: number }>
+    >();
+    expect(onDay.map((o) => o.kgcePerUnit)).toEqual([12_400]);
+    expect((await t.call({ url, token: b.token })).json()).toEqual([]); // another enterprise sees none
+
+    const del = await t.call({ method: 'DELETE', url: `${url}/${created.id}`, token: a.token });
+    expect(del.statusCode).toBe(200);
+    expect((await t.call({ method: 'DELETE', url: `${url}/${created.id}`, token: a.token })).statusCode).toBe(
+      404,
+    );
+    const audit = await t.call({
+      url: '/api/v1/audit?entityType=energy_coefficient_override',
+      token: a.token,
+    });
+    expect(audit.body).toContain('supplier NCV report');
+  });
+});

@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   ZCarbonCalcRequest,
+  ZCoefficientOverride,
+  ZCoefficientOverrideQuery,
+  ZCreateCoefficientOverride,
+  ZIdParams,
+  ZOk,
   ZCarbonCalcResult,
   ZEnergyCalcRequest,
   ZEnergyCalcResult,
@@ -13,6 +18,7 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import { calculateCarbon, calculateEnergy } from './calc/engine.ts';
 import * as energy from './energy.service.ts';
+import * as overrides from './overrides.service.ts';
 import { allFactors } from './factors/library.ts';
 
 /** The calculation endpoints of ../shared/reference/calculation-api.md, the factor library, the year's choices. */
@@ -97,5 +103,43 @@ export function energyRoutes(app: FastifyInstance) {
       config: { access: 'energy.factor.manage' },
     },
     (req) => req.inTenant((ctx) => energy.putYearSettings(ctx, req.params.year, req.body)),
+  );
+  r.get(
+    '/energy/coefficient-overrides',
+    {
+      schema: {
+        tags,
+        summary: "The enterprise's measured coefficients per medium and period",
+        querystring: ZCoefficientOverrideQuery,
+        response: { 200: z.array(ZCoefficientOverride) },
+      },
+      config: { access: 'energy.factor.read' },
+    },
+    (req) => req.inTenant((ctx) => overrides.listOverrides(ctx, req.query)),
+  );
+  r.post(
+    '/energy/coefficient-overrides',
+    {
+      schema: {
+        tags,
+        summary: 'Record a measured coefficient for a period (409 when it overlaps another of the medium)',
+        body: ZCreateCoefficientOverride,
+        response: { 201: ZCoefficientOverride },
+      },
+      config: { access: 'energy.factor.manage' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await req.inTenant((ctx) => overrides.createOverride(ctx, req.body))),
+  );
+  r.delete(
+    '/energy/coefficient-overrides/:id',
+    {
+      schema: { tags, summary: 'Delete a coefficient override', params: ZIdParams, response: { 200: ZOk } },
+      config: { access: 'energy.factor.manage' },
+    },
+    async (req) => {
+      await req.inTenant((ctx) => overrides.deleteOverride(ctx, req.params.id));
+      return { ok: true as const };
+    },
   );
 }
