@@ -31,6 +31,16 @@ export const PERMISSIONS = [
   'carbon.calculation.run',
   'energy.factor.read',
   'energy.factor.manage',
+  'energy.meter.read',
+  'energy.meter.manage',
+  'energy.reading.manage',
+  'energy.report.read',
+  'energy.tariff.read',
+  'energy.tariff.manage',
+  'energy.economics.read',
+  'energy.economics.manage',
+  'energy.project.read',
+  'energy.project.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +55,25 @@ const WATCH_DEVICES: Permission[] = [
   'telemetry.data.read',
   'telemetry.alarm.read',
   'telemetry.alarm.ack',
+];
+const ENERGY_READ: Permission[] = [
+  'energy.factor.read',
+  'energy.meter.read',
+  'energy.report.read',
+  'energy.tariff.read',
+  'energy.economics.read',
+  'energy.project.read',
+];
+const ENERGY_ALL: Permission[] = [
+  ...ENERGY_READ,
+  'energy.calculation.run',
+  'carbon.calculation.run',
+  'energy.factor.manage',
+  'energy.meter.manage',
+  'energy.reading.manage',
+  'energy.tariff.manage',
+  'energy.economics.manage',
+  'energy.project.manage',
 ];
 const RUN_DEVICES: Permission[] = [...WATCH_DEVICES, 'telemetry.device.manage', 'telemetry.alarm.manage'];
 
@@ -69,6 +98,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'platform.orgunit.read',
       'platform.audit.read',
       'platform.setting.read',
+      ...ENERGY_READ,
     ],
   },
   {
@@ -104,16 +134,19 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.equipment.manage',
       'platform.setting.read',
       ...RUN_DEVICES,
-      'energy.calculation.run',
-      'carbon.calculation.run',
-      'energy.factor.read',
-      'energy.factor.manage',
+      ...ENERGY_ALL,
     ],
   },
   {
     code: 'viewer',
     name: '只读用户',
     nameEn: 'Viewer',
-    permissions: [...READ_MODEL, 'telemetry.device.read', 'telemetry.data.read', 'telemetry.alarm.read'],
+    permissions: [
+      ...READ_MODEL,
+      'telemetry.device.read',
+      'telemetry.data.read',
+      'telemetry.alarm.read',
+      ...ENERGY_READ,
+    ],
   },
 ];
