@@ -48,6 +48,18 @@ const IngestErrorsPage = page(
 const AlarmsPage = page(() => import('../modules/telemetry/pages/AlarmsPage.tsx'), 'AlarmsPage');
 const AlarmRulesPage = page(() => import('../modules/telemetry/pages/AlarmRulesPage.tsx'), 'AlarmRulesPage');
 const WebhooksPage = page(() => import('../modules/telemetry/pages/WebhooksPage.tsx'), 'WebhooksPage');
+const EnergyCalculatorPage = page(
+  () => import('../modules/energy/pages/EnergyCalculatorPage.tsx'),
+  'EnergyCalculatorPage',
+);
+const CarbonCalculatorPage = page(
+  () => import('../modules/energy/pages/CarbonCalculatorPage.tsx'),
+  'CarbonCalculatorPage',
+);
+const FactorLibraryPage = page(
+  () => import('../modules/energy/pages/FactorLibraryPage.tsx'),
+  'FactorLibraryPage',
+);
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -109,6 +121,15 @@ export function AppRoutes() {
               element={guarded('telemetry.alarm.read', <AlarmRulesPage />)}
             />
             <Route path="telemetry/webhooks" element={guarded('telemetry.alarm.manage', <WebhooksPage />)} />
+            <Route
+              path="energy/calculator"
+              element={guarded('energy.calculation.run', <EnergyCalculatorPage />)}
+            />
+            <Route
+              path="energy/carbon-calculator"
+              element={guarded('carbon.calculation.run', <CarbonCalculatorPage />)}
+            />
+            <Route path="energy/factors" element={guarded('energy.factor.read', <FactorLibraryPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -83,9 +83,14 @@ export const common: Messages<typeof zh> = {
     alarms: 'Alarm console',
     alarmRules: 'Alarm rules',
     webhooks: 'Alarm webhooks',
+    energy: 'Energy & carbon',
+    carbon: 'Carbon',
+    energyCalculator: 'Energy calculator',
+    carbonCalculator: 'Carbon calculator',
+    factorLibrary: 'Factor library',
   },
   permission: {
-    action: { read: 'View', manage: 'Manage', ack: 'Acknowledge' },
+    action: { read: 'View', manage: 'Manage', ack: 'Acknowledge', run: 'Run' },
     resource: {
       platform_user: 'Users',
       platform_role: 'Roles',
@@ -100,6 +105,9 @@ export const common: Messages<typeof zh> = {
       telemetry_device: 'Devices and gateways',
       telemetry_data: 'Device data',
       telemetry_alarm: 'Alarms',
+      energy_calculation: 'Energy calculation',
+      carbon_calculation: 'Carbon calculation',
+      energy_factor: 'Energy and emission factors',
     },
   },
   excel: {

@@ -5,6 +5,7 @@ import { platform } from './platform.ts';
 import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
+import { energy } from './energy.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -13,4 +14,5 @@ export const enUS: Messages<ZhCatalogue> = {
   ...modeling,
   ...telemetry,
   ...alarms,
+  ...energy,
 };

@@ -80,9 +80,14 @@ export const common = {
     alarms: '报警台',
     alarmRules: '报警规则',
     webhooks: '报警通知',
+    energy: '能源与碳',
+    carbon: '碳排放',
+    energyCalculator: '能耗计算器',
+    carbonCalculator: '碳排放计算器',
+    factorLibrary: '因子库',
   },
   permission: {
-    action: { read: '查看', manage: '管理', ack: '确认' },
+    action: { read: '查看', manage: '管理', ack: '确认', run: '运行' },
     resource: {
       platform_user: '用户',
       platform_role: '角色',
@@ -97,6 +102,9 @@ export const common = {
       telemetry_device: '设备与网关',
       telemetry_data: '设备数据',
       telemetry_alarm: '报警',
+      energy_calculation: '能耗计算',
+      carbon_calculation: '碳排放计算',
+      energy_factor: '能源与排放因子',
     },
   },
   excel: {

@@ -3,6 +3,7 @@ import { platform } from './platform.ts';
 import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
+import { energy } from './energy.ts';
 
-export const zhCN = { ...common, ...errors, ...platform, ...modeling, ...telemetry, ...alarms };
+export const zhCN = { ...common, ...errors, ...platform, ...modeling, ...telemetry, ...alarms, ...energy };
 export type ZhCatalogue = typeof zhCN;
