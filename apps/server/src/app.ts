@@ -18,6 +18,9 @@ import { authRoutes } from './modules/platform/auth.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { modelingRoutes } from './modules/modeling/modeling.routes.ts';
 import { energyRoutes } from './modules/energy/energy.routes.ts';
+import { energyLedgerRoutes } from './modules/energy/ledgers/ledgers.routes.ts';
+import { tariffRoutes } from './modules/energy/tariffs/tariffs.routes.ts';
+import { meteringRoutes } from './modules/energy/metering/metering.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -107,6 +110,9 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       modelingRoutes(api);
       telemetry.routes(api);
       energyRoutes(api);
+      energyLedgerRoutes(api);
+      tariffRoutes(api);
+      meteringRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -120,7 +120,7 @@ export function aggregateValue(b: Bucket, agg: Aggregate): number | null {
  * Buckets of `resolution` over [from, to): stored rollups where complete, re-aggregated finer
  * rollups at the seams, and raw samples after the rollup watermark — the same numbers the job stores.
  */
-async function bucketSeries(
+export async function bucketSeries(
   ctx: Ctx,
   ids: number[],
   from: number,
