@@ -29,13 +29,34 @@ export async function writeSheet({
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Reads the first sheet into rows keyed by column key (all cells as trimmed strings; blank → null). */
+/** A workbook of several sheets (say values and their detail lines), laid out like writeSheet's. */
+export async function writeSheets(
+  sheets: Array<{ sheetName: string; columns: Column[]; rows: Parameters<typeof writeSheet>[0]['rows'] }>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'GreenMES';
+  for (const { sheetName, columns, rows } of sheets) {
+    const ws = wb.addWorksheet(sheetName);
+    ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const r of rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Reads the first sheet (or the sheet named `sheet`, by name or by its part of "中文 / English") into
+ * rows keyed by column key (all cells as trimmed strings; blank → null).
+ */
 export async function readSheet({
   body,
   columns,
+  sheet,
 }: {
   body: unknown;
   columns: Column[];
+  sheet?: string;
 }): Promise<Array<{ row: number; cells: Record<string, Cell> }>> {
   if (!Buffer.isBuffer(body) || body.length === 0)
     throw new AppError('BAD_FILE', { reason: 'send the .xlsx file as the request body' }, [
@@ -49,8 +70,14 @@ export async function readSheet({
       { path: 'body', message: 'not an .xlsx workbook' },
     ]);
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('BAD_FILE', { reason: 'the workbook has no sheet' });
+  const names = sheet ? [sheet, ...sheet.split('/')].map((n) => n.trim().toLowerCase()) : [];
+  const ws = sheet
+    ? wb.worksheets.find((w) => names.includes(w.name.trim().toLowerCase()))
+    : wb.worksheets[0];
+  if (!ws)
+    throw new AppError('BAD_FILE', {
+      reason: sheet ? `the workbook has no sheet ${sheet}` : 'the workbook has no sheet',
+    });
   const byHeader = new Map<string, string>();
   for (const c of columns)
     for (const label of [c.key, c.header, ...c.header.split('/')])
