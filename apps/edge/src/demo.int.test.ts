@@ -92,6 +92,26 @@ describe('the demo factory', () => {
     const seen = await devices();
     expect(seen.filter((d) => d.rejected > 0).map((d) => d.code)).toEqual([]);
     expect(gateway.config().version).toBe(1);
+    // the demo's metering reads the simulator's counters: incomers, workshop sub-meters, losses, a diesel meter
+    const meters = (await t.call({ url: '/api/v1/energy/meters?pageSize=100', token })).json<{
+      items: Array<{ code: string; source: string; metricLabel: string | null }>;
+    }>().items;
+    expect(meters.map((m) => m.code).sort()).toEqual(
+      [
+        'A-COMP',
+        'D-FORKLIFT',
+        'E-AS',
+        'E-LOSS',
+        'E-MAIN',
+        'E-MC',
+        'E-PT',
+        'E-UT',
+        'G-MAIN',
+        'S-BLR',
+        'W-MAIN',
+      ].sort(),
+    );
+    expect(meters.find((m) => m.code === 'E-MAIN')?.metricLabel).toBe('PM-MAIN / kwh');
 
     // a restart commissions again without a new token or a new version
     const again = await commissionGateway(options);
