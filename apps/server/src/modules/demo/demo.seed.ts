@@ -10,6 +10,7 @@ import { createNode } from '../modeling/plant.service.ts';
 import { listUnits } from '../modeling/units.service.ts';
 import { DEMO_EQUIPMENT, DEMO_MATERIALS, DEMO_NODES } from './demo.data.ts';
 import { seedDemoDevices } from './demo-devices.seed.ts';
+import { seedDemoTariffs } from './demo-tariffs.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -24,6 +25,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   const [existing] = await db.select().from(tenants).where(eq(tenants.code, DEMO_TENANT));
   if (existing) {
     await seedDemoDevices({ db, tenant: existing });
+    await seedDemoTariffs({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -56,5 +58,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     }
   });
   await seedDemoDevices({ db, tenant });
+  await seedDemoTariffs({ db, tenant });
   return info;
 }
