@@ -10,6 +10,7 @@ import { createNode } from '../modeling/plant.service.ts';
 import { listUnits } from '../modeling/units.service.ts';
 import { DEMO_EQUIPMENT, DEMO_MATERIALS, DEMO_NODES } from './demo.data.ts';
 import { seedDemoDevices } from './demo-devices.seed.ts';
+import { seedDemoLedgers } from './demo-ledgers.seed.ts';
 import { seedDemoTariffs } from './demo-tariffs.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
@@ -25,6 +26,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   const [existing] = await db.select().from(tenants).where(eq(tenants.code, DEMO_TENANT));
   if (existing) {
     await seedDemoDevices({ db, tenant: existing });
+    await seedDemoLedgers({ db, tenant: existing });
     await seedDemoTariffs({ db, tenant: existing });
     return info;
   }
@@ -58,6 +60,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     }
   });
   await seedDemoDevices({ db, tenant });
+  await seedDemoLedgers({ db, tenant });
   await seedDemoTariffs({ db, tenant });
   return info;
 }
