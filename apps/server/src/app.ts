@@ -21,6 +21,7 @@ import { energyRoutes } from './modules/energy/energy.routes.ts';
 import { energyLedgerRoutes } from './modules/energy/ledgers/ledgers.routes.ts';
 import { tariffRoutes } from './modules/energy/tariffs/tariffs.routes.ts';
 import { meteringRoutes } from './modules/energy/metering/metering.routes.ts';
+import { energyReportRoutes } from './modules/energy/reports/reports.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       energyLedgerRoutes(api);
       tariffRoutes(api);
       meteringRoutes(api);
+      energyReportRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ export * from './permissions.ts';
 export * from './energy-media.ts';
 export * from './energy.ts';
 export * from './metering.ts';
+export * from './energy-reports.ts';
 export * from './platform.ts';
 export * from './modeling.ts';
 export * from './telemetry.ts';

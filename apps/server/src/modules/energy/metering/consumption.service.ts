@@ -204,7 +204,7 @@ export async function consumptionOf(
 }
 
 /** kgce per unit of the meter on a day: the enterprise's override valid then, else the library's. */
-async function coefficients(ctx: Ctx) {
+export async function coefficients(ctx: Ctx) {
   const overrides = await queryRows<{
     medium: string;
     kgce_per_unit: number;
@@ -230,6 +230,12 @@ async function coefficients(ctx: Ctx) {
   };
 }
 
+/** YYYY-MM-DD of an instant in a time zone. */
+export const dayIn = (timezone: string) => {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
+  return (ms: number) => f.format(ms);
+};
+
 /** GET /energy/consumption: per meter and calendar bucket, totals and tce. */
 export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promise<TConsumptionResult> {
   const { buckets, timezone } = await calendarBuckets(ctx, query.from, query.to, query.granularity);
@@ -250,7 +256,7 @@ export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promis
   }
   const values = await consumptionOf(ctx, meters, buckets, query.granularity === 'hour' ? '1h' : '1d');
   const coefficientOn = await coefficients(ctx);
-  const dayOf = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(ms);
+  const dayOf = dayIn(timezone);
   return {
     from: new Date(buckets[0]![0]).toISOString(),
     to: new Date(buckets.at(-1)![1]).toISOString(),

@@ -1,0 +1,87 @@
+import type { EnergyMedium, EnergyUnit } from '@greenmes/contracts';
+import type { Ctx } from '../../../platform/auth/actor.ts';
+import { sum } from '../calc/engine.ts';
+import { unitRatio } from '../calc/units.ts';
+import { COAL_COEFFICIENTS } from '../factors/library.ts';
+import { coefficients, consumptionOf, dayIn, type Bucket } from '../metering/consumption.service.ts';
+import { allMeters, type MeterRow } from '../metering/meters.service.ts';
+
+/** A medium's consumption at the enterprise boundary, per bucket, in the library's unit of the medium. */
+export interface MediumSeries {
+  medium: EnergyMedium;
+  unit: EnergyUnit;
+  meters: string[];
+  quantities: Array<number | null>;
+  /** tce, equivalent value, per bucket (the enterprise's override on the bucket's day, else the library) */
+  tce: Array<number | null>;
+  sources: Set<string>;
+  /** quantity from counters read automatically vs readings and records entered by hand */
+  metered: number;
+  manual: number;
+}
+
+export const baseUnitOf = (medium: EnergyMedium): EnergyUnit =>
+  (COAL_COEFFICIENTS.get(medium)?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
+
+/** The level-1 meters (the boundary, GB 17167) and, for areas, the level-2 ones; consumption and tce per bucket. */
+export async function boundarySeries(
+  ctx: Ctx,
+  buckets: Bucket[],
+  timezone: string,
+): Promise<{
+  media: MediumSeries[];
+  meters: MeterRow[];
+  values: Map<string, Array<number | null>>;
+  tceOf: (m: MeterRow) => Array<number | null>;
+}> {
+  const meters = (await allMeters(ctx)).filter((m) => m.is_enabled && m.level <= 2);
+  const values = await consumptionOf(ctx, meters, buckets, '1d');
+  const coefficientOn = await coefficients(ctx);
+  const dayOf = dayIn(timezone);
+  const sources = new Map<string, Set<string>>();
+  const tceOf = (m: MeterRow) =>
+    (values.get(m.id) ?? []).map((q, i) => {
+      if (q === null) return null;
+      const c = coefficientOn(m, dayOf(buckets[i]![0]));
+      if (!c) return null;
+      const s = sources.get(m.medium) ?? new Set<string>();
+      s.add(c.source);
+      sources.set(m.medium, s);
+      return (q * c.kgcePerUnit) / 1000;
+    });
+  const byMedium = new Map<EnergyMedium, MediumSeries>();
+  for (const m of meters.filter((x) => x.level === 1)) {
+    const unit = baseUnitOf(m.medium);
+    const ratio = unitRatio(m.unit, unit) ?? 1;
+    const s =
+      byMedium.get(m.medium) ??
+      ({
+        medium: m.medium,
+        unit,
+        meters: [],
+        quantities: buckets.map(() => null),
+        tce: buckets.map(() => null),
+        sources: new Set<string>(),
+        metered: 0,
+        manual: 0,
+      } satisfies MediumSeries);
+    s.meters.push(m.code);
+    const q = values.get(m.id) ?? [];
+    const t = tceOf(m);
+    q.forEach((v, i) => {
+      if (v !== null) s.quantities[i] = (s.quantities[i] ?? 0) + v * ratio;
+      if (t[i] !== null && t[i] !== undefined) s.tce[i] = (s.tce[i] ?? 0) + t[i]!;
+    });
+    const total = sum(q.filter((v): v is number => v !== null)) * ratio;
+    if (m.source === 'manual') s.manual += total;
+    else s.metered += total;
+    for (const src of sources.get(m.medium) ?? []) s.sources.add(src);
+    byMedium.set(m.medium, s);
+  }
+  return { media: [...byMedium.values()], meters, values, tceOf };
+}
+
+export const total = (xs: Array<number | null>) => {
+  const present = xs.filter((x): x is number => x !== null);
+  return present.length ? sum(present) : null;
+};

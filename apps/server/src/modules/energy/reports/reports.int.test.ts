@@ -1,0 +1,171 @@
+// The energy overview and the GHG inventory over the metered boundary, with hand-worked numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
+
+let t: TestApp;
+let token: string;
+const D0 = Date.parse('2026-03-01T00:00:00+08:00');
+const H = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function post(url: string, body: unknown) {
+  const res = await t.call({ method: 'POST', url, token, body });
+  expect(res.statusCode, `${url}: ${res.body}`).toBe(201);
+  return res.json<{ id: string; token?: string }>();
+}
+
+/** A device with one counter metric and its samples, and a level-1 meter on it. */
+async function counterMeter(code: string, key: string, unit: string, medium: string, values: number[]) {
+  const device = await post('/api/v1/devices', {
+    code: `DEV-${code}`,
+    name: code,
+    metrics: [{ key, name: key, valueType: 'number', kind: 'counter', unitCode: unit }],
+  });
+  const metric = (await t.call({ url: `/api/v1/devices/${device.id}/metrics`, token })).json<
+    Array<{ id: number }>
+  >()[0]!;
+  const cred = await post(`/api/v1/devices/${device.id}/credentials`, { kind: 'token' });
+  const at = [1, 7, 25, 31];
+  const res = await t.call({
+    method: 'POST',
+    url: '/api/v1/ingest',
+    headers: { authorization: `Bearer ${cred.token!}`, 'content-type': 'application/json' },
+    body: JSON.stringify(values.map((v, i) => ({ ts: D0 + at[i]! * H, values: { [key]: v } }))),
+  });
+  expect(res.json<{ rejected: number }>().rejected, res.body).toBe(0);
+  return post('/api/v1/energy/meters', {
+    code,
+    name: code,
+    medium,
+    unit,
+    level: 1,
+    source: 'telemetry',
+    metricId: metric.id,
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  token = (await t.makeTenant('reports-a')).token;
+  const plant = await makePlant(t, token, 'R');
+  const main = await counterMeter('E-MAIN', 'kwh', 'kWh', 'electricity', [100, 150, 200, 260]); // 50 + 110 kWh
+  await counterMeter('G-MAIN', 'gas', 'm3', 'natural_gas', [1000, 1100, 1200, 1300]); // 100 + 200 m³
+  const diesel = await post('/api/v1/energy/meters', {
+    code: 'D-1',
+    name: 'Diesel',
+    medium: 'diesel',
+    unit: 'kg',
+    level: 1,
+    source: 'manual',
+  });
+  await post(`/api/v1/energy/meters/${diesel.id}/records`, {
+    kind: 'consumption',
+    ts: iso(D0),
+    periodEnd: iso(D0 + 24 * H),
+    value: 500,
+    documentNo: 'INV-1',
+  });
+  const ws = await post('/api/v1/energy/meters', {
+    code: 'E-WS',
+    name: 'Workshop',
+    medium: 'electricity',
+    unit: 'kWh',
+    level: 2,
+    parentId: main.id,
+    nodeId: plant.area.id,
+    source: 'manual',
+  });
+  await post(`/api/v1/energy/meters/${ws.id}/records`, { kind: 'reading', ts: iso(D0), value: 0 });
+  await post(`/api/v1/energy/meters/${ws.id}/records`, { kind: 'reading', ts: iso(D0 + 48 * H), value: 100 });
+  const econ = await t.call({
+    method: 'PUT',
+    url: `/api/v1/energy/economics/${plant.site.id}/2026-03`,
+    token,
+    body: { grossOutputValue: '100', valueAdded: '25' },
+  });
+  expect(econ.statusCode, econ.body).toBe(200);
+});
+afterAll(() => t?.close());
+
+describe('energy overview', () => {
+  it('the boundary by medium in physical units and tce, the daily trend, areas and intensities', async () => {
+    const res = await t.call({
+      url: `/api/v1/energy/overview?from=${encodeURIComponent(iso(D0))}&to=${encodeURIComponent(iso(D0 + 48 * H))}&granularity=day`,
+      token,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      byMedium: Array<{
+        medium: string;
+        quantity: number;
+        unit: string;
+        tceEquivalent: number;
+        tceEqual: number;
+        quality: { metered: number; manual: number };
+      }>;
+      totalTceEquivalent: number;
+      totalTceEqual: number;
+      trend: Array<[number, number]>;
+      byArea: Array<{ nodeName: string; tceEquivalent: number; meters: string[] }>;
+      perOutputValueTce: { equivalent: number };
+      economics: { grossOutputValue10kYuan: number };
+      previousTceEquivalent: number | null;
+    }>();
+    const m = new Map(r.byMedium.map((x) => [x.medium, x]));
+    expect(m.get('electricity')).toMatchObject({
+      quantity: 160,
+      unit: 'kWh',
+      quality: { metered: 160, manual: 0 },
+    });
+    expect(m.get('electricity')!.tceEquivalent).toBeCloseTo(0.019664, 9); // 160 × 0.1229 / 1000
+    expect(m.get('electricity')!.tceEqual).toBeCloseTo(0.04888, 9); // × 0.3055, the default equal value
+    expect(m.get('natural_gas')!.tceEquivalent).toBeCloseTo(0.36429, 9); // 300 m³ × 1.2143
+    expect(m.get('diesel')).toMatchObject({
+      quantity: 500,
+      unit: 'kg',
+      quality: { metered: 0, manual: 500 },
+    });
+    expect(m.get('diesel')!.tceEquivalent).toBeCloseTo(0.72855, 9);
+    expect(r.totalTceEquivalent).toBeCloseTo(1.112504, 9);
+    expect(r.totalTceEqual).toBeCloseTo(1.14172, 9);
+    expect(r.trend.map(([, v]) => v)).toEqual([expect.closeTo(0.856125, 9), expect.closeTo(0.256379, 9)]);
+    expect(r.byArea).toMatchObject([{ meters: ['E-WS'] }]);
+    expect(r.byArea[0]!.tceEquivalent).toBeCloseTo(0.01229, 9); // 100 kWh
+    expect(r.economics.grossOutputValue10kYuan).toBe(100);
+    expect(r.perOutputValueTce.equivalent).toBeCloseTo(0.01112504, 9);
+    expect(r.previousTceEquivalent).toBeNull(); // nothing measured before
+  });
+});
+
+describe('GHG inventory (GB/T 32150)', () => {
+  it('combustion, purchased electricity, scopes, per day, with data quality', async () => {
+    const res = await t.call({
+      url: `/api/v1/carbon/inventory?from=${encodeURIComponent(iso(D0))}&to=${encodeURIComponent(iso(D0 + 48 * H))}&granularity=day`,
+      token,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      totals: {
+        combustionTco2: number;
+        purchasedElectricityTco2: number;
+        scope1Tco2: number;
+        scope2Tco2: number;
+        totalTco2: number;
+      };
+      periods: Array<{ totalTco2: number }>;
+      dataQuality: Array<{ medium: string; quality: { manual: number } }>;
+      excluded: unknown[];
+      perOutputValueTco2: number;
+    }>();
+    // gas 0.03 × 10⁴Nm³ × 389.31 × 0.0153 × 0.99 × 44/12 + diesel 0.5 t × 42.652 × 0.0202 × 0.98 × 44/12
+    expect(r.totals.combustionTco2).toBeCloseTo(0.648656643 + 1.547954819, 8);
+    expect(r.totals.purchasedElectricityTco2).toBeCloseTo(0.091248, 9); // 0.16 MWh × 0.5703
+    expect(r.totals.scope1Tco2).toBeCloseTo(2.196611462, 8);
+    expect(r.totals.totalTco2).toBeCloseTo(2.287859462, 8);
+    expect(r.periods).toHaveLength(2);
+    expect(r.periods[0]!.totalTco2 + r.periods[1]!.totalTco2).toBeCloseTo(r.totals.totalTco2, 9);
+    expect(r.dataQuality.find((d) => d.medium === 'diesel')!.quality.manual).toBe(500);
+    expect(r.excluded).toEqual([]);
+    expect(r.perOutputValueTco2).toBeCloseTo(0.02287859462, 9);
+  });
+});

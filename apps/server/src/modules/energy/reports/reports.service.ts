@@ -1,0 +1,230 @@
+import type {
+  TCarbonCalcRequest,
+  TEnergyOverview,
+  TGhgInventory,
+  TReportPeriodQuery,
+} from '@greenmes/contracts';
+import { ZCarbonCalcRequest } from '@greenmes/contracts';
+import type { Ctx } from '../../../platform/auth/actor.ts';
+import { calculateCarbon, sum, type YearFactors } from '../calc/engine.ts';
+import { yearFactors } from '../energy.service.ts';
+import { COAL_COEFFICIENTS, COMBUSTION_DEFAULTS } from '../factors/library.ts';
+import { economicsFor } from '../ledgers/economics.service.ts';
+import { calendarBuckets, type Bucket } from '../metering/consumption.service.ts';
+import { boundarySeries, total, type MediumSeries } from './boundary.ts';
+
+const YEAR_MS = 365.2425 * 86_400_000;
+/** Default enthalpy of purchased steam when none is metered: saturated steam at about 0.8 MPa. */
+const DEFAULT_STEAM_ENTHALPY = 2777;
+const DEFAULT_HOT_WATER_C = 80;
+
+/** YYYY-MM of the first and last instant of [from, to) in the time zone (the economic figures are monthly). */
+function monthsOf(from: number, to: number, timezone: string) {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' });
+  return { from: f.format(from).slice(0, 7), to: f.format(to - 1).slice(0, 7) };
+}
+const yearOf = (ms: number, timezone: string) =>
+  Number(new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric' }).format(ms));
+
+async function economics(ctx: Ctx, from: number, to: number, timezone: string) {
+  const e = await economicsFor(ctx, { ...monthsOf(from, to, timezone) });
+  return e.monthsReported === 0
+    ? null
+    : {
+        grossOutputValue10kYuan: Number(e.grossOutputValue),
+        valueAdded10kYuan: Number(e.valueAdded),
+        monthsReported: e.monthsReported,
+      };
+}
+
+/** Boundary tce (equivalent) over [from, to), one bucket: month-on-month and year-on-year comparisons. */
+async function boundaryTce(ctx: Ctx, from: number, to: number, timezone: string): Promise<number | null> {
+  const { media } = await boundarySeries(ctx, [[from, to]], timezone);
+  return total(media.map((m) => m.tce[0] ?? null));
+}
+
+const equalOf = (m: MediumSeries, tce: number | null, quantity: number, year: YearFactors) =>
+  tce === null
+    ? null
+    : m.medium === 'electricity'
+      ? (quantity * year.electricityEqualValueKgcePerKwh.value) / 1000
+      : tce;
+
+/** Energy overview: the boundary by medium in physical units and tce, trend, areas, intensities, comparisons. */
+export async function energyOverview(ctx: Ctx, q: TReportPeriodQuery): Promise<TEnergyOverview> {
+  const { buckets, timezone } = await calendarBuckets(ctx, q.from, q.to, q.granularity);
+  const from = buckets[0]![0];
+  const to = buckets.at(-1)![1];
+  const { media, meters, tceOf } = await boundarySeries(ctx, buckets, timezone);
+  const year = await yearFactors(ctx, yearOf(from, timezone));
+  const byMedium = media.map((m) => {
+    const quantity = total(m.quantities) ?? 0;
+    const tce = total(m.tce);
+    return {
+      medium: m.medium,
+      unit: m.unit,
+      quantity,
+      meters: m.meters,
+      kgcePerUnit:
+        tce !== null && quantity > 0
+          ? (tce * 1000) / quantity
+          : (COAL_COEFFICIENTS.get(m.medium)?.value ?? null),
+      factorSource: m.sources.size ? [...m.sources].join('; ') : null,
+      tceEquivalent: tce,
+      tceEqual: equalOf(m, tce, quantity, year),
+      quality: { metered: m.metered, manual: m.manual },
+    };
+  });
+  const totalTceEquivalent = sum(byMedium.map((m) => m.tceEquivalent ?? 0));
+  const totalTceEqual = sum(byMedium.map((m) => m.tceEqual ?? 0));
+  const areas = new Map<
+    string,
+    { nodeId: string | null; nodeName: string | null; tceEquivalent: number; meters: string[] }
+  >();
+  for (const m of meters.filter((x) => x.level === 2 && x.source !== 'formula')) {
+    const key = m.node_id ?? '';
+    const a = areas.get(key) ?? { nodeId: m.node_id, nodeName: m.node_name, tceEquivalent: 0, meters: [] };
+    a.tceEquivalent += total(tceOf(m)) ?? 0;
+    a.meters.push(m.code);
+    areas.set(key, a);
+  }
+  const econ = await economics(ctx, from, to, timezone);
+  const per = (d: number | undefined) =>
+    d ? { equivalent: totalTceEquivalent / d, equal: totalTceEqual / d } : null;
+  const span = to - from;
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    timezone,
+    granularity: q.granularity,
+    byMedium,
+    totalTceEquivalent,
+    totalTceEqual,
+    trend: buckets.map((b, i) => [b[0], total(media.map((m) => m.tce[i] ?? null))]),
+    byArea: [...areas.values()].sort((x, y) => y.tceEquivalent - x.tceEquivalent),
+    economics: econ,
+    perOutputValueTce: per(econ?.grossOutputValue10kYuan),
+    perValueAddedTce: per(econ?.valueAdded10kYuan),
+    previousTceEquivalent: await boundaryTce(ctx, from - span, from, timezone),
+    lastYearTceEquivalent: await boundaryTce(
+      ctx,
+      from - Math.round(YEAR_MS),
+      to - Math.round(YEAR_MS),
+      timezone,
+    ),
+  };
+}
+
+type Line = TGhgInventory['dataQuality'][number];
+
+/** The carbon request of one bucket (or of the whole period, i = null) from the boundary consumption. */
+function carbonInput(
+  media: MediumSeries[],
+  i: number | null,
+  lines?: Line[],
+  excluded?: TGhgInventory['excluded'],
+) {
+  const qty = (m: MediumSeries) => (i === null ? (total(m.quantities) ?? 0) : (m.quantities[i] ?? 0));
+  const input: TCarbonCalcRequest = ZCarbonCalcRequest.parse({});
+  for (const m of media) {
+    const quantity = qty(m);
+    const quality = { metered: m.metered, manual: m.manual };
+    const line = (factor: Line['factor'], note: string | null) =>
+      lines?.push({
+        line: m.meters.join(' + '),
+        medium: m.medium,
+        quantity,
+        unit: m.unit,
+        quality,
+        factor,
+        note,
+      });
+    if (COMBUSTION_DEFAULTS.has(m.medium)) {
+      input.combustion.push({ fuel: m.medium, quantity, unit: m.unit });
+      line('default', 'GB/T 32151 default NCV, carbon content and oxidation rate');
+    } else if (m.medium === 'electricity') {
+      input.purchasedElectricityMWh += quantity / 1000; // kWh
+      line('default', "the reporting year's grid emission factor");
+    } else if (m.medium === 'steam') {
+      input.purchasedHeat.push({
+        kind: 'steam',
+        tonnes: quantity / 1000,
+        enthalpyKjPerKg: DEFAULT_STEAM_ENTHALPY,
+      });
+      line('default-to-confirm', `enthalpy ${DEFAULT_STEAM_ENTHALPY} kJ/kg assumed (saturated, ≈ 0.8 MPa)`);
+    } else if (m.medium === 'hot_water') {
+      input.purchasedHeat.push({
+        kind: 'hot_water',
+        tonnes: quantity / 1000,
+        temperatureC: DEFAULT_HOT_WATER_C,
+      });
+      line('default-to-confirm', `supply temperature ${DEFAULT_HOT_WATER_C} °C assumed`);
+    } else if (m.medium === 'heat') {
+      input.purchasedHeat.push({ kind: 'heat', gj: quantity / 1000 }); // MJ
+      line('default', 'purchased-heat factor of the reporting year');
+    } else if (m.medium === 'new_water' || m.medium === 'compressed_air') {
+      // energy-bearing working media: counted in energy, not a GHG source of GB/T 32150
+    } else if (quantity > 0)
+      excluded?.push({
+        medium: m.medium,
+        quantity,
+        unit: m.unit,
+        reason: `no default combustion parameters for ${m.medium}: enter measured NCV, carbon content and oxidation (carbon calculator)`,
+      });
+  }
+  return input;
+}
+
+/** GHG inventory (GB/T 32150) of [from, to) from the boundary meters: totals, per period, data quality. */
+export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGhgInventory> {
+  const { buckets, timezone } = await calendarBuckets(ctx, q.from, q.to, q.granularity);
+  const from = buckets[0]![0];
+  const to = buckets.at(-1)![1];
+  const { media } = await boundarySeries(ctx, buckets, timezone);
+  const factors = new Map<number, YearFactors>();
+  const factorsFor = async (b: Bucket) => {
+    const y = yearOf(b[0], timezone);
+    if (!factors.has(y)) factors.set(y, await yearFactors(ctx, y));
+    return factors.get(y)!;
+  };
+  const periods = [];
+  for (const [i, b] of buckets.entries()) {
+    const r = calculateCarbon(carbonInput(media, i), await factorsFor(b));
+    periods.push({
+      start: b[0],
+      combustionTco2: r.combustionTco2,
+      purchasedElectricityTco2: r.purchasedElectricityTco2,
+      purchasedHeatTco2: r.purchasedHeatTco2,
+      scope1Tco2: r.scope1Tco2,
+      scope2Tco2: r.scope2Tco2,
+      totalTco2: r.totalTco2,
+    });
+  }
+  const dataQuality: Line[] = [];
+  const excluded: TGhgInventory['excluded'] = [];
+  const totals = calculateCarbon(
+    carbonInput(media, null, dataQuality, excluded),
+    await factorsFor(buckets[0]!),
+  );
+  // the whole-period electricity and heat use each bucket's year factors: take them from the periods
+  totals.purchasedElectricityTco2 = sum(periods.map((p) => p.purchasedElectricityTco2));
+  totals.purchasedHeatTco2 = sum(periods.map((p) => p.purchasedHeatTco2));
+  totals.scope2Tco2 = totals.purchasedElectricityTco2 + totals.purchasedHeatTco2 - totals.exportedTco2;
+  totals.totalTco2 = totals.scope1Tco2 + totals.scope2Tco2;
+  const econ = await economics(ctx, from, to, timezone);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    timezone,
+    totals,
+    periods,
+    biomassTco2: 0,
+    excluded,
+    economics: econ
+      ? { grossOutputValue10kYuan: econ.grossOutputValue10kYuan, monthsReported: econ.monthsReported }
+      : null,
+    perOutputValueTco2:
+      econ && econ.grossOutputValue10kYuan > 0 ? totals.totalTco2 / econ.grossOutputValue10kYuan : null,
+    dataQuality,
+  };
+}

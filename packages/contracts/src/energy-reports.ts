@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ZId, ZTimestamp } from './common.ts';
+import { ENERGY_MEDIA } from './energy-media.ts';
+import { ZCarbonCalcResult, ZEnergyUnit } from './energy.ts';
+
+const ZMedium = z.enum(ENERGY_MEDIA);
+export const ZReportPeriodQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    granularity: z.enum(['day', 'month', 'year']).default('month'),
+  })
+  .strict();
+export type TReportPeriodQuery = z.infer<typeof ZReportPeriodQuery>;
+
+/** Where a quantity came from: counters read automatically, or readings and invoices entered by hand. */
+export const ZDataQuality = z.object({ metered: z.number(), manual: z.number() });
+
+/** Consumption at the enterprise boundary (level-1 meters) per medium, in the library's unit of the medium. */
+export const ZBoundaryMedium = z.object({
+  medium: ZMedium,
+  unit: ZEnergyUnit,
+  quantity: z.number(),
+  meters: z.array(z.string()),
+  kgcePerUnit: z.number().nullable(),
+  factorSource: z.string().nullable(),
+  tceEquivalent: z.number().nullable(),
+  tceEqual: z.number().nullable(),
+  quality: ZDataQuality,
+});
+export const ZEnergyOverview = z.object({
+  from: ZTimestamp,
+  to: ZTimestamp,
+  timezone: z.string(),
+  granularity: z.enum(['day', 'month', 'year']),
+  byMedium: z.array(ZBoundaryMedium),
+  totalTceEquivalent: z.number(),
+  totalTceEqual: z.number(),
+  /** [bucket start, tce equivalent] at the boundary */
+  trend: z.array(z.tuple([z.number(), z.number().nullable()])),
+  /** level-2 meters by the plant node they are placed at */
+  byArea: z.array(
+    z.object({
+      nodeId: ZId.nullable(),
+      nodeName: z.string().nullable(),
+      tceEquivalent: z.number(),
+      meters: z.array(z.string()),
+    }),
+  ),
+  economics: z
+    .object({
+      grossOutputValue10kYuan: z.number(),
+      valueAdded10kYuan: z.number(),
+      monthsReported: z.number().int(),
+    })
+    .nullable(),
+  perOutputValueTce: z.object({ equivalent: z.number(), equal: z.number() }).nullable(),
+  perValueAddedTce: z.object({ equivalent: z.number(), equal: z.number() }).nullable(),
+  /** the same span just before (month on month) and a year before (year on year) */
+  previousTceEquivalent: z.number().nullable(),
+  lastYearTceEquivalent: z.number().nullable(),
+});
+export type TEnergyOverview = z.infer<typeof ZEnergyOverview>;
+
+/** A GHG inventory per GB/T 32150 from the metered boundary consumption. */
+export const ZGhgInventory = z.object({
+  from: ZTimestamp,
+  to: ZTimestamp,
+  timezone: z.string(),
+  totals: ZCarbonCalcResult,
+  periods: z.array(
+    z.object({
+      start: z.number(),
+      combustionTco2: z.number(),
+      purchasedElectricityTco2: z.number(),
+      purchasedHeatTco2: z.number(),
+      scope1Tco2: z.number(),
+      scope2Tco2: z.number(),
+      totalTco2: z.number(),
+    }),
+  ),
+  biomassTco2: z.number(),
+  /** boundary consumption that could not be turned into emissions, and why (never silently left out) */
+  excluded: z.array(
+    z.object({ medium: ZMedium, quantity: z.number(), unit: ZEnergyUnit, reason: z.string() }),
+  ),
+  economics: z.object({ grossOutputValue10kYuan: z.number(), monthsReported: z.number().int() }).nullable(),
+  perOutputValueTco2: z.number().nullable(),
+  /** each input line: its activity data's origin and whether a default or to-confirm factor was used */
+  dataQuality: z.array(
+    z.object({
+      line: z.string(),
+      medium: ZMedium,
+      quantity: z.number(),
+      unit: ZEnergyUnit,
+      quality: ZDataQuality,
+      factor: z.enum(['measured', 'default', 'default-to-confirm']),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+export type TGhgInventory = z.infer<typeof ZGhgInventory>;
