@@ -100,3 +100,21 @@ export const ZGhgInventory = z.object({
   ),
 });
 export type TGhgInventory = z.infer<typeof ZGhgInventory>;
+
+/** Energy flow for a Sankey diagram, in tce (equivalent value): purchased → medium → area → equipment. */
+export const ZEnergyFlow = z.object({
+  from: ZTimestamp,
+  to: ZTimestamp,
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(['source', 'medium', 'area', 'equipment', 'loss', 'other']),
+    }),
+  ),
+  links: z.array(z.object({ source: z.string(), target: z.string(), tce: z.number() })),
+});
+export type TEnergyFlow = z.infer<typeof ZEnergyFlow>;
+export const ZEnergyFlowQuery = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .strict();

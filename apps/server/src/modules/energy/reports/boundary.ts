@@ -28,13 +28,14 @@ export async function boundarySeries(
   ctx: Ctx,
   buckets: Bucket[],
   timezone: string,
+  maxLevel = 2,
 ): Promise<{
   media: MediumSeries[];
   meters: MeterRow[];
   values: Map<string, Array<number | null>>;
   tceOf: (m: MeterRow) => Array<number | null>;
 }> {
-  const meters = (await allMeters(ctx)).filter((m) => m.is_enabled && m.level <= 2);
+  const meters = (await allMeters(ctx)).filter((m) => m.is_enabled && m.level <= maxLevel);
   const values = await consumptionOf(ctx, meters, buckets, '1d');
   const coefficientOn = await coefficients(ctx);
   const dayOf = dayIn(timezone);

@@ -169,3 +169,29 @@ describe('GHG inventory (GB/T 32150)', () => {
     expect(r.perOutputValueTco2).toBeCloseTo(0.02287859462, 9);
   });
 });
+
+describe('energy flow (Sankey)', () => {
+  it('purchased → medium → area, with the losses, in tce', async () => {
+    const res = await t.call({
+      url: `/api/v1/energy/flow?from=${encodeURIComponent(iso(D0))}&to=${encodeURIComponent(iso(D0 + 48 * H))}`,
+      token,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      nodes: Array<{ id: string; kind: string }>;
+      links: Array<{ source: string; target: string; tce: number }>;
+    }>();
+    const link = (s: string, tgt: string) =>
+      r.links.find((l) => l.source === s && l.target.startsWith(tgt))?.tce;
+    expect(link('source:electricity', 'medium:electricity')).toBeCloseTo(0.019664, 9);
+    expect(link('medium:electricity', 'area:')).toBeCloseTo(0.01229, 9);
+    expect(link('medium:electricity', 'loss:electricity')).toBeCloseTo(0.007374, 9);
+    expect(link('source:natural_gas', 'medium:natural_gas')).toBeCloseTo(0.36429, 9);
+    // what flows out of a medium never exceeds what flows in
+    for (const n of r.nodes.filter((x) => x.kind === 'medium')) {
+      const inflow = r.links.filter((l) => l.target === n.id).reduce((a, l) => a + l.tce, 0);
+      const outflow = r.links.filter((l) => l.source === n.id).reduce((a, l) => a + l.tce, 0);
+      expect(outflow).toBeLessThanOrEqual(inflow + 1e-12);
+    }
+  });
+});

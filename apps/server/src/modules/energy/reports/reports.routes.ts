@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { ZEnergyOverview, ZGhgInventory, ZReportPeriodQuery } from '@greenmes/contracts';
+import {
+  ZEnergyFlow,
+  ZEnergyFlowQuery,
+  ZEnergyOverview,
+  ZGhgInventory,
+  ZReportPeriodQuery,
+} from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
-import { energyOverview, ghgInventory } from './reports.service.ts';
+import { energyFlow, energyOverview, ghgInventory } from './reports.service.ts';
 
 /** Reports over the metered enterprise boundary: the energy overview and the GB/T 32150 GHG inventory. */
 export function energyReportRoutes(app: FastifyInstance) {
@@ -31,5 +37,19 @@ export function energyReportRoutes(app: FastifyInstance) {
       config: { access: 'energy.report.read' },
     },
     (req) => req.inTenant((ctx) => ghgInventory(ctx, req.query)),
+  );
+  r.get(
+    '/energy/flow',
+    {
+      schema: {
+        tags: ['energy reports'],
+        summary:
+          'Energy flow (Sankey) in tce: purchased → medium → area → equipment, with losses and the rest',
+        querystring: ZEnergyFlowQuery,
+        response: { 200: ZEnergyFlow },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => energyFlow(ctx, req.query)),
   );
 }

@@ -1,11 +1,13 @@
 import type {
   TCarbonCalcRequest,
+  TEnergyFlow,
   TEnergyOverview,
   TGhgInventory,
   TReportPeriodQuery,
 } from '@greenmes/contracts';
 import { ZCarbonCalcRequest } from '@greenmes/contracts';
 import type { Ctx } from '../../../platform/auth/actor.ts';
+import { AppError } from '../../../platform/http/errors.ts';
 import { calculateCarbon, sum, type YearFactors } from '../calc/engine.ts';
 import { yearFactors } from '../energy.service.ts';
 import { COAL_COEFFICIENTS, COMBUSTION_DEFAULTS } from '../factors/library.ts';
@@ -226,5 +228,75 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
     perOutputValueTco2:
       econ && econ.grossOutputValue10kYuan > 0 ? totals.totalTco2 / econ.grossOutputValue10kYuan : null,
     dataQuality,
+  };
+}
+
+/**
+ * Energy flow over [from, to) in tce: purchased media into the boundary (level 1), each medium into the areas of
+ * its level-2 meters and its unexplained remainder (losses, unmetered), each area into the equipment of its
+ * level-3 meters and the rest. A flow is never more than what feeds it (negative remainders are shown as 0).
+ */
+export async function energyFlow(ctx: Ctx, q: { from: string; to: string }): Promise<TEnergyFlow> {
+  if (Date.parse(q.to) <= Date.parse(q.from))
+    throw new AppError('VALIDATION', {}, [{ path: 'querystring.to', message: 'must be after from' }]);
+  const timezone = (await calendarBuckets(ctx, q.from, q.to, 'year')).timezone;
+  const bucket: Bucket = [Date.parse(q.from), Date.parse(q.to)];
+  const { media, meters, tceOf } = await boundarySeries(ctx, [bucket], timezone, 3);
+  const nodes = new Map<string, TEnergyFlow['nodes'][number]>();
+  const links: TEnergyFlow['links'] = [];
+  const node = (id: string, name: string, kind: TEnergyFlow['nodes'][number]['kind']) => {
+    if (!nodes.has(id)) nodes.set(id, { id, name, kind });
+    return id;
+  };
+  const link = (source: string, target: string, tce: number) => {
+    if (tce > 0) links.push({ source, target, tce });
+  };
+  const tce = (m: (typeof meters)[number]) => tceOf(m)[0] ?? 0;
+  for (const m of media) {
+    const into = m.tce[0] ?? 0;
+    if (into <= 0) continue;
+    const medium = node(`medium:${m.medium}`, m.medium, 'medium');
+    link(node(`source:${m.medium}`, `purchased ${m.medium}`, 'source'), medium, into);
+    const parents = meters.filter((x) => x.level === 1 && x.medium === m.medium).map((x) => x.id);
+    const subs = meters.filter(
+      (x) => x.level === 2 && x.source !== 'formula' && x.parent_id && parents.includes(x.parent_id),
+    );
+    let explained = 0;
+    const areaTotals = new Map<string, { name: string; tce: number; meterIds: string[] }>();
+    for (const s of subs) {
+      const key = s.node_id ?? `meter:${s.id}`;
+      const a = areaTotals.get(key) ?? { name: s.node_name ?? s.name, tce: 0, meterIds: [] };
+      a.tce += tce(s);
+      a.meterIds.push(s.id);
+      areaTotals.set(key, a);
+    }
+    for (const [key, a] of areaTotals) {
+      const area = node(`area:${key}`, a.name, 'area');
+      link(medium, area, a.tce);
+      explained += a.tce;
+      // level-3 meters below this area's meters, by equipment
+      let below = 0;
+      for (const e of meters.filter(
+        (x) => x.level === 3 && x.parent_id && a.meterIds.includes(x.parent_id),
+      )) {
+        const v = tce(e);
+        link(area, node(`equipment:${e.equipment_id ?? e.id}`, e.equipment_code ?? e.name, 'equipment'), v);
+        below += v;
+      }
+      if (below > 0)
+        link(area, node(`other:${key}`, `${a.name} · other`, 'other'), Math.max(0, a.tce - below));
+    }
+    if (subs.length > 0)
+      link(
+        medium,
+        node(`loss:${m.medium}`, `${m.medium} losses and unmetered`, 'loss'),
+        Math.max(0, into - explained),
+      );
+  }
+  return {
+    from: new Date(bucket[0]).toISOString(),
+    to: new Date(bucket[1]).toISOString(),
+    nodes: [...nodes.values()].filter((n) => links.some((l) => l.source === n.id || l.target === n.id)),
+    links,
   };
 }
