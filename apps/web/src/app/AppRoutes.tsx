@@ -60,6 +60,7 @@ const FactorLibraryPage = page(
   () => import('../modules/energy/pages/FactorLibraryPage.tsx'),
   'FactorLibraryPage',
 );
+const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -130,6 +131,7 @@ export function AppRoutes() {
               element={guarded('carbon.calculation.run', <CarbonCalculatorPage />)}
             />
             <Route path="energy/factors" element={guarded('energy.factor.read', <FactorLibraryPage />)} />
+            <Route path="energy/tariffs" element={guarded('energy.tariff.read', <TariffsPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -108,6 +108,7 @@ export const common: Messages<typeof zh> = {
       energy_calculation: 'Energy calculation',
       carbon_calculation: 'Carbon calculation',
       energy_factor: 'Energy and emission factors',
+      energy_tariff: 'Tariffs and energy cost',
     },
   },
   excel: {

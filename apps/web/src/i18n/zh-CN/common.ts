@@ -105,6 +105,7 @@ export const common = {
       energy_calculation: '能耗计算',
       carbon_calculation: '碳排放计算',
       energy_factor: '能源与排放因子',
+      energy_tariff: '电价方案与费用',
     },
   },
   excel: {

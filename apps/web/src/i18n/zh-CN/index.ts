@@ -4,6 +4,16 @@ import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
 import { energy } from './energy.ts';
+import { tariffs } from './tariffs.ts';
 
-export const zhCN = { ...common, ...errors, ...platform, ...modeling, ...telemetry, ...alarms, ...energy };
+export const zhCN = {
+  ...common,
+  ...errors,
+  ...platform,
+  ...modeling,
+  ...telemetry,
+  ...alarms,
+  ...energy,
+  ...tariffs,
+};
 export type ZhCatalogue = typeof zhCN;
