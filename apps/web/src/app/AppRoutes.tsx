@@ -61,6 +61,15 @@ const FactorLibraryPage = page(
   'FactorLibraryPage',
 );
 const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
+const MetersPage = page(() => import('../modules/energy/metering/pages/MetersPage.tsx'), 'MetersPage');
+const ConsumptionPage = page(
+  () => import('../modules/energy/metering/pages/ConsumptionPage.tsx'),
+  'ConsumptionPage',
+);
+const CompletenessPage = page(
+  () => import('../modules/energy/metering/pages/CompletenessPage.tsx'),
+  'CompletenessPage',
+);
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -131,6 +140,12 @@ export function AppRoutes() {
               element={guarded('carbon.calculation.run', <CarbonCalculatorPage />)}
             />
             <Route path="energy/factors" element={guarded('energy.factor.read', <FactorLibraryPage />)} />
+            <Route path="energy/meters" element={guarded('energy.meter.read', <MetersPage />)} />
+            <Route path="energy/consumption" element={guarded('energy.report.read', <ConsumptionPage />)} />
+            <Route
+              path="energy/metering-completeness"
+              element={guarded('energy.report.read', <CompletenessPage />)}
+            />
             <Route path="energy/tariffs" element={guarded('energy.tariff.read', <TariffsPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

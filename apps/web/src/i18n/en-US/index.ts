@@ -6,6 +6,7 @@ import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
 import { energy } from './energy.ts';
+import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
@@ -16,5 +17,6 @@ export const enUS: Messages<ZhCatalogue> = {
   ...telemetry,
   ...alarms,
   ...energy,
+  ...metering,
   ...tariffs,
 };

@@ -4,6 +4,7 @@ import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
 import { energy } from './energy.ts';
+import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 
 export const zhCN = {
@@ -14,6 +15,7 @@ export const zhCN = {
   ...telemetry,
   ...alarms,
   ...energy,
+  ...metering,
   ...tariffs,
 };
 export type ZhCatalogue = typeof zhCN;

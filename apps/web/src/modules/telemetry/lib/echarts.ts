@@ -1,10 +1,11 @@
 /**
  * The only ECharts entry point of the app. Import it dynamically (`await import('./echarts.ts')`):
- * it registers just the line chart and the components the trend panel uses, so ECharts stays out of
- * the main bundle and out of every page that draws no chart.
+ * it registers just the line and bar charts and the components the trend panel and the energy
+ * consumption chart use, so ECharts stays out of the main bundle and out of every page that draws
+ * no chart.
  */
 import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -16,6 +17,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   LineChart,
+  BarChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
