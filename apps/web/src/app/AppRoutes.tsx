@@ -60,6 +60,14 @@ const FactorLibraryPage = page(
   () => import('../modules/energy/pages/FactorLibraryPage.tsx'),
   'FactorLibraryPage',
 );
+const EconomicsPage = page(
+  () => import('../modules/energy/ledgers/pages/EconomicsPage.tsx'),
+  'EconomicsPage',
+);
+const SavingProjectsPage = page(
+  () => import('../modules/energy/ledgers/pages/SavingProjectsPage.tsx'),
+  'SavingProjectsPage',
+);
 const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const MetersPage = page(() => import('../modules/energy/metering/pages/MetersPage.tsx'), 'MetersPage');
 const ConsumptionPage = page(
@@ -140,6 +148,11 @@ export function AppRoutes() {
               element={guarded('carbon.calculation.run', <CarbonCalculatorPage />)}
             />
             <Route path="energy/factors" element={guarded('energy.factor.read', <FactorLibraryPage />)} />
+            <Route path="energy/economics" element={guarded('energy.economics.read', <EconomicsPage />)} />
+            <Route
+              path="energy/saving-projects"
+              element={guarded('energy.project.read', <SavingProjectsPage />)}
+            />
             <Route path="energy/meters" element={guarded('energy.meter.read', <MetersPage />)} />
             <Route path="energy/consumption" element={guarded('energy.report.read', <ConsumptionPage />)} />
             <Route

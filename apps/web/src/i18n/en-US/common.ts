@@ -88,6 +88,8 @@ export const common: Messages<typeof zh> = {
     energyCalculator: 'Energy calculator',
     carbonCalculator: 'Carbon calculator',
     factorLibrary: 'Factor library',
+    energyEconomics: 'Economic figures',
+    savingProjects: 'Saving projects',
   },
   permission: {
     action: { read: 'View', manage: 'Manage', ack: 'Acknowledge', run: 'Run' },
@@ -108,6 +110,8 @@ export const common: Messages<typeof zh> = {
       energy_calculation: 'Energy calculation',
       carbon_calculation: 'Carbon calculation',
       energy_factor: 'Energy and emission factors',
+      energy_economics: 'Economic figures',
+      energy_project: 'Energy-saving projects',
       energy_meter: 'Meters',
       energy_reading: 'Readings and records',
       energy_report: 'Consumption reports',

@@ -6,6 +6,7 @@ import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
 import { energy } from './energy.ts';
+import { energyLedgers } from './energy-ledgers.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 
@@ -17,6 +18,7 @@ export const enUS: Messages<ZhCatalogue> = {
   ...telemetry,
   ...alarms,
   ...energy,
+  ...energyLedgers,
   ...metering,
   ...tariffs,
 };

@@ -85,6 +85,8 @@ export const common = {
     energyCalculator: '能耗计算器',
     carbonCalculator: '碳排放计算器',
     factorLibrary: '因子库',
+    energyEconomics: '经济指标',
+    savingProjects: '节能项目',
   },
   permission: {
     action: { read: '查看', manage: '管理', ack: '确认', run: '运行' },
@@ -105,6 +107,8 @@ export const common = {
       energy_calculation: '能耗计算',
       carbon_calculation: '碳排放计算',
       energy_factor: '能源与排放因子',
+      energy_economics: '经济指标',
+      energy_project: '节能项目',
       energy_meter: '计量器具',
       energy_reading: '抄表与消耗记录',
       energy_report: '能耗统计报表',

@@ -4,6 +4,7 @@ import { modeling } from './modeling.ts';
 import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
 import { energy } from './energy.ts';
+import { energyLedgers } from './energy-ledgers.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 
@@ -15,6 +16,7 @@ export const zhCN = {
   ...telemetry,
   ...alarms,
   ...energy,
+  ...energyLedgers,
   ...metering,
   ...tariffs,
 };
