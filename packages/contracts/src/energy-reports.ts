@@ -118,3 +118,61 @@ export type TEnergyFlow = z.infer<typeof ZEnergyFlow>;
 export const ZEnergyFlowQuery = z
   .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
   .strict();
+
+/** The standard's Table 1: energy consumption by energy type for recent years and a forecast year. */
+export const ZEnergyTable1Query = z
+  .object({
+    /** the last full year shown; default the year before the current one */
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    /** how many years up to `year` */
+    years: z.coerce.number().int().min(1).max(10).default(3),
+  })
+  .strict();
+export const ZEnergyTable1 = z.object({
+  years: z.array(z.number().int()),
+  forecastYear: z.number().int(),
+  rows: z.array(
+    z.object({
+      medium: ZMedium,
+      unit: ZEnergyUnit,
+      quantities: z.array(z.number().nullable()),
+      tceEquivalent: z.array(z.number().nullable()),
+      /** least-squares trend of the years with data; null with fewer than two */
+      forecastQuantity: z.number().nullable(),
+      forecastTceEquivalent: z.number().nullable(),
+    }),
+  ),
+  totalTceEquivalent: z.array(z.number()),
+  totalTceEqual: z.array(z.number()),
+  forecastTceEquivalent: z.number().nullable(),
+  forecastNote: z.string(),
+});
+export type TEnergyTable1 = z.infer<typeof ZEnergyTable1>;
+
+/** The standard's Table 3: the key energy-consuming equipment register, from the factory model. */
+export const ZEnergyTable3 = z.object({
+  year: z.number().int(),
+  rows: z.array(
+    z.object({
+      equipmentId: ZId,
+      code: z.string(),
+      name: z.string(),
+      area: z.string().nullable(),
+      model: z.string().nullable(),
+      manufacturer: z.string().nullable(),
+      ratedPowerKw: z.number().nullable(),
+      energyMedia: z.array(z.string()),
+      commissioningDate: z.string().nullable(),
+      status: z.string(),
+      isEliminatedModel: z.boolean(),
+      phaseOutDate: z.string().nullable(),
+      /** metered by a level-3 meter bound to the equipment, over the year */
+      meters: z.array(z.string()),
+      tceEquivalent: z.number().nullable(),
+    }),
+  ),
+});
+export type TEnergyTable3 = z.infer<typeof ZEnergyTable3>;
+export const ZEnergyTable3Query = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+  .strict();

@@ -8,7 +8,7 @@ import { typed } from '../../platform/http/routes.ts';
 const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict();
 const xlsxBody = z.unknown().describe(`the .xlsx file as the raw request body (Content-Type ${XLSX_TYPE})`);
 
-function sendXlsx(reply: FastifyReply, name: string, file: Buffer) {
+export function sendXlsx(reply: FastifyReply, name: string, file: Buffer) {
   return reply
     .type(XLSX_TYPE)
     .header(

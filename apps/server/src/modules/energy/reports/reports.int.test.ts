@@ -4,6 +4,7 @@ import { makePlant, startTestApp, type TestApp } from '../../../../test/harness.
 
 let t: TestApp;
 let token: string;
+let areaId: string;
 const D0 = Date.parse('2026-03-01T00:00:00+08:00');
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -48,6 +49,7 @@ beforeAll(async () => {
   t = await startTestApp();
   token = (await t.makeTenant('reports-a')).token;
   const plant = await makePlant(t, token, 'R');
+  areaId = plant.area.id;
   const main = await counterMeter('E-MAIN', 'kwh', 'kWh', 'electricity', [100, 150, 200, 260]); // 50 + 110 kWh
   await counterMeter('G-MAIN', 'gas', 'm3', 'natural_gas', [1000, 1100, 1200, 1300]); // 100 + 200 m³
   const diesel = await post('/api/v1/energy/meters', {
@@ -193,5 +195,73 @@ describe('energy flow (Sankey)', () => {
       const outflow = r.links.filter((l) => l.source === n.id).reduce((a, l) => a + l.tce, 0);
       expect(outflow).toBeLessThanOrEqual(inflow + 1e-12);
     }
+  });
+});
+
+describe("the standard's tables", () => {
+  it('Table 1: by energy type per year, totals in equivalent and equal value, Excel export', async () => {
+    const res = await t.call({ url: '/api/v1/energy/tables/1?year=2026&years=2', token });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      years: number[];
+      forecastYear: number;
+      rows: Array<{ medium: string; quantities: Array<number | null>; forecastQuantity: number | null }>;
+      totalTceEquivalent: number[];
+      totalTceEqual: number[];
+    }>();
+    expect(r.years).toEqual([2025, 2026]);
+    expect(r.forecastYear).toBe(2027);
+    expect(r.rows.find((x) => x.medium === 'natural_gas')).toMatchObject({
+      quantities: [null, 300],
+      forecastQuantity: null,
+    });
+    expect(r.totalTceEquivalent[0]).toBe(0);
+    expect(r.totalTceEquivalent[1]).toBeCloseTo(1.112504, 9);
+    expect(r.totalTceEqual[1]).toBeCloseTo(1.14172, 9);
+    const xlsx = await t.call({ url: '/api/v1/energy/tables/1/export?year=2026&years=2', token });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('Table 3: key energy consumers from the factory model with their metered consumption', async () => {
+    const press = await post('/api/v1/equipment', {
+      nodeId: areaId,
+      code: 'PRESS-1',
+      name: 'Hydraulic press',
+      category: 'other',
+      ratedPowerKw: '55',
+      energyMedia: ['electricity'],
+      isKeyEnergyConsumer: true,
+    });
+    const parent = (await t.call({ url: '/api/v1/energy/meters?q=E-WS', token })).json<{
+      items: Array<{ id: string }>;
+    }>().items[0]!;
+    const meter = await post('/api/v1/energy/meters', {
+      code: 'E-PRESS',
+      name: 'Press',
+      medium: 'electricity',
+      unit: 'kWh',
+      level: 3,
+      parentId: parent.id,
+      equipmentId: press.id,
+      source: 'manual',
+    });
+    await post(`/api/v1/energy/meters/${meter.id}/records`, { kind: 'reading', ts: iso(D0), value: 0 });
+    await post(`/api/v1/energy/meters/${meter.id}/records`, {
+      kind: 'reading',
+      ts: iso(D0 + 24 * H),
+      value: 40,
+    });
+    const res3 = await t.call({ url: '/api/v1/energy/tables/3?year=2026', token });
+    expect(res3.statusCode, res3.body).toBe(200);
+    const r = res3.json<{
+      rows: Array<{ code: string; ratedPowerKw: number; meters: string[]; tceEquivalent: number }>;
+    }>();
+    const row = r.rows.find((x) => x.code === 'PRESS-1')!;
+    expect(row).toMatchObject({ ratedPowerKw: 55, meters: ['E-PRESS'] });
+    expect(row.tceEquivalent).toBeCloseTo(0.004916, 9); // 40 kWh × 0.1229
+    const xlsx = await t.call({ url: '/api/v1/energy/tables/3/export?year=2026', token });
+    expect(xlsx.statusCode).toBe(200);
   });
 });

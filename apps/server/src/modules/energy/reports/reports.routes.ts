@@ -3,10 +3,16 @@ import {
   ZEnergyFlow,
   ZEnergyFlowQuery,
   ZEnergyOverview,
+  ZEnergyTable1,
+  ZEnergyTable1Query,
+  ZEnergyTable3,
+  ZEnergyTable3Query,
   ZGhgInventory,
   ZReportPeriodQuery,
 } from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
+import { sendXlsx } from '../../modeling/excel.routes.ts';
+import { energyTable1, energyTable1Xlsx, energyTable3, energyTable3Xlsx } from './tables.service.ts';
 import { energyFlow, energyOverview, ghgInventory } from './reports.service.ts';
 
 /** Reports over the metered enterprise boundary: the energy overview and the GB/T 32150 GHG inventory. */
@@ -51,5 +57,51 @@ export function energyReportRoutes(app: FastifyInstance) {
       config: { access: 'energy.report.read' },
     },
     (req) => req.inTenant((ctx) => energyFlow(ctx, req.query)),
+  );
+  const tables = ['energy reports'];
+  r.get(
+    '/energy/tables/1',
+    {
+      schema: {
+        tags: tables,
+        summary: 'Table 1: energy consumption by energy type for recent years and a forecast year',
+        querystring: ZEnergyTable1Query,
+        response: { 200: ZEnergyTable1 },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => energyTable1(ctx, req.query)),
+  );
+  r.get(
+    '/energy/tables/1/export',
+    {
+      schema: { tags: tables, summary: 'Table 1 as Excel', querystring: ZEnergyTable1Query },
+      config: { access: 'energy.report.read' },
+    },
+    async (req, reply) =>
+      sendXlsx(reply, 'energy-table-1', await req.inTenant((ctx) => energyTable1Xlsx(ctx, req.query))),
+  );
+  r.get(
+    '/energy/tables/3',
+    {
+      schema: {
+        tags: tables,
+        summary:
+          'Table 3: the key energy-consuming equipment register, with the metered consumption of the year',
+        querystring: ZEnergyTable3Query,
+        response: { 200: ZEnergyTable3 },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => energyTable3(ctx, req.query)),
+  );
+  r.get(
+    '/energy/tables/3/export',
+    {
+      schema: { tags: tables, summary: 'Table 3 as Excel', querystring: ZEnergyTable3Query },
+      config: { access: 'energy.report.read' },
+    },
+    async (req, reply) =>
+      sendXlsx(reply, 'energy-table-3', await req.inTenant((ctx) => energyTable3Xlsx(ctx, req.query))),
   );
 }
