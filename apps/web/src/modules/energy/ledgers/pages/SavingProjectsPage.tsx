@@ -145,6 +145,7 @@ export function SavingProjectsPage() {
     >
       <SavingTotalsCards totals={totals.data} />
       <Table<TSavingProject>
+        data-testid="saving-projects-table"
         rowKey="id"
         size="middle"
         scroll={{ x: 1300 }}
