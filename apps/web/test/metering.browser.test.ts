@@ -81,7 +81,8 @@ describe('metering against the real server', () => {
     expect(text).toContain('1,000');
     expect(text).toContain('1,250');
     await screenshot(page, 'metering-02-readings');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-open .ant-drawer-close').click();
+    await page.getByTestId('records-table').waitFor({ state: 'detached' });
   });
 
   it('shows the 250 kWh between the readings in this month’s consumption', async () => {
