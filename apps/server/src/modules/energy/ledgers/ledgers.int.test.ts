@@ -113,8 +113,15 @@ describe('economic figures', () => {
 
     expect((await call('DELETE', `/energy/economics/${plant.site.id}/2024-12`)).statusCode).toBe(200);
     expect((await call('DELETE', `/energy/economics/${plant.site.id}/2024-12`)).statusCode).toBe(404);
-    const audit = (await call('GET', '/audit?entityType=energy_economic_month')).json();
-    expect(JSON.stringify(audit)).toContain('energy_economic_month');
+    const audit = (await call('GET', '/audit?entityType=energy_economic_month&pageSize=100')).json();
+    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      'create',
+      'create',
+      'create',
+      'create',
+      'delete',
+      'update',
+    ]);
   });
 
   it('400 naming the field: not a site, not a finished product, qualified above output, bad month', async () => {
@@ -274,6 +281,13 @@ describe('saving projects', () => {
     const search = (await call('GET', '/energy/saving-projects?q=es-2&status=cancelled')).json();
     expect(search.items.map((x: { code: string }) => x.code)).toEqual(['ES-2']);
     expect((await call('DELETE', `/energy/saving-projects/${c.id}`)).statusCode).toBe(200);
+    const audit = (await call('GET', `/audit?entityType=energy_saving_project&entityId=${p.id}`)).json();
+    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      'create',
+      'transition',
+      'transition',
+      'update',
+    ]);
     expect((await call('GET', `/energy/saving-projects/${c.id}`)).statusCode).toBe(404);
   });
 
@@ -371,6 +385,49 @@ describe('tenants and permissions', () => {
       (await putMonth(plant.site.id, '2025-04', { grossOutputValue: '1', valueAdded: '1' }, view)).statusCode,
     ).toBe(403);
     expect((await call('POST', '/energy/saving-projects', project403(), view)).statusCode).toBe(403);
+  });
+});
+
+describe('data scope', () => {
+  it('a user limited to an area sees its projects but not the site figures, and cannot write outside', async () => {
+    const roles = (await call('GET', '/roles')).json<Array<{ id: string; code: string }>>();
+    await post('/users', {
+      username: 'area-energy',
+      password: 'Strong-pw-77',
+      displayName: 'Area energy',
+      roleIds: [roles.find((r) => r.code === 'energy_manager')!.id],
+      dataScope: { nodeIds: [plant.area.id] },
+    });
+    const scoped = await t.login('ledger-a', 'area-energy', 'Strong-pw-77');
+    const onSite = await post('/energy/saving-projects', {
+      code: 'ES-SITE',
+      name: 'Site-wide',
+      nodeId: plant.site.id,
+      measureType: 'management',
+    });
+    expect((await call('GET', '/energy/economics', undefined, scoped)).json().total).toBe(0);
+    const sum = (
+      await call('GET', '/energy/economics/summary?from=2025-01&to=2025-12', undefined, scoped)
+    ).json();
+    expect(sum).toMatchObject({ monthsReported: 0, grossOutputValue: '0' });
+    const codes = (await call('GET', '/energy/saving-projects?pageSize=100', undefined, scoped))
+      .json()
+      .items.map((x: { code: string }) => x.code);
+    expect(codes).toContain('ES-1');
+    expect(codes).not.toContain('ES-SITE');
+    expect((await call('GET', `/energy/saving-projects/${onSite.id}`, undefined, scoped)).statusCode).toBe(
+      404,
+    );
+    const put = await putMonth(plant.site.id, '2025-06', { grossOutputValue: '1', valueAdded: '1' }, scoped);
+    expect(put.statusCode).toBe(400);
+    const create = await call(
+      'POST',
+      '/energy/saving-projects',
+      { code: 'ES-OUT', name: 'x', nodeId: plant.site.id, measureType: 'other' },
+      scoped,
+    );
+    expect(create.statusCode).toBe(400);
+    expect(details(create.body).map((d) => d.path)).toContain('body.nodeId');
   });
 });
 
