@@ -22,6 +22,7 @@ import { energyLedgerRoutes } from './modules/energy/ledgers/ledgers.routes.ts';
 import { tariffRoutes } from './modules/energy/tariffs/tariffs.routes.ts';
 import { meteringRoutes } from './modules/energy/metering/metering.routes.ts';
 import { energyReportRoutes } from './modules/energy/reports/reports.routes.ts';
+import { enpiRoutes } from './modules/energy/enpi/enpi.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -115,6 +116,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       tariffRoutes(api);
       meteringRoutes(api);
       energyReportRoutes(api);
+      enpiRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ export * from './energy-media.ts';
 export * from './energy.ts';
 export * from './metering.ts';
 export * from './energy-reports.ts';
+export * from './enpi.ts';
 export * from './platform.ts';
 export * from './modeling.ts';
 export * from './telemetry.ts';
