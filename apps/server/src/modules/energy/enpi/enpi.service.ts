@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { TCreateEnpi, TEnpi, TEnpiEvaluation } from '@greenmes/contracts';
-import { ZUpdateEnpi } from '@greenmes/contracts';
+import type { ZUpdateEnpi } from '@greenmes/contracts';
 import type { z } from 'zod';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
