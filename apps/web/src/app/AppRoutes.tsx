@@ -68,6 +68,10 @@ const SavingProjectsPage = page(
   () => import('../modules/energy/ledgers/pages/SavingProjectsPage.tsx'),
   'SavingProjectsPage',
 );
+const EnergyTablesPage = page(
+  () => import('../modules/energy/tables/pages/EnergyTablesPage.tsx'),
+  'EnergyTablesPage',
+);
 const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const MetersPage = page(() => import('../modules/energy/metering/pages/MetersPage.tsx'), 'MetersPage');
 const ConsumptionPage = page(
@@ -159,6 +163,7 @@ export function AppRoutes() {
               path="energy/metering-completeness"
               element={guarded('energy.report.read', <CompletenessPage />)}
             />
+            <Route path="energy/tables" element={guarded('energy.report.read', <EnergyTablesPage />)} />
             <Route path="energy/tariffs" element={guarded('energy.tariff.read', <TariffsPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

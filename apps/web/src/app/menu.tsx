@@ -25,6 +25,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
+  TableOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   ToolOutlined,
@@ -248,6 +249,13 @@ export const MENU: MenuGroupDef[] = [
         icon: <PieChartOutlined />,
         permission: 'energy.report.read',
         testId: 'menu-energy-completeness',
+      },
+      {
+        path: '/energy/tables',
+        labelKey: 'energyTables.title',
+        icon: <TableOutlined />,
+        permission: 'energy.report.read',
+        testId: 'menu-energy-tables',
       },
       {
         path: '/energy/tariffs',

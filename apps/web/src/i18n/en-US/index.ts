@@ -9,6 +9,7 @@ import { energy } from './energy.ts';
 import { energyLedgers } from './energy-ledgers.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
+import { energyTables } from './energy-tables.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -21,4 +22,5 @@ export const enUS: Messages<ZhCatalogue> = {
   ...energyLedgers,
   ...metering,
   ...tariffs,
+  ...energyTables,
 };

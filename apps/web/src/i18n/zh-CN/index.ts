@@ -7,6 +7,7 @@ import { energy } from './energy.ts';
 import { energyLedgers } from './energy-ledgers.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
+import { energyTables } from './energy-tables.ts';
 
 export const zhCN = {
   ...common,
@@ -19,5 +20,6 @@ export const zhCN = {
   ...energyLedgers,
   ...metering,
   ...tariffs,
+  ...energyTables,
 };
 export type ZhCatalogue = typeof zhCN;

@@ -3,6 +3,7 @@ import { App, Button, Input, Popconfirm, Select, Space, Spin, Table, Tag, Toolti
 import { DeleteOutlined, EditOutlined, LineChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import type { TEquipment } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
@@ -32,7 +33,10 @@ export function EquipmentPage() {
   const notifyError = useNotifyError();
   const invalidate = useInvalidateModeling();
   const canManage = useCan('modeling.equipment.manage');
-  const { query, setFilter, setPage } = useListQueryState<EquipmentFilters>({});
+  // ?q= lets other pages (the energy tables) open the register narrowed to one code
+  const [searchParams] = useSearchParams();
+  const initialQ = searchParams.get('q') ?? undefined;
+  const { query, setFilter, setPage } = useListQueryState<EquipmentFilters>({ q: initialQ });
   const list = useEquipmentList(query);
   const tree = usePlantTree();
   const nodeName = (id: string) => tree.data?.nodes.find((n) => n.id === id)?.name ?? '—';
@@ -54,6 +58,7 @@ export function EquipmentPage() {
     <Space wrap>
       <Input.Search
         allowClear
+        defaultValue={initialQ}
         placeholder={t('equipment.searchPlaceholder')}
         aria-label={t('equipment.searchPlaceholder')}
         data-testid="equipment-search"
