@@ -12,7 +12,7 @@ import { queryRows } from '../../../platform/db/rows.ts';
 import { pushIssues, readSheet, writeSheets, type Column } from '../../../platform/excel/excel.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { allEconomicMonths, finishedProducts, writeMonth } from './economics.service.ts';
-import { allowedNodeIds, micro } from './ledger-scope.ts';
+import { allowedNodeIds, excelNumber, micro } from './ledger-scope.ts';
 
 // Excel sheet names may not contain "/", so each sheet is found by either name.
 const VALUES_SHEET = { name: '经济指标', alias: 'values' };
@@ -34,10 +34,8 @@ export const PRODUCT_COLUMNS: Column[] = [
   { key: 'qualifiedQuantity', header: '合格产量 / Qualified output', width: 18 },
 ];
 
-function workbook(
-  values: Array<Record<string, string | null>>,
-  products: Array<Record<string, string | null>>,
-) {
+type SheetRow = Record<string, string | number | null>;
+function workbook(values: SheetRow[], products: SheetRow[]) {
   return writeSheets([
     { sheetName: VALUES_SHEET.name, columns: VALUE_COLUMNS, rows: values },
     { sheetName: PRODUCTS_SHEET.name, columns: PRODUCT_COLUMNS, rows: products },
@@ -50,8 +48,8 @@ export async function exportEconomics(ctx: Ctx, filters: TEconomicsFilters): Pro
     months.map((m) => ({
       site: m.siteCode,
       month: m.month,
-      grossOutputValue: m.grossOutputValue,
-      valueAdded: m.valueAdded,
+      grossOutputValue: excelNumber(m.grossOutputValue),
+      valueAdded: excelNumber(m.valueAdded),
       note: m.note,
     })),
     months.flatMap((m) =>
@@ -60,8 +58,8 @@ export async function exportEconomics(ctx: Ctx, filters: TEconomicsFilters): Pro
         month: m.month,
         material: p.materialCode,
         unit: p.unitCode,
-        quantity: p.quantity,
-        qualifiedQuantity: p.qualifiedQuantity,
+        quantity: excelNumber(p.quantity),
+        qualifiedQuantity: excelNumber(p.qualifiedQuantity),
       })),
     ),
   );

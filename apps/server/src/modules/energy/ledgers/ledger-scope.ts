@@ -63,3 +63,10 @@ export function micro(v: string): bigint {
   const n = BigInt(int + frac.padEnd(6, '0').slice(0, 6));
   return v.startsWith('-') ? -n : n;
 }
+
+/**
+ * A decimal as an Excel number, so the sheet can sum it; kept as text when a double would not hold
+ * it exactly (more than 15 significant digits).
+ */
+export const excelNumber = (v: string | null): number | string | null =>
+  v === null || v.replace(/[-.]/g, '').replace(/^0+/, '').length > 15 ? v : Number(v);

@@ -182,6 +182,8 @@ describe('economic figures', () => {
     await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
     wb.getWorksheet('经济指标')!.addRow(['LG-S', '2025-05', 'lots', '1']);
     wb.getWorksheet('产品产量')!.addRow(['LG-S', '2025-02', 'FG-NOPE', 'pcs', '5']);
+    // amounts go out as numbers, so the sheet can sum them
+    expect(typeof wb.getWorksheet('经济指标')!.getCell('C2').value).toBe('number');
     const b2 = wb.getWorksheet('经济指标')!.getCell('B2');
     b2.value = new Date(`${String(b2.value)}-01T00:00:00Z`); // a month typed as a date is fine
     const rejected = await t.call({

@@ -12,7 +12,7 @@ import type { Ctx } from '../../../platform/auth/actor.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { noteCode, pushIssues, readSheet, writeSheet, type Column } from '../../../platform/excel/excel.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { allowedNodeIds } from './ledger-scope.ts';
+import { allowedNodeIds, excelNumber } from './ledger-scope.ts';
 import {
   allProjects,
   projectIdsByCode,
@@ -43,12 +43,27 @@ export const PROJECT_COLUMNS: Column[] = [
   { key: 'description', header: '说明 / Description', width: 30 },
 ];
 
+const NUMBER_COLUMNS = [
+  'investment',
+  'expectedSavingsTce',
+  'expectedSavingsQuantity',
+  'expectedSavingsValue',
+  'verifiedSavingsTce',
+  'verifiedSavingsValue',
+  'simplePaybackYears',
+] as const;
+
 export async function exportProjects(ctx: Ctx, filters: TSavingProjectFilters): Promise<Buffer> {
   const projects = await allProjects(ctx, filters);
   return writeSheet({
     sheetName: 'saving-projects',
     columns: PROJECT_COLUMNS,
-    rows: projects.map((p) => ({ ...p, node: p.nodeCode, media: p.media.join(',') })),
+    rows: projects.map((p) => ({
+      ...p,
+      ...Object.fromEntries(NUMBER_COLUMNS.map((k) => [k, excelNumber(p[k])])),
+      node: p.nodeCode,
+      media: p.media.join(','),
+    })),
   });
 }
 
