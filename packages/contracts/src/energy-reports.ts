@@ -72,6 +72,9 @@ export const ZGhgInventory = z.object({
     z.object({
       start: z.number(),
       combustionTco2: z.number(),
+      processTco2: z.number(),
+      exportedTco2: z.number(),
+      recoveredTco2: z.number(),
       purchasedElectricityTco2: z.number(),
       purchasedHeatTco2: z.number(),
       scope1Tco2: z.number(),
@@ -175,4 +178,62 @@ export const ZEnergyTable3 = z.object({
 export type TEnergyTable3 = z.infer<typeof ZEnergyTable3>;
 export const ZEnergyTable3Query = z
   .object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+  .strict();
+
+// ---- inventory inputs no meter gives: process sources, biomass, recovered CO₂, exports ----
+export const CARBON_SOURCE_KINDS = [
+  'process',
+  'biomass',
+  'recovered_co2',
+  'exported_electricity',
+  'exported_heat',
+] as const;
+/** the unit each kind's activity is entered in; process and biomass sources name their own */
+export const CARBON_SOURCE_UNITS: Record<(typeof CARBON_SOURCE_KINDS)[number], string | null> = {
+  process: null,
+  biomass: null,
+  recovered_co2: 'tCO2',
+  exported_electricity: 'MWh',
+  exported_heat: 'GJ',
+};
+const ZYearMonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+export const ZCreateCarbonSource = z
+  .object({
+    code: z.string().trim().min(1).max(64),
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(CARBON_SOURCE_KINDS),
+    /** process and biomass: the activity's unit, e.g. t of limestone */
+    unit: z.string().trim().min(1).max(40).optional(),
+    /** process and biomass: tCO₂ per unit of activity */
+    emissionFactor: z.number().finite().min(0).nullable().optional(),
+    factorSource: z.string().trim().max(500).nullable().optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict();
+export type TCreateCarbonSource = z.infer<typeof ZCreateCarbonSource>;
+export const ZCarbonSource = ZCreateCarbonSource.extend({
+  id: ZId,
+  unit: z.string(),
+  emissionFactor: z.number().nullable(),
+  factorSource: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: ZTimestamp,
+});
+export type TCarbonSource = z.infer<typeof ZCarbonSource>;
+export const ZCarbonActivity = z.object({
+  sourceId: ZId,
+  month: z.string(),
+  quantity: z.number(),
+  note: z.string().nullable(),
+});
+export type TCarbonActivity = z.infer<typeof ZCarbonActivity>;
+export const ZPutCarbonActivity = z
+  .object({
+    quantity: z.number().finite().min(0, 'must not be negative'),
+    note: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict();
+export const ZCarbonActivityParams = z.object({ id: ZId, month: ZYearMonthText }).strict();
+export const ZCarbonActivityQuery = z
+  .object({ from: ZYearMonthText.optional(), to: ZYearMonthText.optional() })
   .strict();

@@ -122,7 +122,7 @@ const METERS: Spec[] = [
     name: '叉车柴油（按发票）',
     medium: 'diesel',
     unit: 'kg',
-    level: 2,
+    level: 1, // bought in: it crosses the enterprise boundary
     source: 'manual',
     node: 'GY-SITE',
     description: '厂内叉车加油，按月度发票录入',

@@ -265,3 +265,77 @@ describe("the standard's tables", () => {
     expect(xlsx.statusCode).toBe(200);
   });
 });
+
+describe('inventory inputs no meter gives', () => {
+  it('process emissions, recovered CO₂ and exported electricity by month enter the inventory', async () => {
+    const source = async (body: unknown) => {
+      const res = await t.call({ method: 'POST', url: '/api/v1/carbon/sources', token, body });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string }>().id;
+    };
+    const bad = await t.call({
+      method: 'POST',
+      url: '/api/v1/carbon/sources',
+      token,
+      body: { code: 'X', name: 'x', kind: 'process', unit: 't' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('body.emissionFactor');
+    const limestone = await source({
+      code: 'P-LIME',
+      name: 'Limestone calcination',
+      kind: 'process',
+      unit: 't',
+      emissionFactor: 0.44,
+      factorSource: 'GB/T 32151 annex (CaCO₃)',
+    });
+    const recovered = await source({
+      code: 'R-CO2',
+      name: 'CO₂ sold to a beverage plant',
+      kind: 'recovered_co2',
+    });
+    const exported = await source({
+      code: 'X-PV',
+      name: 'PV surplus to the grid',
+      kind: 'exported_electricity',
+    });
+    const put = (id: string, quantity: number) =>
+      t.call({
+        method: 'PUT',
+        url: `/api/v1/carbon/sources/${id}/activity/2026-03`,
+        token,
+        body: { quantity },
+      });
+    expect((await put(limestone, 10)).statusCode).toBe(200);
+    expect((await put(recovered, 1)).statusCode).toBe(200);
+    expect((await put(exported, 0.05)).statusCode).toBe(200);
+    expect((await put(exported, -1)).statusCode).toBe(400);
+
+    const res = await t.call({
+      url: `/api/v1/carbon/inventory?from=${encodeURIComponent('2026-03-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-04-01T00:00:00+08:00')}&granularity=month`,
+      token,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      totals: {
+        processTco2: number;
+        recoveredTco2: number;
+        exportedTco2: number;
+        scope1Tco2: number;
+        scope2Tco2: number;
+        totalTco2: number;
+      };
+      dataQuality: Array<{ line: string }>;
+    }>();
+    expect(r.totals.processTco2).toBeCloseTo(4.4, 9); // 10 t × 0.44
+    expect(r.totals.recoveredTco2).toBeCloseTo(1, 9);
+    expect(r.totals.exportedTco2).toBeCloseTo(0.028515, 9); // 0.05 MWh × 0.5703
+    expect(r.totals.scope1Tco2).toBeCloseTo(5.596611462, 8);
+    expect(r.totals.scope2Tco2).toBeCloseTo(0.062733, 9);
+    expect(r.totals.totalTco2).toBeCloseTo(5.659344462, 8);
+    expect(r.dataQuality.map((d) => d.line)).toEqual(expect.arrayContaining(['P-LIME', 'R-CO2', 'X-PV']));
+    expect(
+      (await t.call({ method: 'DELETE', url: `/api/v1/carbon/sources/${limestone}`, token })).statusCode,
+    ).toBe(409);
+  });
+});

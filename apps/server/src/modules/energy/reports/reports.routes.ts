@@ -1,5 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import {
+  ZCarbonActivity,
+  ZCarbonActivityParams,
+  ZCarbonActivityQuery,
+  ZCarbonSource,
+  ZCreateCarbonSource,
+  ZIdParams,
+  ZOk,
+  ZPutCarbonActivity,
   ZEnergyFlow,
   ZEnergyFlowQuery,
   ZEnergyOverview,
@@ -11,6 +20,7 @@ import {
   ZReportPeriodQuery,
 } from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
+import * as sources from './carbon-sources.service.ts';
 import { sendXlsx } from '../../modeling/excel.routes.ts';
 import { energyTable1, energyTable1Xlsx, energyTable3, energyTable3Xlsx } from './tables.service.ts';
 import { energyFlow, energyOverview, ghgInventory } from './reports.service.ts';
@@ -103,5 +113,65 @@ export function energyReportRoutes(app: FastifyInstance) {
     },
     async (req, reply) =>
       sendXlsx(reply, 'energy-table-3', await req.inTenant((ctx) => energyTable3Xlsx(ctx, req.query))),
+  );
+  const carbon = ['carbon'];
+  r.get(
+    '/carbon/sources',
+    {
+      schema: {
+        tags: carbon,
+        summary: 'Process, biomass, recovered-CO₂ and export sources',
+        response: { 200: z.array(ZCarbonSource) },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => sources.listSources(ctx)),
+  );
+  r.post(
+    '/carbon/sources',
+    {
+      schema: { tags: carbon, body: ZCreateCarbonSource, response: { 201: ZCarbonSource } },
+      config: { access: 'energy.meter.manage' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await req.inTenant((ctx) => sources.createSource(ctx, req.body))),
+  );
+  r.delete(
+    '/carbon/sources/:id',
+    {
+      schema: { tags: carbon, params: ZIdParams, response: { 200: ZOk } },
+      config: { access: 'energy.meter.manage' },
+    },
+    async (req) => {
+      await req.inTenant((ctx) => sources.deleteSource(ctx, req.params.id));
+      return { ok: true as const };
+    },
+  );
+  r.get(
+    '/carbon/activity',
+    {
+      schema: {
+        tags: carbon,
+        summary: 'Monthly activity of every source',
+        querystring: ZCarbonActivityQuery,
+        response: { 200: z.array(ZCarbonActivity) },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => sources.listActivity(ctx, null, req.query)),
+  );
+  r.put(
+    '/carbon/sources/:id/activity/:month',
+    {
+      schema: {
+        tags: carbon,
+        summary: "A month's activity of a source",
+        params: ZCarbonActivityParams,
+        body: ZPutCarbonActivity,
+        response: { 200: ZCarbonActivity },
+      },
+      config: { access: 'energy.reading.manage' },
+    },
+    (req) => req.inTenant((ctx) => sources.putActivity(ctx, req.params.id, req.params.month, req.body)),
   );
 }

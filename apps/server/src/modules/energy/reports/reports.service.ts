@@ -6,7 +6,9 @@ import type {
   TReportPeriodQuery,
 } from '@greenmes/contracts';
 import { ZCarbonCalcRequest } from '@greenmes/contracts';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/auth/actor.ts';
+import { queryRows } from '../../../platform/db/rows.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { calculateCarbon, sum, type YearFactors } from '../calc/engine.ts';
 import { yearFactors } from '../energy.service.ts';
@@ -118,16 +120,76 @@ export async function energyOverview(ctx: Ctx, q: TReportPeriodQuery): Promise<T
 }
 
 type Line = TGhgInventory['dataQuality'][number];
+interface Activity {
+  code: string;
+  kind: string;
+  unit: string;
+  factor: number | null;
+  /** the source's monthly quantities spread over the buckets by time */
+  perBucket: number[];
+}
+type Extra = Activity[];
+
+/** Monthly activity of the carbon sources, each month spread over the buckets it overlaps. */
+async function sourceActivity(ctx: Ctx, buckets: Bucket[], timezone: string): Promise<Extra> {
+  const from = new Date(buckets[0]![0]).toISOString();
+  const to = new Date(buckets.at(-1)![1]).toISOString();
+  const rows = await queryRows<{
+    code: string;
+    kind: string;
+    unit: string;
+    emission_factor: number | null;
+    quantity: number;
+    s: Date | string;
+    e: Date | string;
+  }>(
+    ctx.tx,
+    sql`SELECT c.code, c.kind, c.unit, c.emission_factor, a.quantity,
+          (a.month::timestamp AT TIME ZONE ${timezone}) AS s,
+          ((a.month + interval '1 month')::timestamp AT TIME ZONE ${timezone}) AS e
+        FROM carbon_activity a JOIN carbon_sources c ON c.tenant_id = a.tenant_id AND c.id = a.source_id
+        WHERE (a.month::timestamp AT TIME ZONE ${timezone}) < ${to}::timestamptz
+          AND ((a.month + interval '1 month')::timestamp AT TIME ZONE ${timezone}) > ${from}::timestamptz`,
+  );
+  const byCode = new Map<string, Activity>();
+  for (const r of rows) {
+    const a = byCode.get(r.code) ?? {
+      code: r.code,
+      kind: r.kind,
+      unit: r.unit,
+      factor: r.emission_factor,
+      perBucket: buckets.map(() => 0),
+    };
+    const s = new Date(r.s).getTime();
+    const e = new Date(r.e).getTime();
+    buckets.forEach(([bs, be], i) => {
+      const overlap = Math.min(be, e) - Math.max(bs, s);
+      if (overlap > 0) a.perBucket[i]! += (r.quantity * overlap) / (e - s);
+    });
+    byCode.set(r.code, a);
+  }
+  return [...byCode.values()];
+}
 
 /** The carbon request of one bucket (or of the whole period, i = null) from the boundary consumption. */
 function carbonInput(
   media: MediumSeries[],
   i: number | null,
+  extra: Extra,
   lines?: Line[],
   excluded?: TGhgInventory['excluded'],
 ) {
   const qty = (m: MediumSeries) => (i === null ? (total(m.quantities) ?? 0) : (m.quantities[i] ?? 0));
   const input: TCarbonCalcRequest = ZCarbonCalcRequest.parse({});
+  const share = (a: Activity) => (i === null ? sum(a.perBucket) : (a.perBucket[i] ?? 0));
+  for (const a of extra) {
+    const q = share(a);
+    if (a.kind === 'process')
+      input.process.push({ name: a.code, activity: q, unit: a.unit, emissionFactorTco2PerUnit: a.factor! });
+    else if (a.kind === 'recovered_co2') input.recoveredTco2 += q;
+    else if (a.kind === 'exported_electricity') input.exportedElectricityMWh += q;
+    else if (a.kind === 'exported_heat') input.exportedHeatGj += q;
+  }
   for (const m of media) {
     const quantity = qty(m);
     const quality = { metered: m.metered, manual: m.manual };
@@ -183,6 +245,7 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
   const from = buckets[0]![0];
   const to = buckets.at(-1)![1];
   const { media } = await boundarySeries(ctx, buckets, timezone);
+  const extra = await sourceActivity(ctx, buckets, timezone);
   const factors = new Map<number, YearFactors>();
   const factorsFor = async (b: Bucket) => {
     const y = yearOf(b[0], timezone);
@@ -191,9 +254,12 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
   };
   const periods = [];
   for (const [i, b] of buckets.entries()) {
-    const r = calculateCarbon(carbonInput(media, i), await factorsFor(b));
+    const r = calculateCarbon(carbonInput(media, i, extra), await factorsFor(b));
     periods.push({
       start: b[0],
+      processTco2: r.processTco2,
+      exportedTco2: r.exportedTco2,
+      recoveredTco2: r.recoveredTco2,
       combustionTco2: r.combustionTco2,
       purchasedElectricityTco2: r.purchasedElectricityTco2,
       purchasedHeatTco2: r.purchasedHeatTco2,
@@ -205,12 +271,26 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
   const dataQuality: Line[] = [];
   const excluded: TGhgInventory['excluded'] = [];
   const totals = calculateCarbon(
-    carbonInput(media, null, dataQuality, excluded),
+    carbonInput(media, null, extra, dataQuality, excluded),
     await factorsFor(buckets[0]!),
   );
-  // the whole-period electricity and heat use each bucket's year factors: take them from the periods
+  // the whole-period electricity, heat and exports use each bucket's year factors: take them from the periods
   totals.purchasedElectricityTco2 = sum(periods.map((p) => p.purchasedElectricityTco2));
   totals.purchasedHeatTco2 = sum(periods.map((p) => p.purchasedHeatTco2));
+  totals.exportedTco2 = sum(periods.map((p) => p.exportedTco2));
+  for (const a of extra) {
+    const quantity = sum(a.perBucket);
+    const unit = a.kind === 'exported_electricity' ? 'MWh' : a.kind === 'exported_heat' ? 'GJ' : null;
+    dataQuality.push({
+      line: a.code,
+      medium: a.kind === 'exported_electricity' ? 'electricity' : 'heat',
+      quantity,
+      unit: unit ?? 'GJ',
+      quality: { metered: 0, manual: quantity },
+      factor: a.kind === 'process' || a.kind === 'biomass' ? 'measured' : 'default',
+      note: `${a.kind}: ${quantity} ${a.unit} entered by month`,
+    });
+  }
   totals.scope2Tco2 = totals.purchasedElectricityTco2 + totals.purchasedHeatTco2 - totals.exportedTco2;
   totals.totalTco2 = totals.scope1Tco2 + totals.scope2Tco2;
   const econ = await economics(ctx, from, to, timezone);
@@ -220,7 +300,9 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
     timezone,
     totals,
     periods,
-    biomassTco2: 0,
+    biomassTco2: sum(
+      extra.filter((a) => a.kind === 'biomass').map((a) => sum(a.perBucket) * (a.factor ?? 0)),
+    ),
     excluded,
     economics: econ
       ? { grossOutputValue10kYuan: econ.grossOutputValue10kYuan, monthsReported: econ.monthsReported }
