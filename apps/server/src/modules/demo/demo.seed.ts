@@ -11,6 +11,7 @@ import { listUnits } from '../modeling/units.service.ts';
 import { DEMO_EQUIPMENT, DEMO_MATERIALS, DEMO_NODES } from './demo.data.ts';
 import { seedDemoDevices } from './demo-devices.seed.ts';
 import { seedDemoLedgers } from './demo-ledgers.seed.ts';
+import { seedDemoMeters } from './demo-meters.seed.ts';
 import { seedDemoTariffs } from './demo-tariffs.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
@@ -27,6 +28,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   if (existing) {
     await seedDemoDevices({ db, tenant: existing });
     await seedDemoLedgers({ db, tenant: existing });
+    await seedDemoMeters({ db, tenant: existing });
     await seedDemoTariffs({ db, tenant: existing });
     return info;
   }
@@ -61,6 +63,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   });
   await seedDemoDevices({ db, tenant });
   await seedDemoLedgers({ db, tenant });
+  await seedDemoMeters({ db, tenant });
   await seedDemoTariffs({ db, tenant });
   return info;
 }
