@@ -48,6 +48,14 @@ const IngestErrorsPage = page(
 const AlarmsPage = page(() => import('../modules/telemetry/pages/AlarmsPage.tsx'), 'AlarmsPage');
 const AlarmRulesPage = page(() => import('../modules/telemetry/pages/AlarmRulesPage.tsx'), 'AlarmRulesPage');
 const WebhooksPage = page(() => import('../modules/telemetry/pages/WebhooksPage.tsx'), 'WebhooksPage');
+const EnergyOverviewPage = page(
+  () => import('../modules/energy/reports/pages/EnergyOverviewPage.tsx'),
+  'EnergyOverviewPage',
+);
+const GhgInventoryPage = page(
+  () => import('../modules/energy/reports/pages/GhgInventoryPage.tsx'),
+  'GhgInventoryPage',
+);
 const EnergyCalculatorPage = page(
   () => import('../modules/energy/pages/EnergyCalculatorPage.tsx'),
   'EnergyCalculatorPage',
@@ -143,6 +151,11 @@ export function AppRoutes() {
               element={guarded('telemetry.alarm.read', <AlarmRulesPage />)}
             />
             <Route path="telemetry/webhooks" element={guarded('telemetry.alarm.manage', <WebhooksPage />)} />
+            <Route path="energy/overview" element={guarded('energy.report.read', <EnergyOverviewPage />)} />
+            <Route
+              path="energy/ghg-inventory"
+              element={guarded('energy.report.read', <GhgInventoryPage />)}
+            />
             <Route
               path="energy/calculator"
               element={guarded('energy.calculation.run', <EnergyCalculatorPage />)}

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined,
+  AreaChartOutlined,
+  FileProtectOutlined,
   ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -194,6 +196,20 @@ export const MENU: MenuGroupDef[] = [
     labelKey: 'menu.energy',
     icon: <ThunderboltOutlined />,
     items: [
+      {
+        path: '/energy/overview',
+        labelKey: 'energyReports.menu.overview',
+        icon: <AreaChartOutlined />,
+        permission: 'energy.report.read',
+        testId: 'menu-energy-overview',
+      },
+      {
+        path: '/energy/ghg-inventory',
+        labelKey: 'energyReports.menu.inventory',
+        icon: <FileProtectOutlined />,
+        permission: 'energy.report.read',
+        testId: 'menu-ghg-inventory',
+      },
       {
         path: '/energy/calculator',
         labelKey: 'menu.energyCalculator',

@@ -5,6 +5,7 @@ import { telemetry } from './telemetry.ts';
 import { alarms } from './alarms.ts';
 import { energy } from './energy.ts';
 import { energyLedgers } from './energy-ledgers.ts';
+import { energyReports } from './energy-reports.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 import { energyTables } from './energy-tables.ts';
@@ -18,6 +19,7 @@ export const zhCN = {
   ...alarms,
   ...energy,
   ...energyLedgers,
+  ...energyReports,
   ...metering,
   ...tariffs,
   ...energyTables,

@@ -1,0 +1,13 @@
+import type { TEnergyFlow, TEnergyOverview, TGhgInventory, TReportPeriodQuery } from '@greenmes/contracts';
+import { api } from '../../../../api/client.ts';
+
+export type ReportQuery = Required<TReportPeriodQuery>;
+
+export const reportsApi = {
+  overview: (query: ReportQuery, signal?: AbortSignal) =>
+    api.get<TEnergyOverview>('/energy/overview', query, signal),
+  inventory: (query: ReportQuery, signal?: AbortSignal) =>
+    api.get<TGhgInventory>('/carbon/inventory', query, signal),
+  flow: (query: { from: string; to: string }, signal?: AbortSignal) =>
+    api.get<TEnergyFlow>('/energy/flow', query, signal),
+};
