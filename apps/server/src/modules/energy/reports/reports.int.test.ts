@@ -334,6 +334,24 @@ describe('inventory inputs no meter gives', () => {
     expect(r.totals.scope2Tco2).toBeCloseTo(0.062733, 9);
     expect(r.totals.totalTco2).toBeCloseTo(5.659344462, 8);
     expect(r.dataQuality.map((d) => d.line)).toEqual(expect.arrayContaining(['P-LIME', 'R-CO2', 'X-PV']));
+    const xlsx = await t.call({
+      url: `/api/v1/carbon/inventory/export?from=${encodeURIComponent('2026-03-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-04-01T00:00:00+08:00')}`,
+      token,
+    });
+    expect(xlsx.statusCode, xlsx.body.slice(0, 300)).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '1 排放汇总',
+      '2 化石燃料燃烧',
+      '3 分期',
+      '4 数据质量',
+    ]);
+    const total = wb.worksheets[0]!.getRows(1, 20)!.find((row) =>
+      String(row.getCell(1).value).startsWith('排放总量'),
+    );
+    expect(Number(total!.getCell(2).value)).toBeCloseTo(5.659344462, 8);
     expect(
       (await t.call({ method: 'DELETE', url: `/api/v1/carbon/sources/${limestone}`, token })).statusCode,
     ).toBe(409);

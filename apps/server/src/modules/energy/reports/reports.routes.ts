@@ -21,6 +21,7 @@ import {
 } from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
 import * as sources from './carbon-sources.service.ts';
+import { inventoryXlsx } from './inventory.excel.ts';
 import { sendXlsx } from '../../modeling/excel.routes.ts';
 import { energyTable1, energyTable1Xlsx, energyTable3, energyTable3Xlsx } from './tables.service.ts';
 import { energyFlow, energyOverview, ghgInventory } from './reports.service.ts';
@@ -173,5 +174,18 @@ export function energyReportRoutes(app: FastifyInstance) {
       config: { access: 'energy.reading.manage' },
     },
     (req) => req.inTenant((ctx) => sources.putActivity(ctx, req.params.id, req.params.month, req.body)),
+  );
+  r.get(
+    '/carbon/inventory/export',
+    {
+      schema: {
+        tags: carbon,
+        summary: 'The GHG inventory as Excel in the GB/T 32150 reporting structure',
+        querystring: ZReportPeriodQuery,
+      },
+      config: { access: 'energy.report.read' },
+    },
+    async (req, reply) =>
+      sendXlsx(reply, 'ghg-inventory', await req.inTenant((ctx) => inventoryXlsx(ctx, req.query))),
   );
 }
