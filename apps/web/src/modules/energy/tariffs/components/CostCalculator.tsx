@@ -138,7 +138,7 @@ export function CostCalculator() {
                 ref={fileRef}
                 type="file"
                 accept=".csv,.txt,text/csv"
-                hidden
+                style={{ display: 'none' }}
                 onChange={(e) => {
                   const file = e.target.files?.[0];
                   if (file) void file.text().then(setText);
@@ -219,10 +219,9 @@ export function CostCalculator() {
                   data-testid="cost-max-demand"
                   message={
                     <span>
-                      <b>{t('tariff.calc.maxDemand')}：</b>
-                      {result.maxDemand.kw.toFixed(1)} kW，
-                      {t('tariff.calc.maxDemandAt', { at: local(result.maxDemand.at) })}（
-                      {t(`tariff.calc.basis.${result.maxDemand.basis}`)}）
+                      <b>{t('tariff.calc.maxDemand')}:</b> {result.maxDemand.kw.toFixed(1)} kW,{' '}
+                      {t('tariff.calc.maxDemandAt', { at: local(result.maxDemand.at) })} (
+                      {t(`tariff.calc.basis.${result.maxDemand.basis}`)})
                     </span>
                   }
                 />

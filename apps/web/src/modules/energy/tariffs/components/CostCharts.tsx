@@ -26,8 +26,9 @@ export function CostCharts(props: { result: TTariffCostResult }) {
         series: [
           {
             type: 'pie',
-            radius: ['35%', '65%'],
-            label: { formatter: '{b}\n{d}%' },
+            radius: ['28%', '52%'],
+            avoidLabelOverlap: true,
+            label: { formatter: '{b} {d}%' },
             data: result.byPeriod.map((p) => ({
               name: name(p.period),
               value: Number(p.cost),

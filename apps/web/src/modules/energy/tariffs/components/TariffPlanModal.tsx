@@ -277,48 +277,50 @@ export function TariffPlanModal(props: {
                           <>
                             <Form.ErrorList errors={errors} />
                             {rangeFields.map((rf) => (
-                              <Space key={rf.key} align="baseline" wrap>
-                                <Form.Item
-                                  name={[rf.name, 'period']}
-                                  rules={[{ required: true }]}
-                                  style={{ marginBottom: 6 }}
-                                >
-                                  <Select
-                                    options={periodOptions}
-                                    style={{ width: 130 }}
-                                    aria-label={t('tariff.period')}
+                              <div key={rf.key}>
+                                <Space align="baseline">
+                                  <Form.Item
+                                    name={[rf.name, 'period']}
+                                    rules={[{ required: true }]}
+                                    style={{ marginBottom: 6 }}
+                                  >
+                                    <Select
+                                      options={periodOptions}
+                                      style={{ width: 130 }}
+                                      aria-label={t('tariff.period')}
+                                    />
+                                  </Form.Item>
+                                  <Form.Item
+                                    name={[rf.name, 'start']}
+                                    rules={[{ required: true }]}
+                                    style={{ marginBottom: 6 }}
+                                  >
+                                    <Select
+                                      options={CLOCK_OPTIONS.slice(0, 96)}
+                                      style={{ width: 100 }}
+                                      aria-label={t('tariff.start')}
+                                    />
+                                  </Form.Item>
+                                  <span>–</span>
+                                  <Form.Item
+                                    name={[rf.name, 'end']}
+                                    rules={[{ required: true }]}
+                                    style={{ marginBottom: 6 }}
+                                  >
+                                    <Select
+                                      options={CLOCK_OPTIONS.slice(1)}
+                                      style={{ width: 100 }}
+                                      aria-label={t('tariff.end')}
+                                    />
+                                  </Form.Item>
+                                  <Button
+                                    type="text"
+                                    icon={<DeleteOutlined />}
+                                    aria-label={t('common.delete')}
+                                    onClick={() => remove(rf.name)}
                                   />
-                                </Form.Item>
-                                <Form.Item
-                                  name={[rf.name, 'start']}
-                                  rules={[{ required: true }]}
-                                  style={{ marginBottom: 6 }}
-                                >
-                                  <Select
-                                    options={CLOCK_OPTIONS.slice(0, 96)}
-                                    style={{ width: 100 }}
-                                    aria-label={t('tariff.start')}
-                                  />
-                                </Form.Item>
-                                <span>–</span>
-                                <Form.Item
-                                  name={[rf.name, 'end']}
-                                  rules={[{ required: true }]}
-                                  style={{ marginBottom: 6 }}
-                                >
-                                  <Select
-                                    options={CLOCK_OPTIONS.slice(1)}
-                                    style={{ width: 100 }}
-                                    aria-label={t('tariff.end')}
-                                  />
-                                </Form.Item>
-                                <Button
-                                  type="text"
-                                  icon={<DeleteOutlined />}
-                                  aria-label={t('common.delete')}
-                                  onClick={() => remove(rf.name)}
-                                />
-                              </Space>
+                                </Space>
+                              </div>
                             ))}
                             <Button
                               size="small"
