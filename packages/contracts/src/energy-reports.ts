@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZId, ZTimestamp } from './common.ts';
 import { ENERGY_MEDIA } from './energy-media.ts';
 import { ZCarbonCalcResult, ZEnergyUnit } from './energy.ts';
+import { ZTariffCostResult } from './tariffs.ts';
 
 const ZMedium = z.enum(ENERGY_MEDIA);
 export const ZReportPeriodQuery = z
@@ -237,3 +238,26 @@ export const ZCarbonActivityParams = z.object({ id: ZId, month: ZYearMonthText }
 export const ZCarbonActivityQuery = z
   .object({ from: ZYearMonthText.optional(), to: ZYearMonthText.optional() })
   .strict();
+
+/** Energy cost per meter (incomers and areas) under the enterprise's tariff plans. */
+export const ZEnergyCostReport = z.object({
+  from: ZTimestamp,
+  to: ZTimestamp,
+  timezone: z.string(),
+  meters: z.array(
+    z.object({
+      meterId: ZId,
+      code: z.string(),
+      name: z.string(),
+      medium: ZMedium,
+      level: z.number().int(),
+      nodeName: z.string().nullable(),
+      cost: ZTariffCostResult.nullable(),
+      /** why there is no cost: no plan for the medium, no consumption, a unit the plan does not price */
+      note: z.string().nullable(),
+    }),
+  ),
+  /** Σ of the level-1 meters' totals (energy and basic charges), yuan */
+  totalCost: z.string(),
+});
+export type TEnergyCostReport = z.infer<typeof ZEnergyCostReport>;

@@ -357,3 +357,43 @@ describe('inventory inputs no meter gives', () => {
     ).toBe(409);
   });
 });
+
+describe('energy cost', () => {
+  it('prices each incomer and area meter under the tariff plans; no plan is said, not priced at 0', async () => {
+    const plan = await t.call({
+      method: 'POST',
+      url: '/api/v1/energy/tariffs',
+      token,
+      body: {
+        code: 'GAS-2026',
+        name: 'Gas',
+        medium: 'natural_gas',
+        unit: 'm3',
+        validFrom: '2026-01-01',
+        pricing: 'flat',
+        flatPrice: '3.5',
+      },
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const res = await t.call({
+      url: `/api/v1/energy/cost?from=${encodeURIComponent(iso(D0))}&to=${encodeURIComponent(iso(D0 + 48 * H))}`,
+      token,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      meters: Array<{
+        code: string;
+        cost: { totalCost: string; totalQuantity: number } | null;
+        note: string | null;
+      }>;
+      totalCost: string;
+    }>();
+    const gas = r.meters.find((m) => m.code === 'G-MAIN')!;
+    expect(gas.cost).toMatchObject({ totalQuantity: 300, totalCost: '1050.00' }); // 300 m³ × 3.5
+    expect(r.meters.find((m) => m.code === 'D-1')).toMatchObject({
+      cost: null,
+      note: 'no tariff plan for diesel',
+    });
+    expect(r.totalCost).toBe('1050.00');
+  });
+});

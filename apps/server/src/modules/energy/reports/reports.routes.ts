@@ -9,6 +9,7 @@ import {
   ZIdParams,
   ZOk,
   ZPutCarbonActivity,
+  ZEnergyCostReport,
   ZEnergyFlow,
   ZEnergyFlowQuery,
   ZEnergyOverview,
@@ -22,6 +23,7 @@ import {
 import { typed } from '../../../platform/http/routes.ts';
 import * as sources from './carbon-sources.service.ts';
 import { inventoryXlsx } from './inventory.excel.ts';
+import { energyCost } from './cost.service.ts';
 import { sendXlsx } from '../../modeling/excel.routes.ts';
 import { energyTable1, energyTable1Xlsx, energyTable3, energyTable3Xlsx } from './tables.service.ts';
 import { energyFlow, energyOverview, ghgInventory } from './reports.service.ts';
@@ -187,5 +189,19 @@ export function energyReportRoutes(app: FastifyInstance) {
     },
     async (req, reply) =>
       sendXlsx(reply, 'ghg-inventory', await req.inTenant((ctx) => inventoryXlsx(ctx, req.query))),
+  );
+  r.get(
+    '/energy/cost',
+    {
+      schema: {
+        tags: ['energy reports'],
+        summary:
+          "Energy cost per incomer and area meter under the enterprise's tariff plans (time of use for electricity)",
+        querystring: ZEnergyFlowQuery,
+        response: { 200: ZEnergyCostReport },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => energyCost(ctx, req.query)),
   );
 }

@@ -188,6 +188,13 @@ export async function deletePlan({ ctx, id }: { ctx: Ctx; id: string }): Promise
   await recordAudit(ctx, { action: 'delete', entityType: ENTITY, entityId: id, before });
 }
 
+/** Every stored plan of a medium, by validity (the cost engine picks the one valid on each day). */
+export async function plansOf(ctx: Ctx, medium: string): Promise<TTariffPlan[]> {
+  return (await queryRows<Row>(ctx.tx, sql`${SELECT} WHERE medium = ${medium} ORDER BY valid_from`)).map(
+    toPlan,
+  );
+}
+
 /** Cost of interval consumption under a stored plan, an inline plan, or the medium's plans by validity. */
 export async function calculateCost({
   ctx,
