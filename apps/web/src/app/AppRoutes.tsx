@@ -90,6 +90,11 @@ const CompletenessPage = page(
   () => import('../modules/energy/metering/pages/CompletenessPage.tsx'),
   'CompletenessPage',
 );
+const EnpisPage = page(() => import('../modules/energy/enpi/pages/EnpisPage.tsx'), 'EnpisPage');
+const EnpiDetailPage = page(
+  () => import('../modules/energy/enpi/pages/EnpiDetailPage.tsx'),
+  'EnpiDetailPage',
+);
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -178,6 +183,8 @@ export function AppRoutes() {
             />
             <Route path="energy/tables" element={guarded('energy.report.read', <EnergyTablesPage />)} />
             <Route path="energy/tariffs" element={guarded('energy.tariff.read', <TariffsPage />)} />
+            <Route path="energy/enpis" element={guarded('energy.report.read', <EnpisPage />)} />
+            <Route path="energy/enpis/:id" element={guarded('energy.report.read', <EnpiDetailPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

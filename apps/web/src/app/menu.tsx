@@ -32,6 +32,7 @@ import {
   ThunderboltOutlined,
   ToolOutlined,
   UserOutlined,
+  RiseOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@greenmes/contracts';
 
@@ -279,6 +280,13 @@ export const MENU: MenuGroupDef[] = [
         icon: <MoneyCollectOutlined />,
         permission: 'energy.tariff.read',
         testId: 'menu-energy-tariffs',
+      },
+      {
+        path: '/energy/enpis',
+        labelKey: 'enpi.title',
+        icon: <RiseOutlined />,
+        permission: 'energy.report.read',
+        testId: 'menu-energy-enpis',
       },
     ],
   },

@@ -11,6 +11,7 @@ import { energyReports } from './energy-reports.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 import { energyTables } from './energy-tables.ts';
+import { enpi } from './enpi.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -25,4 +26,5 @@ export const enUS: Messages<ZhCatalogue> = {
   ...metering,
   ...tariffs,
   ...energyTables,
+  ...enpi,
 };

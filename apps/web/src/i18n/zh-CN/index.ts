@@ -9,6 +9,7 @@ import { energyReports } from './energy-reports.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 import { energyTables } from './energy-tables.ts';
+import { enpi } from './enpi.ts';
 
 export const zhCN = {
   ...common,
@@ -23,5 +24,6 @@ export const zhCN = {
   ...metering,
   ...tariffs,
   ...energyTables,
+  ...enpi,
 };
 export type ZhCatalogue = typeof zhCN;
