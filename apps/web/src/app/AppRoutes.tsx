@@ -56,6 +56,14 @@ const GhgInventoryPage = page(
   () => import('../modules/energy/reports/pages/GhgInventoryPage.tsx'),
   'GhgInventoryPage',
 );
+const CarbonSourcesPage = page(
+  () => import('../modules/energy/carbon-sources/pages/CarbonSourcesPage.tsx'),
+  'CarbonSourcesPage',
+);
+const EnergyCostPage = page(
+  () => import('../modules/energy/cost/pages/EnergyCostPage.tsx'),
+  'EnergyCostPage',
+);
 const EnergyCalculatorPage = page(
   () => import('../modules/energy/pages/EnergyCalculatorPage.tsx'),
   'EnergyCalculatorPage',
@@ -161,6 +169,11 @@ export function AppRoutes() {
               path="energy/ghg-inventory"
               element={guarded('energy.report.read', <GhgInventoryPage />)}
             />
+            <Route
+              path="energy/carbon-sources"
+              element={guarded('energy.report.read', <CarbonSourcesPage />)}
+            />
+            <Route path="energy/cost" element={guarded('energy.report.read', <EnergyCostPage />)} />
             <Route
               path="energy/calculator"
               element={guarded('energy.calculation.run', <EnergyCalculatorPage />)}

@@ -12,6 +12,8 @@ import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 import { energyTables } from './energy-tables.ts';
 import { enpi } from './enpi.ts';
+import { carbonSources } from './carbon-sources.ts';
+import { energyCost } from './energy-cost.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -27,4 +29,6 @@ export const enUS: Messages<ZhCatalogue> = {
   ...tariffs,
   ...energyTables,
   ...enpi,
+  ...carbonSources,
+  ...energyCost,
 };

@@ -10,6 +10,8 @@ import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
 import { energyTables } from './energy-tables.ts';
 import { enpi } from './enpi.ts';
+import { carbonSources } from './carbon-sources.ts';
+import { energyCost } from './energy-cost.ts';
 
 export const zhCN = {
   ...common,
@@ -25,5 +27,7 @@ export const zhCN = {
   ...tariffs,
   ...energyTables,
   ...enpi,
+  ...carbonSources,
+  ...energyCost,
 };
 export type ZhCatalogue = typeof zhCN;

@@ -1,5 +1,5 @@
 import type { TEnergyFlow, TEnergyOverview, TGhgInventory, TReportPeriodQuery } from '@greenmes/contracts';
-import { api } from '../../../../api/client.ts';
+import { api, downloadFile } from '../../../../api/client.ts';
 
 export type ReportQuery = Required<TReportPeriodQuery>;
 
@@ -8,6 +8,8 @@ export const reportsApi = {
     api.get<TEnergyOverview>('/energy/overview', query, signal),
   inventory: (query: ReportQuery, signal?: AbortSignal) =>
     api.get<TGhgInventory>('/carbon/inventory', query, signal),
+  exportInventory: (query: ReportQuery) =>
+    downloadFile('/carbon/inventory/export', query, 'ghg-inventory.xlsx'),
   flow: (query: { from: string; to: string }, signal?: AbortSignal) =>
     api.get<TEnergyFlow>('/energy/flow', query, signal),
 };

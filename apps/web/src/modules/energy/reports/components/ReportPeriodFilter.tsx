@@ -10,8 +10,15 @@ import {
   type ReportPreset,
 } from '../lib/report-period.ts';
 
-/** A preset period or a custom range of whole days (the end exclusive), and the bucket size of the trend. */
-export function ReportPeriodFilter(props: { value: ReportPeriod; onChange: (period: ReportPeriod) => void }) {
+/**
+ * A preset period or a custom range of whole days (the end exclusive), and the bucket size of the trend;
+ * pages without a trend (energy cost) hide the bucket size.
+ */
+export function ReportPeriodFilter(props: {
+  value: ReportPeriod;
+  onChange: (period: ReportPeriod) => void;
+  showGranularity?: boolean;
+}) {
   const { t } = useTranslation();
   const { preset, range, granularity } = props.value;
   const withRange = (next: ReportPreset, nextRange: ReportPeriod['range']) =>
@@ -36,14 +43,19 @@ export function ReportPeriodFilter(props: { value: ReportPeriod; onChange: (peri
           data-testid="report-range"
         />
       )}
-      <Select<ReportGranularity>
-        value={granularity}
-        onChange={(g) => props.onChange({ ...props.value, granularity: g })}
-        options={REPORT_GRANULARITIES.map((g) => ({ value: g, label: t(`energyReports.granularity.${g}`) }))}
-        style={{ width: 100 }}
-        aria-label={t('energyReports.granularityLabel')}
-        data-testid="report-granularity"
-      />
+      {props.showGranularity !== false && (
+        <Select<ReportGranularity>
+          value={granularity}
+          onChange={(g) => props.onChange({ ...props.value, granularity: g })}
+          options={REPORT_GRANULARITIES.map((g) => ({
+            value: g,
+            label: t(`energyReports.granularity.${g}`),
+          }))}
+          style={{ width: 100 }}
+          aria-label={t('energyReports.granularityLabel')}
+          data-testid="report-granularity"
+        />
+      )}
     </Space>
   );
 }

@@ -2,11 +2,14 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { PageCard } from '../../../../shared/components/PageCard.tsx';
 import { downloadCsv } from '../../../../shared/lib/download-csv.ts';
 import { errorMessage } from '../../../../shared/lib/error-message.ts';
 import { useMediumLabel } from '../../hooks/use-energy-options.ts';
 import { formatNumber, unitLabel } from '../../lib/energy-format.ts';
+import { ExportExcelButton } from '../../tables/components/ExportExcelButton.tsx';
+import { reportsApi } from '../api/reports-api.ts';
 import { CombustionTable } from '../components/CombustionTable.tsx';
 import { DataQualityTable } from '../components/DataQualityTable.tsx';
 import { InventoryKpiCards } from '../components/InventoryKpiCards.tsx';
@@ -31,6 +34,7 @@ export function GhgInventoryPage() {
     const periods = data?.periods ?? [];
     const series = [
       { key: 'combustionTco2', name: t('energyReports.ghg.combustion'), color: '#fa8c16' },
+      { key: 'processTco2', name: t('carbonSources.inventory.process'), color: '#a0d911' },
       { key: 'purchasedElectricityTco2', name: t('energyReports.ghg.electricity'), color: '#1677ff' },
       { key: 'purchasedHeatTco2', name: t('energyReports.ghg.heat'), color: '#eb2f96' },
     ] as const;
@@ -67,7 +71,15 @@ export function GhgInventoryPage() {
     );
   };
 
-  const isEmpty = inventory.isSuccess && data?.dataQuality.length === 0 && data.excluded.length === 0;
+  // process, biomass, recovered and exported entries count even without a single metered line
+  const hasSourceInputs =
+    !!data &&
+    (data.totals.processTco2 !== 0 ||
+      data.totals.recoveredTco2 !== 0 ||
+      data.totals.exportedTco2 !== 0 ||
+      data.biomassTco2 !== 0);
+  const isEmpty =
+    inventory.isSuccess && data?.dataQuality.length === 0 && data.excluded.length === 0 && !hasSourceInputs;
   const x = data?.totals;
   return (
     <PageCard
@@ -75,14 +87,20 @@ export function GhgInventoryPage() {
       testId="ghg-inventory-page"
       filters={<ReportPeriodFilter value={period} onChange={setPeriod} />}
       extra={
-        <Button
-          icon={<DownloadOutlined />}
-          disabled={!data || isEmpty}
-          onClick={download}
-          data-testid="inventory-download"
-        >
-          {t('energyReports.downloadCsv')}
-        </Button>
+        <Space>
+          <ExportExcelButton
+            download={() => reportsApi.exportInventory(query)}
+            testId="inventory-export-excel"
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!data || isEmpty}
+            onClick={download}
+            data-testid="inventory-download"
+          >
+            {t('energyReports.downloadCsv')}
+          </Button>
+        </Space>
       }
     >
       {inventory.isError && (
@@ -153,6 +171,17 @@ export function GhgInventoryPage() {
                 <Descriptions.Item label={t('energyReports.ghg.heat')}>
                   {formatNumber(x.purchasedHeatTco2, lang, 3)} tCO₂ (
                   {formatNumber(x.purchasedHeatGj, lang, 2)} GJ)
+                </Descriptions.Item>
+                <Descriptions.Item label={t('carbonSources.inventory.process')}>
+                  <span data-testid="inventory-process">{formatNumber(x.processTco2, lang, 3)} tCO₂</span>
+                  <br />
+                  <Link to="/energy/carbon-sources">{t('carbonSources.inventory.manage')}</Link>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('carbonSources.inventory.recovered')}>
+                  <span data-testid="inventory-recovered">{formatNumber(x.recoveredTco2, lang, 3)} tCO₂</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('carbonSources.inventory.exported')}>
+                  <span data-testid="inventory-exported">{formatNumber(x.exportedTco2, lang, 3)} tCO₂</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('energyReports.ghg.biomass')}>
                   <span data-testid="inventory-biomass">{formatNumber(data.biomassTco2, lang, 3)} tCO₂</span>

@@ -1,0 +1,48 @@
+/** 排放源与活动数据：计量器具给不出的清单输入（过程排放、生物质、回收 CO₂、输出电力与热力）。 */
+export const carbonSources = {
+  carbonSources: {
+    title: '排放源与活动数据',
+    sourcesTitle: '排放源',
+    create: '新建排放源',
+    kind: '类别',
+    kinds: {
+      process: '工业生产过程',
+      biomass: '生物质燃烧',
+      recovered_co2: 'CO₂ 回收利用',
+      exported_electricity: '输出电力',
+      exported_heat: '输出热力',
+    },
+    kindHelp: {
+      process: '如石灰石分解：活动数据 × 排放因子计入范围一',
+      biomass: '生物质燃烧产生的 CO₂ 单独报告，不计入总量',
+      recovered_co2: '回收并外供的 CO₂，从范围一扣减，单位 tCO₂',
+      exported_electricity: '向外输出的电力，按电网排放因子扣减，单位 MWh',
+      exported_heat: '向外输出的热力，按热力排放因子扣减，单位 GJ',
+    },
+    unit: '活动数据单位',
+    unitPlaceholder: '如 t',
+    fixedUnit: '此类别固定为 {{unit}}',
+    factor: '排放因子（tCO₂/单位）',
+    factorShort: '排放因子',
+    factorSource: '因子来源',
+    factorSourcePlaceholder: '如《温室气体排放核算与报告要求》附录',
+    note: '备注',
+    empty: '尚无排放源。计量器具给不出的过程排放、生物质、回收 CO₂ 与输出能源在此登记。',
+    inUse: '无法删除排放源 {{code}}：已有 {{count}} 个月的活动数据',
+    activityTitle: '月度活动数据',
+    year: '年份',
+    source: '排放源',
+    month: '{{month}}月',
+    total: '全年合计',
+    monthTotal: '过程排放 − 回收（tCO₂）',
+    monthTotalHelp:
+      '过程排放按排放因子折算，减去回收的 CO₂；生物质单独报告，输出电力与热力在清单中按当年因子扣减',
+    readOnly: '您没有录入活动数据的权限（energy.reading.manage），只能查看',
+    inventory: {
+      process: '工业生产过程排放',
+      recovered: 'CO₂ 回收利用量（扣减）',
+      exported: '输出电力与热力（扣减）',
+      manage: '维护排放源与活动数据',
+    },
+  },
+};
