@@ -84,11 +84,6 @@ const SavingProjectsPage = page(
   () => import('../modules/energy/ledgers/pages/SavingProjectsPage.tsx'),
   'SavingProjectsPage',
 );
-const EnergyTablesPage = page(
-  () => import('../modules/energy/tables/pages/EnergyTablesPage.tsx'),
-  'EnergyTablesPage',
-);
-const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const MetersPage = page(() => import('../modules/energy/metering/pages/MetersPage.tsx'), 'MetersPage');
 const ConsumptionPage = page(
   () => import('../modules/energy/metering/pages/ConsumptionPage.tsx'),
@@ -98,11 +93,16 @@ const CompletenessPage = page(
   () => import('../modules/energy/metering/pages/CompletenessPage.tsx'),
   'CompletenessPage',
 );
+const EnergyTablesPage = page(
+  () => import('../modules/energy/tables/pages/EnergyTablesPage.tsx'),
+  'EnergyTablesPage',
+);
 const EnpisPage = page(() => import('../modules/energy/enpi/pages/EnpisPage.tsx'), 'EnpisPage');
 const EnpiDetailPage = page(
   () => import('../modules/energy/enpi/pages/EnpiDetailPage.tsx'),
   'EnpiDetailPage',
 );
+const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -188,6 +188,7 @@ export function AppRoutes() {
               path="energy/saving-projects"
               element={guarded('energy.project.read', <SavingProjectsPage />)}
             />
+            <Route path="energy/tariffs" element={guarded('energy.tariff.read', <TariffsPage />)} />
             <Route path="energy/meters" element={guarded('energy.meter.read', <MetersPage />)} />
             <Route path="energy/consumption" element={guarded('energy.report.read', <ConsumptionPage />)} />
             <Route
@@ -195,7 +196,6 @@ export function AppRoutes() {
               element={guarded('energy.report.read', <CompletenessPage />)}
             />
             <Route path="energy/tables" element={guarded('energy.report.read', <EnergyTablesPage />)} />
-            <Route path="energy/tariffs" element={guarded('energy.tariff.read', <TariffsPage />)} />
             <Route path="energy/enpis" element={guarded('energy.report.read', <EnpisPage />)} />
             <Route path="energy/enpis/:id" element={guarded('energy.report.read', <EnpiDetailPage />)} />
             <Route path="*" element={<NotFoundPage />} />

@@ -263,6 +263,13 @@ export const MENU: MenuGroupDef[] = [
         testId: 'menu-saving-projects',
       },
       {
+        path: '/energy/tariffs',
+        labelKey: 'tariff.title',
+        icon: <MoneyCollectOutlined />,
+        permission: 'energy.tariff.read',
+        testId: 'menu-energy-tariffs',
+      },
+      {
         path: '/energy/meters',
         labelKey: 'metering.menu.meters',
         icon: <DashboardOutlined />,
@@ -289,13 +296,6 @@ export const MENU: MenuGroupDef[] = [
         icon: <TableOutlined />,
         permission: 'energy.report.read',
         testId: 'menu-energy-tables',
-      },
-      {
-        path: '/energy/tariffs',
-        labelKey: 'tariff.title',
-        icon: <MoneyCollectOutlined />,
-        permission: 'energy.tariff.read',
-        testId: 'menu-energy-tariffs',
       },
       {
         path: '/energy/enpis',
