@@ -209,3 +209,20 @@ export type TCoefficientOverride = z.infer<typeof ZCoefficientOverride>;
 export const ZCoefficientOverrideQuery = z
   .object({ medium: ZMedium.optional(), on: z.iso.date().optional().describe('valid on this date') })
   .strict();
+
+/** The energy media catalogue: each medium's physical unit, the units it may be entered in, its roles. */
+export const ZEnergyMediumInfo = z.object({
+  code: ZMedium,
+  /** the unit the library's coefficient is per */
+  unit: ZEnergyUnit,
+  units: z.array(ZEnergyUnit),
+  dimension: z.enum(['mass', 'volume', 'electricity', 'heat']),
+  /** GB/T 2589 coefficient, kgce per `unit` (null: give one per item) */
+  kgcePerUnit: z.number().nullable(),
+  /** burnt: has (or may be given) combustion parameters */
+  isFuel: z.boolean(),
+  hasCombustionDefaults: z.boolean(),
+  /** the unit NCV is given per for combustion (t or 10^4Nm3) */
+  ncvUnit: ZEnergyUnit.nullable(),
+});
+export type TEnergyMediumInfo = z.infer<typeof ZEnergyMediumInfo>;

@@ -152,6 +152,33 @@ describe("the year's factors", () => {
     expect(audit.body).toContain('energy_year_settings');
   });
 
+  it('lists the media catalogue with units, coefficients and fuel roles', async () => {
+    const media = (await t.call({ url: '/api/v1/energy/media', token: a.token })).json<
+      Array<{
+        code: string;
+        unit: string;
+        units: string[];
+        kgcePerUnit: number | null;
+        isFuel: boolean;
+        ncvUnit: string | null;
+      }>
+    >();
+    expect(media).toHaveLength(24);
+    expect(media.find((m) => m.code === 'natural_gas')).toMatchObject({
+      unit: 'm3',
+      units: ['m3', '10^4Nm3'],
+      kgcePerUnit: 1.2143,
+      isFuel: true,
+      ncvUnit: '10^4Nm3',
+    });
+    expect(media.find((m) => m.code === 'electricity')).toMatchObject({
+      units: ['kWh', 'MWh'],
+      isFuel: false,
+      ncvUnit: null,
+    });
+    expect(media.find((m) => m.code === 'hot_water')).toMatchObject({ kgcePerUnit: null, isFuel: false });
+  });
+
   it('lists the factor library with sources; a role without the permissions gets 403', async () => {
     const factors = (await t.call({ url: '/api/v1/energy/factors', token: a.token })).json<
       Array<{ key: string; value: number; source: string; toConfirm: boolean }>

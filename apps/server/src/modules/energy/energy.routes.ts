@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  type EnergyUnit,
   ZCarbonCalcRequest,
   ZCoefficientOverride,
   ZCoefficientOverrideQuery,
@@ -10,16 +11,19 @@ import {
   ZCarbonCalcResult,
   ZEnergyCalcRequest,
   ZEnergyCalcResult,
+  ZEnergyMediumInfo,
+  ENERGY_MEDIA,
   ZEnergyYearSettings,
   ZEnergyYearSettingsResult,
   ZFactor,
   ZYearParams,
 } from '@greenmes/contracts';
 import { typed } from '../../platform/http/routes.ts';
-import { calculateCarbon, calculateEnergy } from './calc/engine.ts';
+import { calculateCarbon, calculateEnergy, mediumDimension, NOT_FUELS } from './calc/engine.ts';
+import { dimensionOf, unitsOf } from './calc/units.ts';
 import * as energy from './energy.service.ts';
 import * as overrides from './overrides.service.ts';
-import { allFactors } from './factors/library.ts';
+import { allFactors, COAL_COEFFICIENTS, COMBUSTION_DEFAULTS } from './factors/library.ts';
 
 /** The calculation endpoints of ../shared/reference/calculation-api.md, the factor library, the year's choices. */
 export function energyRoutes(app: FastifyInstance) {
@@ -64,6 +68,35 @@ export function energyRoutes(app: FastifyInstance) {
       config: { access: 'energy.factor.read' },
     },
     () => allFactors(),
+  );
+  r.get(
+    '/energy/media',
+    {
+      schema: {
+        tags,
+        summary: 'The energy media catalogue: units, library coefficient, fuel and combustion defaults',
+        response: { 200: z.array(ZEnergyMediumInfo) },
+      },
+      config: { access: 'energy.factor.read' },
+    },
+    () =>
+      ENERGY_MEDIA.map((code) => {
+        const coefficient = COAL_COEFFICIENTS.get(code);
+        const unit = (coefficient?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
+        const dimension = mediumDimension(code);
+        const defaults = COMBUSTION_DEFAULTS.get(code);
+        const isFuel = !NOT_FUELS.has(code);
+        return {
+          code,
+          unit,
+          units: unitsOf(dimension),
+          dimension: dimensionOf(unit),
+          kgcePerUnit: coefficient?.value ?? null,
+          isFuel,
+          hasCombustionDefaults: defaults !== undefined,
+          ncvUnit: defaults?.ncvUnit ?? (isFuel ? (dimension === 'volume' ? '10^4Nm3' : 't') : null),
+        };
+      }),
   );
   r.get(
     '/energy/year-settings',

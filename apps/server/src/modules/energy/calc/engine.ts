@@ -25,7 +25,7 @@ export interface YearFactors {
 
 const GIVEN = 'given in the request';
 /** Media that are not burnt: never a combustion fuel. */
-const NOT_FUELS = new Set<EnergyMedium>([
+export const NOT_FUELS = new Set<EnergyMedium>([
   'electricity',
   'steam',
   'hot_water',
@@ -36,7 +36,7 @@ const NOT_FUELS = new Set<EnergyMedium>([
 const HOT_WATER_DIM: Dimension = 'mass';
 
 /** The dimension a medium is measured in: its library coefficient's unit (hot water: mass). */
-function mediumDimension(medium: EnergyMedium): Dimension {
+export function mediumDimension(medium: EnergyMedium): Dimension {
   const coefficient = COAL_COEFFICIENTS.get(medium);
   return coefficient ? dimensionOf(coefficient.unit.slice('kgce/'.length) as EnergyUnit) : HOT_WATER_DIM;
 }
