@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, ensureWebBuilt, startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { screenshot } from './support/browser.ts';
+import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -9,18 +10,7 @@ let page: Page;
 
 describe('tariffs and cost against the real server', () => {
   beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-tenant').fill('demo');
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('side-menu').waitFor();
+    ({ server, browser, page } = await openDemoSession());
   });
 
   afterEach(async (test) => {
