@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TEnpiEvaluation } from '@greenmes/contracts';
-import type { EChartsType } from '../../../telemetry/lib/echarts.ts';
 import { formatNumber, unitLabel } from '../../lib/energy-format.ts';
 import { chartMonths } from '../lib/enpi-lib.ts';
+import { useEChart } from '../../../../shared/hooks/use-echart.ts';
 
 const GREY = '#bfbfbf';
 const ACTUAL = '#1677ff';
@@ -16,30 +16,7 @@ const ALARM = '#ff4d4f';
  */
 export function EnpiChart(props: { evaluation: TEnpiEvaluation; loading?: boolean }) {
   const { t, i18n } = useTranslation();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<EChartsType | null>(null);
-  const [isReady, setReady] = useState(false);
-
-  useEffect(() => {
-    let isDisposed = false;
-    let chart: EChartsType | undefined;
-    let observer: ResizeObserver | undefined;
-    void import('../lib/enpi-echarts.ts').then(({ echarts }) => {
-      const container = containerRef.current;
-      if (isDisposed || !container) return;
-      chart = echarts.init(container);
-      chartRef.current = chart;
-      observer = new ResizeObserver(() => chart?.resize());
-      observer.observe(container);
-      setReady(true);
-    });
-    return () => {
-      isDisposed = true;
-      observer?.disconnect();
-      chart?.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { containerRef, chartRef, isReady } = useEChart(() => import('../lib/enpi-echarts.ts'));
 
   const { evaluation } = props;
   const rows = useMemo(() => chartMonths(evaluation), [evaluation]);
@@ -114,7 +91,7 @@ export function EnpiChart(props: { evaluation: TEnpiEvaluation; loading?: boolea
       },
       { notMerge: true },
     );
-  }, [isReady, rows, evaluation.unit, language, t]);
+  }, [isReady, rows, evaluation.unit, language, t, chartRef]);
 
   return (
     <Spin spinning={!isReady || Boolean(props.loading)} delay={isReady ? 300 : 0}>

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TMeterConsumption } from '@greenmes/contracts';
-import type { EChartsType } from '../../../telemetry/lib/echarts.ts';
 import { formatNumber, unitLabel } from '../../lib/energy-format.ts';
 import { bucketLabel, type Granularity } from '../lib/metering-lib.ts';
+import { useEChart } from '../../../../shared/hooks/use-echart.ts';
 
 /**
  * Consumption per meter over the buckets. Bars stack by unit and level: the workshops of a level add up
@@ -18,30 +18,7 @@ export function ConsumptionChart(props: {
   loading?: boolean;
 }) {
   const { i18n } = useTranslation();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<EChartsType | null>(null);
-  const [isReady, setReady] = useState(false);
-
-  useEffect(() => {
-    let isDisposed = false;
-    let chart: EChartsType | undefined;
-    let observer: ResizeObserver | undefined;
-    void import('../../../telemetry/lib/echarts.ts').then(({ echarts }) => {
-      const container = containerRef.current;
-      if (isDisposed || !container) return;
-      chart = echarts.init(container);
-      chartRef.current = chart;
-      observer = new ResizeObserver(() => chart?.resize());
-      observer.observe(container);
-      setReady(true);
-    });
-    return () => {
-      isDisposed = true;
-      observer?.disconnect();
-      chart?.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { containerRef, chartRef, isReady } = useEChart(() => import('../../../telemetry/lib/echarts.ts'));
 
   const { meters, granularity, kind } = props;
   const language = i18n.language;
@@ -79,7 +56,7 @@ export function ConsumptionChart(props: {
       },
       { replaceMerge: ['series', 'yAxis'] },
     );
-  }, [isReady, meters, granularity, kind, language]);
+  }, [isReady, meters, granularity, kind, language, chartRef]);
 
   return (
     <Spin spinning={!isReady || Boolean(props.loading)} delay={isReady ? 300 : 0}>

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { Spin } from 'antd';
 import type { EChartsType } from '../../../telemetry/lib/echarts.ts';
+import { useEChart } from '../../../../shared/hooks/use-echart.ts';
 
 export type ChartOption = Parameters<EChartsType['setOption']>[0];
 
@@ -14,35 +15,12 @@ export function ReportChart(props: {
   loading?: boolean;
   testId: string;
 }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<EChartsType | null>(null);
-  const [isReady, setReady] = useState(false);
-
-  useEffect(() => {
-    let isDisposed = false;
-    let chart: EChartsType | undefined;
-    let observer: ResizeObserver | undefined;
-    void import('../lib/report-charts.ts').then(({ echarts }) => {
-      const container = containerRef.current;
-      if (isDisposed || !container) return;
-      chart = echarts.init(container);
-      chartRef.current = chart;
-      observer = new ResizeObserver(() => chart?.resize());
-      observer.observe(container);
-      setReady(true);
-    });
-    return () => {
-      isDisposed = true;
-      observer?.disconnect();
-      chart?.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { containerRef, chartRef, isReady } = useEChart(() => import('../lib/report-charts.ts'));
 
   const { option } = props;
   useEffect(() => {
     if (isReady) chartRef.current?.setOption(option, { notMerge: true });
-  }, [isReady, option]);
+  }, [isReady, option, chartRef]);
 
   return (
     <Spin spinning={!isReady || Boolean(props.loading)} delay={isReady ? 300 : 0}>
