@@ -58,6 +58,17 @@ export const energyReports: Messages<typeof zh> = {
       loss: '{{medium}} losses and unmetered',
       other: '{{area}} · other',
     },
+    print: {
+      title: 'Greenhouse gas emissions report (GB/T 32150)',
+      period: '{{from}} to {{to}}',
+      summary: 'Emissions by scope and source category',
+      scope: 'Scope',
+      category: 'Source category',
+      subtotal: 'Subtotal',
+      factor: 'Emission factor',
+      sources:
+        'Factor sources: purchased electricity {{grid}}; purchased heat {{heat}}; fossil fuels as listed in the combustion table.',
+    },
     ghg: {
       title: 'GHG inventory (GB/T 32150)',
       total: 'Total emissions',

@@ -12,6 +12,17 @@ export const energyTables: Messages<typeof zh> = {
     yearsSuffix: 'years',
     exportExcel: 'Export Excel',
     loadFailed: 'The table could not be loaded',
+    print: {
+      table1Title: 'Table 1 · Energy consumption structure',
+      table3Title: 'Table 3 · Key energy-using equipment',
+      unitNote: 'Physical quantities in each energy type’s unit; tce = tonnes of coal equivalent',
+      years: '{{first}}–{{last}}',
+      year: 'Year {{year}}',
+      table1Sources:
+        'Conversion factors per GB/T 2589; the totals are given as equivalent and equal value. Data from the level-1 meters (the enterprise boundary).',
+      table3Sources:
+        'Consumption from the level-3 meters bound to each equipment, converted per GB/T 2589; “Not metered”: no meter is bound to it yet.',
+    },
     table1: {
       help: 'Converted per GB/T 2589 from the level-1 meters (the enterprise boundary). The last column is the forecast year.',
       medium: 'Energy type',

@@ -30,6 +30,13 @@ export const common = {
     requestId: '请求编号',
     retry: '重试',
     total: '共 {{count}} 条',
+    print: {
+      button: '打印 / 导出 PDF',
+      enterprise: '企业名称：{{name}}',
+      period: '报告期：{{period}}',
+      printedAt: '打印时间：{{printedAt}}',
+      footer: 'GreenMES 生成于 {{printedAt}}',
+    },
   },
   login: {
     subtitle: '绿色工厂制造执行系统',

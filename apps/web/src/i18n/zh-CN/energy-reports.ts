@@ -54,6 +54,17 @@ export const energyReports = {
       loss: '{{medium}}损耗及未计量',
       other: '{{area}} · 其他',
     },
+    print: {
+      title: '温室气体排放报告（GB/T 32150）',
+      period: '{{from}} 至 {{to}}',
+      summary: '按范围与排放源类别汇总',
+      scope: '范围',
+      category: '排放源类别',
+      subtotal: '小计',
+      factor: '排放因子',
+      sources:
+        '排放因子来源：外购电力 {{grid}}；外购热力 {{heat}}；化石燃料见“化石燃料燃烧排放”表的系数来源。',
+    },
     ghg: {
       title: '温室气体排放清单（GB/T 32150）',
       total: '排放总量',

@@ -10,6 +10,17 @@ export const energyTables = {
     yearsSuffix: '年',
     exportExcel: '导出 Excel',
     loadFailed: '报表加载失败',
+    print: {
+      table1Title: '表1 能源消费结构',
+      table3Title: '表3 重点用能设备',
+      unitNote: '实物量按各能源品种的计量单位；折标准煤单位为 tce（吨标准煤）',
+      years: '{{first}}–{{last}} 年',
+      year: '{{year}} 年度',
+      table1Sources:
+        '折标准煤系数依据 GB/T 2589，综合能源消费量分列当量值与等价值；数据取自一级计量器具（企业边界）。',
+      table3Sources:
+        '年耗能取自绑定在设备上的三级计量器具，按 GB/T 2589 折算为标准煤；“未计量”表示设备尚未绑定计量器具。',
+    },
     table1: {
       help: '按 GB/T 2589 折算，数据取自一级计量器具（企业边界）。最后一列为预测年度。',
       medium: '能源品种',

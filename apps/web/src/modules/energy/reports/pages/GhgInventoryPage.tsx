@@ -4,6 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageCard } from '../../../../shared/components/PageCard.tsx';
+import { PrintButton } from '../../../../shared/components/PrintButton.tsx';
 import { downloadCsv } from '../../../../shared/lib/download-csv.ts';
 import { errorMessage } from '../../../../shared/lib/error-message.ts';
 import { useMediumLabel } from '../../hooks/use-energy-options.ts';
@@ -11,6 +12,7 @@ import { formatNumber, unitLabel } from '../../lib/energy-format.ts';
 import { ExportExcelButton } from '../../tables/components/ExportExcelButton.tsx';
 import { reportsApi } from '../api/reports-api.ts';
 import { CombustionTable } from '../components/CombustionTable.tsx';
+import { GhgInventoryPrint } from '../components/GhgInventoryPrint.tsx';
 import { DataQualityTable } from '../components/DataQualityTable.tsx';
 import { InventoryKpiCards } from '../components/InventoryKpiCards.tsx';
 import { NoMetersEmpty } from '../components/NoMetersEmpty.tsx';
@@ -88,6 +90,7 @@ export function GhgInventoryPage() {
       filters={<ReportPeriodFilter value={period} onChange={setPeriod} />}
       extra={
         <Space>
+          <PrintButton testId="inventory-print-button" disabled={!data || isEmpty} />
           <ExportExcelButton
             download={() => reportsApi.exportInventory(query)}
             testId="inventory-export-excel"
@@ -193,6 +196,15 @@ export function GhgInventoryPage() {
             <Card size="small" title={t('energyReports.ghg.dataQualityTitle')}>
               <DataQualityTable rows={data.dataQuality} />
             </Card>
+            <GhgInventoryPrint
+              inventory={data}
+              granularity={period.granularity}
+              period={t('energyReports.print.period', {
+                from: period.range[0].format('YYYY-MM-DD'),
+                // the range ends at the start of the next day; the paper names the last day included
+                to: period.range[1].subtract(1, 'day').format('YYYY-MM-DD'),
+              })}
+            />
           </Space>
         )
       )}

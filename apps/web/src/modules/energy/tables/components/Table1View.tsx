@@ -3,72 +3,25 @@ import { Alert, InputNumber, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { TEnergyTable1 } from '@greenmes/contracts';
 import { errorMessage } from '../../../../shared/lib/error-message.ts';
 import { useMediumLabel } from '../../hooks/use-energy-options.ts';
-import { formatNumber, unitLabel } from '../../lib/energy-format.ts';
+import { formatNumber } from '../../lib/energy-format.ts';
+import { table1Lines, type Table1Line } from '../lib/table1-lines.ts';
 import { tablesApi, type Table1Query } from '../api/tables-api.ts';
 import { useEnergyTable1 } from '../hooks/use-tables-queries.ts';
+import { PrintButton } from '../../../../shared/components/PrintButton.tsx';
 import { ExportExcelButton } from './ExportExcelButton.tsx';
+import { Table1Print } from './Table1Print.tsx';
 import { YearPicker } from './YearPicker.tsx';
 
-/** One line of the standard's Table 1: an energy type, or one of the two totals (tce only). */
-interface Table1Line {
-  key: string;
-  label: string;
-  unit: string;
-  quantities: Array<number | null>;
-  tce: Array<number | null>;
-  forecastQuantity: number | null;
-  forecastTce: number | null;
-  isTotal: boolean;
-}
-
-function toLines(data: TEnergyTable1, mediumLabel: (m: string) => string, t: (k: string) => string) {
-  const none = data.years.map(() => null);
-  const lines: Table1Line[] = data.rows.map((r) => ({
-    key: r.medium,
-    label: mediumLabel(r.medium),
-    unit: unitLabel(r.unit),
-    quantities: r.quantities,
-    tce: r.tceEquivalent,
-    forecastQuantity: r.forecastQuantity,
-    forecastTce: r.forecastTceEquivalent,
-    isTotal: false,
-  }));
-  if (lines.length === 0) return lines; // the empty state explains; two rows of zeros would not
-  return [
-    ...lines,
-    {
-      key: 'total-equivalent',
-      label: t('energyTables.table1.totalEquivalent'),
-      unit: 'tce',
-      quantities: none,
-      tce: data.totalTceEquivalent,
-      forecastQuantity: null,
-      forecastTce: data.forecastTceEquivalent,
-      isTotal: true,
-    },
-    {
-      key: 'total-equal',
-      label: t('energyTables.table1.totalEqual'),
-      unit: 'tce',
-      quantities: none,
-      tce: data.totalTceEqual,
-      // the server forecasts the equivalent value only
-      forecastQuantity: null,
-      forecastTce: null,
-      isTotal: true,
-    },
-  ];
-}
-
-export function Table1View() {
+/** `isActive`: only the tab on show mounts its print layout, so the paper carries one table. */
+export function Table1View(props: { isActive: boolean }) {
   const { t, i18n } = useTranslation();
   const mediumLabel = useMediumLabel();
   const [query, setQuery] = useState<Table1Query>({ years: 3 });
   const table = useEnergyTable1(query);
   const data = table.data;
+  const lines = data ? table1Lines(data, mediumLabel, t) : [];
   const qty = (v: number | null, line: Table1Line) => (line.isTotal ? '' : formatNumber(v, i18n.language, 2));
   const tce = (v: number | null, line: Table1Line) => {
     const text = formatNumber(v, i18n.language, 4);
@@ -160,7 +113,10 @@ export function Table1View() {
             style={{ width: 100 }}
           />
         </Space>
-        <ExportExcelButton testId="table1-export" download={() => tablesApi.exportTable1(query)} />
+        <Space>
+          <PrintButton testId="table1-print-button" disabled={!data} />
+          <ExportExcelButton testId="table1-export" download={() => tablesApi.exportTable1(query)} />
+        </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('energyTables.table1.help')}</Typography.Paragraph>
       {table.isError && (
@@ -178,7 +134,7 @@ export function Table1View() {
         bordered
         data-testid="table1-table"
         loading={table.isFetching}
-        dataSource={data ? toLines(data, mediumLabel, t) : []}
+        dataSource={lines}
         columns={columns}
         pagination={false}
         scroll={{ x: 'max-content' }}
@@ -186,6 +142,7 @@ export function Table1View() {
         onRow={(line) => ({ 'data-testid': `table1-row-${line.key}` }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: table.isError ? ' ' : t('energyTables.table1.empty') }}
       />
+      {props.isActive && data && <Table1Print data={data} lines={lines} />}
     </div>
   );
 }

@@ -9,12 +9,15 @@ import { useMediumLabel } from '../../hooks/use-energy-options.ts';
 import { formatNumber } from '../../lib/energy-format.ts';
 import { tablesApi, type Table3Query } from '../api/tables-api.ts';
 import { useEnergyTable3 } from '../hooks/use-tables-queries.ts';
+import { PrintButton } from '../../../../shared/components/PrintButton.tsx';
 import { ExportExcelButton } from './ExportExcelButton.tsx';
+import { Table3Print } from './Table3Print.tsx';
 import { YearPicker } from './YearPicker.tsx';
 
 type Table3Row = TEnergyTable3['rows'][number];
 
-export function Table3View() {
+/** `isActive`: only the tab on show mounts its print layout, so the paper carries one table. */
+export function Table3View(props: { isActive: boolean }) {
   const { t, i18n } = useTranslation();
   const mediumLabel = useMediumLabel();
   const canOpenEquipment = useCan('modeling.equipment.read');
@@ -35,7 +38,10 @@ export function Table3View() {
             onChange={(y) => setQuery({ year: y })}
           />
         </Space>
-        <ExportExcelButton testId="table3-export" download={() => tablesApi.exportTable3(query)} />
+        <Space>
+          <PrintButton testId="table3-print-button" disabled={!table.data} />
+          <ExportExcelButton testId="table3-export" download={() => tablesApi.exportTable3(query)} />
+        </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('energyTables.table3.help')}</Typography.Paragraph>
       {table.isError && (
@@ -134,6 +140,7 @@ export function Table3View() {
           },
         ]}
       />
+      {props.isActive && table.data && <Table3Print data={table.data} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { PageCard } from '../../../../shared/components/PageCard.tsx';
 import { Table1View } from '../components/Table1View.tsx';
 import { Table3View } from '../components/Table3View.tsx';
 
-/** 能源报表: the standard's Table 1 and Table 3, each with its own Excel export. */
+/** 能源报表: the standard's Table 1 and Table 3, each with its own Excel export and print layout. */
 export function EnergyTablesPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState('table1');
@@ -18,12 +18,12 @@ export function EnergyTablesPage() {
           {
             key: 'table1',
             label: <span data-testid="energy-tables-tab1">{t('energyTables.tab1')}</span>,
-            children: <Table1View />,
+            children: <Table1View isActive={tab === 'table1'} />,
           },
           {
             key: 'table3',
             label: <span data-testid="energy-tables-tab3">{t('energyTables.tab3')}</span>,
-            children: <Table3View />,
+            children: <Table3View isActive={tab === 'table3'} />,
           },
         ]}
       />
