@@ -51,7 +51,8 @@ export const ZDataScope = z.object({
 });
 
 export const ZMe = z.object({
-  tenant: z.object({ id: ZId, code: z.string(), name: z.string() }),
+  /** timezone: the enterprise's (Settings), in which days, months and report periods are reckoned */
+  tenant: z.object({ id: ZId, code: z.string(), name: z.string(), timezone: z.string() }),
   user: z.object({ id: ZId, username: z.string(), displayName: z.string(), locale: z.string() }),
   permissions: z.array(z.string()),
   dataScope: ZDataScope,

@@ -54,7 +54,10 @@ describe('authentication', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     const me = await t.call({ url: '/api/v1/auth/me', headers: { cookie: cookie.split(';')[0]! } });
-    expect(me.json()).toMatchObject({ tenant: { code: 'acme' }, user: { username: 'admin' } });
+    expect(me.json()).toMatchObject({
+      tenant: { code: 'acme', timezone: 'Asia/Shanghai' },
+      user: { username: 'admin' },
+    });
     expect(me.json().permissions).toContain('modeling.plant.manage');
   });
 

@@ -17,6 +17,7 @@ export async function seedCtx(tx: Tx, tenant: { id: string; code: string; name: 
     username: 'system:demo-seed',
     displayName: 'Demo seed',
     locale: 'zh-CN',
+    timezone: 'Asia/Shanghai',
     permissions: new Set(),
     dataScopeNodeIds: null,
     via: { sessionId: 'seed' },

@@ -109,7 +109,7 @@ export async function login(input: LoginInput): Promise<TLoginResult> {
     );
     const permissions = (granted?.permissions ?? []).sort();
     const me: TMe = {
-      tenant: { id: tenant.id, code: tenant.code, name: tenant.name },
+      tenant: { id: tenant.id, code: tenant.code, name: tenant.name, timezone: settings.timezone },
       user: { id: user.id, username: user.username, displayName: user.displayName, locale: settings.locale },
       permissions,
       dataScope: { nodeIds: user.dataScopeNodeIds },
@@ -122,7 +122,7 @@ export async function login(input: LoginInput): Promise<TLoginResult> {
 
 export function describeActor(actor: TenantActor): TMe {
   return {
-    tenant: { id: actor.tenantId, code: actor.tenantCode, name: actor.tenantName },
+    tenant: { id: actor.tenantId, code: actor.tenantCode, name: actor.tenantName, timezone: actor.timezone },
     user: {
       id: actor.userId,
       username: actor.username,

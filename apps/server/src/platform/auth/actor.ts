@@ -11,6 +11,8 @@ export interface TenantActor {
   username: string;
   displayName: string;
   locale: string;
+  /** the enterprise's time zone (Settings) */
+  timezone: string;
   permissions: ReadonlySet<string>;
   /** null = all sites and areas; otherwise plant node ids (with their subtrees) the user may see */
   dataScopeNodeIds: string[] | null;

@@ -95,6 +95,7 @@ interface UserRow {
   username: string;
   display_name: string;
   locale: string | null;
+  timezone: string | null;
   data_scope_node_ids: string[] | null;
   permissions: string[] | null;
 }
@@ -107,6 +108,7 @@ export const permissionsOfUser = sql`(SELECT array_agg(DISTINCT p) FROM user_rol
 const userColumns = sql`u.tenant_id, t.code AS tenant_code, t.name AS tenant_name, u.id AS user_id, u.username,
   u.display_name, u.data_scope_node_ids,
   (SELECT value #>> '{}' FROM tenant_settings WHERE tenant_id = u.tenant_id AND key = 'locale') AS locale,
+  (SELECT value #>> '{}' FROM tenant_settings WHERE tenant_id = u.tenant_id AND key = 'timezone') AS timezone,
   ${permissionsOfUser} AS permissions`;
 
 /** Looks a token up in the platform context (before any tenant is known); null when it is not valid now. */
@@ -159,6 +161,7 @@ async function resolveActor(database: Database, token: string): Promise<Actor | 
     username: row.username,
     displayName: row.display_name,
     locale: row.locale ?? 'zh-CN',
+    timezone: row.timezone ?? 'Asia/Shanghai',
     permissions: new Set(row.permissions ?? []),
     dataScopeNodeIds: row.data_scope_node_ids,
     via: kind === 'session' ? { sessionId: row.via_id } : { apiTokenId: row.via_id },

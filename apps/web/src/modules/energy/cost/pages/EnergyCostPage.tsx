@@ -6,19 +6,21 @@ import { PageCard } from '../../../../shared/components/PageCard.tsx';
 import { errorMessage } from '../../../../shared/lib/error-message.ts';
 import { formatNumber } from '../../lib/energy-format.ts';
 import { ReportPeriodFilter } from '../../reports/components/ReportPeriodFilter.tsx';
-import { reportPeriod, type ReportPeriod } from '../../reports/lib/report-period.ts';
+import { instantIn, reportPeriod, type ReportPeriod } from '../../reports/lib/report-period.ts';
 import { CostByPeriodChart } from '../components/CostByPeriodChart.tsx';
 import { CostTable } from '../components/CostTable.tsx';
 import { useEnergyCost } from '../hooks/use-energy-cost.ts';
+import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
 
 /** 能源费用: each incomer and area meter's cost under the tariff plans over a period. */
 export function EnergyCostPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [period, setPeriod] = useState<ReportPeriod>(() => reportPeriod('thisMonth'));
+  const timeZone = useEnterpriseTimeZone();
   const query = useMemo(
-    () => ({ from: period.range[0].toDate().toISOString(), to: period.range[1].toDate().toISOString() }),
-    [period],
+    () => ({ from: instantIn(period.range[0], timeZone), to: instantIn(period.range[1], timeZone) }),
+    [period, timeZone],
   );
   const report = useEnergyCost(query);
   const data = report.data;

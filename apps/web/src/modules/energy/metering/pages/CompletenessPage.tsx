@@ -8,7 +8,9 @@ import { formatNumber, unitLabel } from '../../lib/energy-format.ts';
 import type { TCompletenessRow } from '../api/metering-api.ts';
 import { PeriodPicker } from '../components/PeriodPicker.tsx';
 import { useCompleteness } from '../hooks/use-metering-queries.ts';
-import { presetRange, toIso, type Period } from '../lib/metering-lib.ts';
+import { presetRange, type Period } from '../lib/metering-lib.ts';
+import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
+import { instantIn } from '../../reports/lib/report-period.ts';
 
 /**
  * Below this share of a parent's energy measured by its sub-meters, the row is a warning. GB 17167 asks
@@ -26,10 +28,14 @@ function coverageColor(row: TCompletenessRow): string {
 }
 
 export function CompletenessPage() {
+  const timeZone = useEnterpriseTimeZone();
   const { t, i18n } = useTranslation();
   const mediumLabel = useMediumLabel();
   const [period, setPeriod] = useState<Period>({ preset: 'thisMonth', range: presetRange('thisMonth') });
-  const rows = useCompleteness({ from: toIso(period.range[0]), to: toIso(period.range[1]) });
+  const rows = useCompleteness({
+    from: instantIn(period.range[0], timeZone),
+    to: instantIn(period.range[1], timeZone),
+  });
   const quantity = (v: number | null, row: TCompletenessRow) =>
     v === null ? '—' : `${formatNumber(v, i18n.language, 2)} ${unitLabel(row.unit)}`;
 

@@ -15,15 +15,17 @@ import {
   bucketLabel,
   defaultGranularity,
   presetRange,
-  toIso,
   type Granularity,
   type Period,
 } from '../lib/metering-lib.ts';
+import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
+import { instantIn } from '../../reports/lib/report-period.ts';
 
 /** Enough for the meter picker of a plant; the consumption endpoint takes at most ~200 ids anyway. */
 const PICKER_LIMIT = 200;
 
 export function ConsumptionPage() {
+  const timeZone = useEnterpriseTimeZone();
   const { t, i18n } = useTranslation();
   const mediumOptions = useMediumOptions();
   const mediumLabel = useMediumLabel();
@@ -45,8 +47,8 @@ export function ConsumptionPage() {
   const query =
     meters.isSuccess && selected.length > 0
       ? {
-          from: toIso(period.range[0]),
-          to: toIso(period.range[1]),
+          from: instantIn(period.range[0], timeZone),
+          to: instantIn(period.range[1], timeZone),
           granularity,
           meterIds: selected.join(','),
           medium,

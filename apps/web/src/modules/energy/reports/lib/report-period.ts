@@ -1,5 +1,17 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import type { TReportPeriodQuery } from '@greenmes/contracts';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * The instant of a picked wall-clock time in the enterprise's time zone: "1 March 00:00" means midnight in
+ * the factory, wherever the browser is, so periods end on the enterprise's day and month boundaries.
+ */
+export const instantIn = (value: Dayjs, timeZone: string) =>
+  dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), timeZone).toISOString();
 
 export const REPORT_PRESETS = ['thisMonth', 'lastMonth', 'thisYear', 'lastYear', 'custom'] as const;
 export type ReportPreset = (typeof REPORT_PRESETS)[number];
@@ -39,9 +51,9 @@ export function reportPeriod(preset: Exclude<ReportPreset, 'custom'>): ReportPer
   return { preset, range, granularity: reportGranularity(range) };
 }
 
-export const reportQuery = (period: ReportPeriod) => ({
-  from: period.range[0].toDate().toISOString(),
-  to: period.range[1].toDate().toISOString(),
+export const reportQuery = (period: ReportPeriod, timeZone: string) => ({
+  from: instantIn(period.range[0], timeZone),
+  to: instantIn(period.range[1], timeZone),
   granularity: period.granularity,
 });
 

@@ -12,12 +12,14 @@ import { ReportChart, type ChartOption } from '../components/ReportChart.tsx';
 import { ReportPeriodFilter } from '../components/ReportPeriodFilter.tsx';
 import { useEnergyFlow, useEnergyOverview } from '../hooks/use-report-queries.ts';
 import { reportBucketLabel, reportPeriod, reportQuery, type ReportPeriod } from '../lib/report-period.ts';
+import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
 
 /** 能源总览: the enterprise boundary's consumption in tce, its trend, areas, intensities and energy flow. */
 export function EnergyOverviewPage() {
   const { t, i18n } = useTranslation();
   const [period, setPeriod] = useState<ReportPeriod>(() => reportPeriod('thisMonth'));
-  const query = useMemo(() => reportQuery(period), [period]);
+  const timeZone = useEnterpriseTimeZone();
+  const query = useMemo(() => reportQuery(period, timeZone), [period, timeZone]);
   const flowQuery = useMemo(() => ({ from: query.from, to: query.to }), [query]);
   const overview = useEnergyOverview(query);
   const flow = useEnergyFlow(flowQuery);

@@ -21,13 +21,15 @@ import { ReportPeriodFilter } from '../components/ReportPeriodFilter.tsx';
 import { useGhgInventory } from '../hooks/use-report-queries.ts';
 import { inventoryCsvRows } from '../lib/inventory-csv.ts';
 import { reportBucketLabel, reportPeriod, reportQuery, type ReportPeriod } from '../lib/report-period.ts';
+import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
 
 /** 碳排放清单 (GB/T 32150) of the enterprise boundary: scope 1 and 2, per period, factors and data quality. */
 export function GhgInventoryPage() {
   const { t, i18n } = useTranslation();
   const mediumLabel = useMediumLabel();
   const [period, setPeriod] = useState<ReportPeriod>(() => reportPeriod('thisMonth'));
-  const query = useMemo(() => reportQuery(period), [period]);
+  const timeZone = useEnterpriseTimeZone();
+  const query = useMemo(() => reportQuery(period, timeZone), [period, timeZone]);
   const inventory = useGhgInventory(query);
   const data = inventory.data;
   const lang = i18n.language;
