@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  type EnergyUnit,
   ZCarbonCalcRequest,
   ZCoefficientOverride,
   ZCoefficientOverrideQuery,
@@ -23,7 +22,7 @@ import { calculateCarbon, calculateEnergy, mediumDimension, NOT_FUELS } from './
 import { dimensionOf, unitsOf } from './calc/units.ts';
 import * as energy from './energy.service.ts';
 import * as overrides from './overrides.service.ts';
-import { allFactors, COAL_COEFFICIENTS, COMBUSTION_DEFAULTS } from './factors/library.ts';
+import { allFactors, baseUnitOf, COAL_COEFFICIENTS, COMBUSTION_DEFAULTS } from './factors/library.ts';
 
 /** The calculation endpoints of ../shared/reference/calculation-api.md, the factor library, the year's choices. */
 export function energyRoutes(app: FastifyInstance) {
@@ -82,7 +81,7 @@ export function energyRoutes(app: FastifyInstance) {
     () =>
       ENERGY_MEDIA.map((code) => {
         const coefficient = COAL_COEFFICIENTS.get(code);
-        const unit = (coefficient?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
+        const unit = baseUnitOf(code);
         const dimension = mediumDimension(code);
         const defaults = COMBUSTION_DEFAULTS.get(code);
         const isFuel = !NOT_FUELS.has(code);

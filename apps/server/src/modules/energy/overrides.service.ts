@@ -11,7 +11,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { unitRatio, unitsOf, dimensionOf } from './calc/units.ts';
-import { COAL_COEFFICIENTS } from './factors/library.ts';
+import { baseUnitOf, COAL_COEFFICIENTS, libraryKgcePer } from './factors/library.ts';
 
 interface Row {
   id: string;
@@ -28,14 +28,6 @@ interface Row {
 
 const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : toIso(d)!.slice(0, 10));
 
-/** The library coefficient of a medium per `unit`; null when the library has none or the unit does not fit. */
-function libraryPer(medium: string, unit: EnergyUnit): number | null {
-  const f = COAL_COEFFICIENTS.get(medium);
-  if (!f) return null;
-  const ratio = unitRatio(unit, f.unit.slice('kgce/'.length) as EnergyUnit);
-  return ratio === null ? null : f.value * ratio;
-}
-
 const toOverride = (r: Row): TCoefficientOverride => ({
   id: r.id,
   medium: r.medium as EnergyMedium,
@@ -45,7 +37,7 @@ const toOverride = (r: Row): TCoefficientOverride => ({
   validTo: r.valid_to === null ? null : day(r.valid_to),
   source: r.source,
   note: r.note,
-  libraryKgcePerUnit: libraryPer(r.medium, r.unit as EnergyUnit),
+  libraryKgcePerUnit: libraryKgcePer(r.medium, r.unit as EnergyUnit),
   createdBy: r.created_by,
   createdAt: toIso(r.created_at)!,
 });
@@ -73,9 +65,8 @@ export async function createOverride(
   ctx: Ctx,
   input: TCreateCoefficientOverride,
 ): Promise<TCoefficientOverride> {
-  const library = COAL_COEFFICIENTS.get(input.medium);
-  if (library) {
-    const base = library.unit.slice('kgce/'.length) as EnergyUnit;
+  if (COAL_COEFFICIENTS.has(input.medium)) {
+    const base = baseUnitOf(input.medium);
     if (unitRatio(input.unit, base) === null)
       throw new AppError('VALIDATION', {}, [
         {

@@ -7,7 +7,13 @@ import type {
   TEnergyCalcResult,
 } from '@greenmes/contracts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { CO2_PER_C, COAL_COEFFICIENTS, COMBUSTION_DEFAULTS, KGCE_PER_MJ } from '../factors/library.ts';
+import {
+  baseUnitOf,
+  CO2_PER_C,
+  COAL_COEFFICIENTS,
+  COMBUSTION_DEFAULTS,
+  KGCE_PER_MJ,
+} from '../factors/library.ts';
 import { dimensionOf, unitRatio, unitsOf, type Dimension } from './units.ts';
 
 /** A factor the engine was given (from the request, or the tenant's choice for the year). */
@@ -33,13 +39,8 @@ export const NOT_FUELS = new Set<EnergyMedium>([
   'new_water',
   'compressed_air',
 ]);
-const HOT_WATER_DIM: Dimension = 'mass';
-
 /** The dimension a medium is measured in: its library coefficient's unit (hot water: mass). */
-export function mediumDimension(medium: EnergyMedium): Dimension {
-  const coefficient = COAL_COEFFICIENTS.get(medium);
-  return coefficient ? dimensionOf(coefficient.unit.slice('kgce/'.length) as EnergyUnit) : HOT_WATER_DIM;
-}
+export const mediumDimension = (medium: EnergyMedium): Dimension => dimensionOf(baseUnitOf(medium));
 
 class Problems {
   readonly list: Array<{ path: string; message: string }> = [];
@@ -78,7 +79,7 @@ export function calculateEnergy(input: TEnergyCalcRequest, year: YearFactors): T
   const items = input.items.map((item, i) => {
     const at = `body.items.${i}`;
     const library = COAL_COEFFICIENTS.get(item.medium);
-    const baseUnit = (library?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
+    const baseUnit = baseUnitOf(item.medium);
     const perBase = ratioTo(problems, `${at}.unit`, item.medium, item.unit, baseUnit) ?? 0;
     if (item.enthalpyKjPerKg !== undefined && item.medium !== 'steam')
       problems.add(`${at}.enthalpyKjPerKg`, 'only for steam');

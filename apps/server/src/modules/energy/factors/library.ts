@@ -1,4 +1,5 @@
-import type { EnergyMedium, TFactor } from '@greenmes/contracts';
+import type { EnergyMedium, EnergyUnit, TFactor } from '@greenmes/contracts';
+import { unitRatio } from '../calc/units.ts';
 
 /**
  * The built-in factor library (../shared/reference/energy-carbon-factors.md). Every factor names its source,
@@ -139,6 +140,18 @@ export const COAL_COEFFICIENTS: ReadonlyMap<string, TFactor> = new Map(
     },
   ]),
 );
+
+/** The unit a medium's library coefficient is per (kg when the library has none, e.g. hot water). */
+export function baseUnitOf(medium: string): EnergyUnit {
+  return (COAL_COEFFICIENTS.get(medium)?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
+}
+
+/** The library coefficient of a medium per `unit`; null when the library has none or the unit does not fit. */
+export function libraryKgcePer(medium: string, unit: EnergyUnit): number | null {
+  const f = COAL_COEFFICIENTS.get(medium);
+  const ratio = f ? unitRatio(unit, baseUnitOf(medium)) : null;
+  return f && ratio !== null ? f.value * ratio : null;
+}
 
 type FuelRow = [EnergyMedium, string, 't' | '10^4Nm3', number, number, number];
 /** fuel, name, NCV unit, NCV GJ per unit, carbon content tC/GJ, oxidation rate */

@@ -13,7 +13,7 @@ import { readSettings } from '../../platform/settings.service.ts';
 import { bucketSeries } from '../../telemetry/series.service.ts';
 import { unitRatio } from '../calc/units.ts';
 import { sum } from '../calc/engine.ts';
-import { COAL_COEFFICIENTS } from '../factors/library.ts';
+import { COAL_COEFFICIENTS, libraryKgcePer } from '../factors/library.ts';
 import { parseFormula } from './formula.ts';
 import { allMeters, type MeterRow } from './meters.service.ts';
 
@@ -88,8 +88,10 @@ export async function consumptionOf(
   meters: MeterRow[],
   buckets: Bucket[],
   resolution: '1h' | '1d',
+  /** every meter of the enterprise, when the caller has them already */
+  all?: MeterRow[],
 ): Promise<Map<string, Array<number | null>>> {
-  const all = await allMeters(ctx);
+  all ??= await allMeters(ctx);
   const byCode = new Map(all.map((m) => [m.code, m]));
   // the meters asked for and every meter their formulas need
   const needed = new Map<string, MeterRow>();
@@ -204,7 +206,7 @@ export async function consumptionOf(
 }
 
 /** kgce per unit of the meter on a day: the enterprise's override valid then, else the library's. */
-export async function coefficients(ctx: Ctx) {
+async function coefficients(ctx: Ctx) {
   const overrides = await queryRows<{
     medium: string;
     kgce_per_unit: number;
@@ -224,14 +226,32 @@ export async function coefficients(ctx: Ctx) {
     const oRatio = o ? unitRatio(m.unit, o.unit) : null;
     if (o && oRatio !== null)
       return { kgcePerUnit: o.kgce_per_unit * oRatio, source: `enterprise override: ${o.source}` };
-    const lib = COAL_COEFFICIENTS.get(m.medium);
-    const ratio = lib ? unitRatio(m.unit, lib.unit.slice('kgce/'.length) as EnergyUnit) : null;
-    return lib && ratio !== null ? { kgcePerUnit: lib.value * ratio, source: lib.source } : null;
+    const kgcePerUnit = libraryKgcePer(m.medium, m.unit);
+    return kgcePerUnit === null ? null : { kgcePerUnit, source: COAL_COEFFICIENTS.get(m.medium)!.source };
+  };
+}
+
+/**
+ * Converts a meter's bucket quantities to tce (equivalent value) with the coefficient of each bucket's day
+ * in the time zone: per bucket (null where nothing was measured or no coefficient applies) and the sources.
+ */
+export async function tceConverter(ctx: Ctx, buckets: Bucket[], timezone: string) {
+  const coefficientOn = await coefficients(ctx);
+  const dayOf = dayIn(timezone);
+  return (m: MeterRow, quantities: Array<number | null>) => {
+    const sources = new Set<string>();
+    const tce = quantities.map((q, i) => {
+      const c = q === null ? null : coefficientOn(m, dayOf(buckets[i]![0]));
+      if (q === null || !c) return null;
+      sources.add(c.source);
+      return (q * c.kgcePerUnit) / 1000;
+    });
+    return { tce, sources };
   };
 }
 
 /** YYYY-MM-DD of an instant in a time zone. */
-export const dayIn = (timezone: string) => {
+const dayIn = (timezone: string) => {
   const f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
   return (ms: number) => f.format(ms);
 };
@@ -255,8 +275,7 @@ export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promis
       ]);
   }
   const values = await consumptionOf(ctx, meters, buckets, query.granularity === 'hour' ? '1h' : '1d');
-  const coefficientOn = await coefficients(ctx);
-  const dayOf = dayIn(timezone);
+  const toTce = await tceConverter(ctx, buckets, timezone);
   return {
     from: new Date(buckets[0]![0]).toISOString(),
     to: new Date(buckets.at(-1)![1]).toISOString(),
@@ -265,18 +284,9 @@ export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promis
     meters: meters.map((m): TMeterConsumption => {
       const v = values.get(m.id) ?? buckets.map(() => null);
       const present = v.filter((x): x is number => x !== null);
-      const sources = new Set<string>();
-      let tce: number | null = present.length ? 0 : null;
-      v.forEach((q, i) => {
-        if (q === null || tce === null) return;
-        const c = coefficientOn(m, dayOf(buckets[i]![0]));
-        if (!c) {
-          tce = null;
-          return;
-        }
-        sources.add(c.source);
-        tce += (q * c.kgcePerUnit) / 1000;
-      });
+      const { tce, sources } = toTce(m, v);
+      // a total in tce only when every measured bucket could be converted
+      const isConverted = v.every((q, i) => q === null || tce[i] !== null);
       return {
         meterId: m.id,
         code: m.code,
@@ -286,7 +296,7 @@ export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promis
         level: m.level,
         points: buckets.map((b, i) => [b[0], v[i] ?? null]),
         total: present.length ? sum(present) : null,
-        tceEquivalent: tce,
+        tceEquivalent: present.length && isConverted ? sum(tce.filter((x): x is number => x !== null)) : null,
         factorSource: sources.size ? [...sources].join('; ') : null,
       };
     }),

@@ -16,7 +16,7 @@ import { likePattern, pageWindow } from '../../../platform/db/paging.ts';
 import { queryRows, toIso } from '../../../platform/db/rows.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { dimensionOf, unitRatio, unitsOf } from '../calc/units.ts';
-import { COAL_COEFFICIENTS } from '../factors/library.ts';
+import { baseUnitOf } from '../factors/library.ts';
 import { parseFormula } from './formula.ts';
 
 const ENTITY = 'meter';
@@ -110,11 +110,6 @@ export async function getMeter(ctx: Ctx, id: string): Promise<TMeter> {
   const [row] = await queryRows<MeterRow>(ctx.tx, sql`${SELECT} WHERE m.id = ${id}`);
   if (!row) throw notFound(ENTITY);
   return toMeter(row);
-}
-
-/** The unit a medium is measured in by the library (hot water: mass). */
-function baseUnitOf(medium: EnergyMedium): EnergyUnit {
-  return (COAL_COEFFICIENTS.get(medium)?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
 }
 
 type Input = TCreateMeter & { id: string };

@@ -2,8 +2,8 @@ import type { EnergyMedium, EnergyUnit } from '@greenmes/contracts';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { sum } from '../calc/engine.ts';
 import { unitRatio } from '../calc/units.ts';
-import { COAL_COEFFICIENTS } from '../factors/library.ts';
-import { coefficients, consumptionOf, dayIn, type Bucket } from '../metering/consumption.service.ts';
+import { baseUnitOf } from '../factors/library.ts';
+import { consumptionOf, tceConverter, type Bucket } from '../metering/consumption.service.ts';
 import { allMeters, type MeterRow } from '../metering/meters.service.ts';
 
 /** A medium's consumption at the enterprise boundary, per bucket, in the library's unit of the medium. */
@@ -20,9 +20,6 @@ export interface MediumSeries {
   manual: number;
 }
 
-export const baseUnitOf = (medium: EnergyMedium): EnergyUnit =>
-  (COAL_COEFFICIENTS.get(medium)?.unit.slice('kgce/'.length) ?? 'kg') as EnergyUnit;
-
 /** The level-1 meters (the boundary, GB 17167) and, for areas, the level-2 ones; consumption and tce per bucket. */
 export async function boundarySeries(
   ctx: Ctx,
@@ -35,21 +32,18 @@ export async function boundarySeries(
   values: Map<string, Array<number | null>>;
   tceOf: (m: MeterRow) => Array<number | null>;
 }> {
-  const meters = (await allMeters(ctx)).filter((m) => m.is_enabled && m.level <= maxLevel);
-  const values = await consumptionOf(ctx, meters, buckets, '1d');
-  const coefficientOn = await coefficients(ctx);
-  const dayOf = dayIn(timezone);
+  const all = await allMeters(ctx);
+  const meters = all.filter((m) => m.is_enabled && m.level <= maxLevel);
+  const values = await consumptionOf(ctx, meters, buckets, '1d', all);
+  const toTce = await tceConverter(ctx, buckets, timezone);
   const sources = new Map<string, Set<string>>();
-  const tceOf = (m: MeterRow) =>
-    (values.get(m.id) ?? []).map((q, i) => {
-      if (q === null) return null;
-      const c = coefficientOn(m, dayOf(buckets[i]![0]));
-      if (!c) return null;
-      const s = sources.get(m.medium) ?? new Set<string>();
-      s.add(c.source);
-      sources.set(m.medium, s);
-      return (q * c.kgcePerUnit) / 1000;
-    });
+  const tceOf = (m: MeterRow) => {
+    const { tce, sources: used } = toTce(m, values.get(m.id) ?? []);
+    const s = sources.get(m.medium) ?? new Set<string>();
+    used.forEach((x) => s.add(x));
+    sources.set(m.medium, s);
+    return tce;
+  };
   const byMedium = new Map<EnergyMedium, MediumSeries>();
   for (const m of meters.filter((x) => x.level === 1)) {
     const unit = baseUnitOf(m.medium);

@@ -9,6 +9,7 @@ import { ZCarbonCalcRequest } from '@greenmes/contracts';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
+import { readSettings } from '../../platform/settings.service.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { calculateCarbon, sum, type YearFactors } from '../calc/engine.ts';
 import { yearFactors } from '../energy.service.ts';
@@ -321,7 +322,7 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
 export async function energyFlow(ctx: Ctx, q: { from: string; to: string }): Promise<TEnergyFlow> {
   if (Date.parse(q.to) <= Date.parse(q.from))
     throw new AppError('VALIDATION', {}, [{ path: 'querystring.to', message: 'must be after from' }]);
-  const timezone = (await calendarBuckets(ctx, q.from, q.to, 'year')).timezone;
+  const timezone = (await readSettings(ctx.tx, ctx.actor.tenantId)).timezone;
   const bucket: Bucket = [Date.parse(q.from), Date.parse(q.to)];
   const { media, meters, tceOf } = await boundarySeries(ctx, [bucket], timezone, 3);
   const nodes = new Map<string, TEnergyFlow['nodes'][number]>();
