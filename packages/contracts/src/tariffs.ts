@@ -29,6 +29,8 @@ export const ZTariffSeason = z
     months: z.array(z.int().min(1).max(12)).min(1).max(12),
     /** [start, end) ranges in order, covering 00:00–24:00 exactly once */
     schedule: z.array(ZTariffRange).min(1).max(96),
+    /** this season's price of some periods (丰水期/枯水期, summer peak), overriding the plan's prices */
+    prices: z.partialRecord(ZTariffPeriod, ZNonNegativeDecimal).optional(),
   })
   .strict();
 export type TTariffSeason = z.infer<typeof ZTariffSeason>;
@@ -119,10 +121,19 @@ export function tariffPlanIssues(p: PlanFields): Issue[] {
           message: `${start < at ? 'overlaps the previous range' : 'leaves a gap after the previous range'}: expected ${clock(at)}`,
         });
       if (end <= start) issues.push({ path: [...path, 'end'], message: 'must be after start' });
-      if (!p.prices?.[r.period])
-        issues.push({ path: ['prices', r.period], message: `no price for ${r.period}` });
+      if (!p.prices?.[r.period] && !s.prices?.[r.period])
+        issues.push({
+          path: ['prices', r.period],
+          message: `no price for ${r.period}: give it in the plan or in season ${i + 1}`,
+        });
       at = Math.max(at, end);
     });
+    for (const period of Object.keys(s.prices ?? {}) as TariffPeriod[])
+      if (!s.schedule.some((r) => r.period === period))
+        issues.push({
+          path: ['seasons', i, 'prices', period],
+          message: `${period} is not in this season's schedule`,
+        });
     if (at !== 24 * 60)
       issues.push({ path: ['seasons', i, 'schedule'], message: `must end at 24:00, ends at ${clock(at)}` });
   });
@@ -210,6 +221,8 @@ export type TTariffCostValues = z.output<typeof ZTariffCostRequest>;
 
 export const ZTariffCostLine = z.object({
   planCode: z.string(),
+  /** the season whose own price this line is at; null when at the plan's price */
+  season: z.string().nullable(),
   period: ZTariffPeriod,
   quantity: z.number(),
   price: z.string(),

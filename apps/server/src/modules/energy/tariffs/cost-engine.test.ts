@@ -82,8 +82,8 @@ describe('intervals across a period boundary', () => {
     const r = calculateTariffCost({ ...base, points: [{ ts: '2026-03-10T07:30:00+08:00', quantity: 100 }] });
     // 50 × 0.30 + 50 × 1.07 = 15.00 + 53.50
     expect(r.lines).toEqual([
-      { planCode: DEMO.code, period: 'peak', quantity: 50, price: '1.07', cost: '53.50' },
-      { planCode: DEMO.code, period: 'valley', quantity: 50, price: '0.3', cost: '15.00' },
+      { planCode: DEMO.code, season: null, period: 'peak', quantity: 50, price: '1.07', cost: '53.50' },
+      { planCode: DEMO.code, season: null, period: 'valley', quantity: 50, price: '0.3', cost: '15.00' },
     ]);
     expect(r.energyCost).toBe('68.50');
   });
@@ -258,6 +258,114 @@ describe('plan validation (the contract)', () => {
     expect(paths({ ...DEMO, validTo: '2025-01-01' })).toEqual(['validTo']);
     expect(paths({ ...DEMO_TARIFF_PLANS[1], flatPrice: null })).toEqual(['flatPrice']);
     expect(paths({ ...DEMO_TARIFF_PLANS[1], pricing: 'tou', flatPrice: null })).toContain('pricing');
+  });
+});
+
+describe('seasonal prices (丰水期 / 枯水期)', () => {
+  // one schedule for the year; the wet season prices valley and flat itself, the dry season peak
+  const schedule = [
+    { period: 'valley', start: '00:00', end: '08:00' },
+    { period: 'peak', start: '08:00', end: '12:00' },
+    { period: 'flat', start: '12:00', end: '18:00' },
+    { period: 'peak', start: '18:00', end: '22:00' },
+    { period: 'flat', start: '22:00', end: '24:00' },
+  ] as const;
+  const HYDRO: CostPlan = {
+    code: 'HYDRO',
+    unit: 'kWh',
+    pricing: 'tou',
+    validFrom: '2026-01-01',
+    prices: { peak: '1.00', flat: '0.60', valley: '0.30' },
+    seasons: [
+      {
+        name: '丰水期 Wet',
+        months: [6, 7, 8, 9],
+        schedule: [...schedule],
+        prices: { flat: '0.50', valley: '0.20' },
+      },
+      {
+        name: '枯水期 Dry',
+        months: [1, 2, 3, 4, 5, 10, 11, 12],
+        schedule: [...schedule],
+        prices: { peak: '1.20' },
+      },
+    ],
+  };
+  // 10 kWh every hour of a July and a January day: 80 kWh in each period on each day
+  const r = calculateTariffCost({
+    ...base,
+    plans: [HYDRO],
+    points: [...hourly('2026-07-15', () => 10), ...hourly('2026-01-15', () => 10)],
+  });
+
+  it('each interval at its season’s price; a line per season that prices the period itself', () => {
+    expect(r.lines).toEqual([
+      // July peak at the plan's 1.00: 80.00; January peak at the dry season's 1.20: 96.00
+      { planCode: 'HYDRO', season: null, period: 'peak', quantity: 80, price: '1.00', cost: '80.00' },
+      { planCode: 'HYDRO', season: '枯水期 Dry', period: 'peak', quantity: 80, price: '1.20', cost: '96.00' },
+      // January flat at the plan's 0.60: 48.00; July flat at the wet season's 0.50: 40.00
+      { planCode: 'HYDRO', season: null, period: 'flat', quantity: 80, price: '0.60', cost: '48.00' },
+      { planCode: 'HYDRO', season: '丰水期 Wet', period: 'flat', quantity: 80, price: '0.50', cost: '40.00' },
+      // January valley at 0.30: 24.00; July valley at 0.20: 16.00
+      { planCode: 'HYDRO', season: null, period: 'valley', quantity: 80, price: '0.30', cost: '24.00' },
+      {
+        planCode: 'HYDRO',
+        season: '丰水期 Wet',
+        period: 'valley',
+        quantity: 80,
+        price: '0.20',
+        cost: '16.00',
+      },
+    ]);
+  });
+
+  it('periods and totals sum the seasons', () => {
+    expect(r.byPeriod).toEqual([
+      { period: 'peak', quantity: 160, cost: '176.00', share: 1 / 3 },
+      { period: 'flat', quantity: 160, cost: '88.00', share: 1 / 3 },
+      { period: 'valley', quantity: 160, cost: '40.00', share: 1 / 3 },
+    ]);
+    expect(r.energyCost).toBe('304.00'); // 80 + 96 + 48 + 40 + 24 + 16
+    expect(r.averagePrice).toBe('0.6333'); // 304 / 480 = 0.63333…
+  });
+
+  it('a plan without season prices bills exactly as before: one line per period, no season', () => {
+    const plain = calculateTariffCost({
+      ...base,
+      plans: [{ ...HYDRO, seasons: HYDRO.seasons!.map(({ prices: _, ...s }) => s) }],
+      points: hourly('2026-07-15', () => 10),
+    });
+    expect(plain.lines.map((l) => [l.season, l.period, l.cost])).toEqual([
+      [null, 'peak', '80.00'],
+      [null, 'flat', '48.00'],
+      [null, 'valley', '24.00'],
+    ]);
+  });
+
+  it('validation: a period needs a price in the plan or the season; a season price outside its schedule', () => {
+    const paths = (plan: unknown) => {
+      const res = ZTariffPlanInput.safeParse(plan);
+      return res.success ? [] : res.error.issues.map((i) => i.path.join('.'));
+    };
+    const plan = { ...DEMO, code: 'HYDRO', prices: HYDRO.prices, seasons: HYDRO.seasons };
+    expect(paths(plan)).toEqual([]);
+    // valley priced by the wet season only: the dry season's valley has no price
+    expect(paths({ ...plan, prices: { peak: '1.00', flat: '0.60' } })).toEqual(['prices.valley']);
+    // … unless the dry season prices it too
+    const [wet, dry] = HYDRO.seasons!;
+    expect(
+      paths({
+        ...plan,
+        prices: { peak: '1.00', flat: '0.60' },
+        seasons: [wet, { ...dry, prices: { ...dry!.prices, valley: '0.35' } }],
+      }),
+    ).toEqual([]);
+    expect(paths({ ...plan, seasons: [{ ...wet, prices: { sharp: '2' } }, dry] })).toEqual([
+      'seasons.0.prices.sharp',
+    ]);
+    expect(paths({ ...plan, seasons: [{ ...wet, prices: { flat: '-1' } }, dry] })).toEqual([
+      'seasons.0.prices.flat',
+    ]);
   });
 });
 

@@ -44,17 +44,23 @@ interface Compiled {
   plan: CostPlan;
   /** per month 1..12: the period of each 15-minute slot of the day */
   slots: Map<number, TariffPeriod[]>;
+  /** per month 1..12: the season, when it prices some periods itself */
+  seasons: Map<number, TTariffSeason>;
 }
 
 function compile(plan: CostPlan): Compiled {
   const slots = new Map<number, TariffPeriod[]>();
+  const seasons = new Map<number, TTariffSeason>();
   for (const season of plan.seasons ?? []) {
     const day: TariffPeriod[] = new Array<TariffPeriod>(SLOTS_PER_DAY).fill('flat');
     for (const r of season.schedule)
       for (let s = clockMinutes(r.start) / 15; s < clockMinutes(r.end) / 15; s++) day[s] = r.period;
-    for (const m of season.months) slots.set(m, day);
+    for (const m of season.months) {
+      slots.set(m, day);
+      if (season.prices && Object.keys(season.prices).length) seasons.set(m, season);
+    }
   }
-  return { plan, slots };
+  return { plan, slots, seasons };
 }
 
 /** Local calendar date, month and minute of day in `timeZone`; the UTC offset cached per UTC hour. */
@@ -104,7 +110,10 @@ export function calculateTariffCost(input: CostInput): TTariffCostResult {
   const planOn = (date: string) =>
     plans.find((c) => c.plan.validFrom <= date && (!c.plan.validTo || date <= c.plan.validTo));
 
-  const lines = new Map<string, { plan: CostPlan; period: TariffPeriod; quantity: number }>();
+  const lines = new Map<
+    string,
+    { plan: CostPlan; season: TTariffSeason | null; period: TariffPeriod; quantity: number }
+  >();
   const costedMonths = new Map<string, CostPlan>();
   const uncosted = { quantity: 0, pointCount: 0, timestamps: [] as string[] };
   let totalQuantity = 0;
@@ -126,8 +135,11 @@ export function calculateTariffCost(input: CostInput): TTariffCostResult {
       } else {
         const period =
           c.plan.pricing === 'flat' ? 'flat' : c.slots.get(local.month)![Math.floor(local.minuteOfDay / 15)]!;
-        const key = `${c.plan.code}|${period}`;
-        const line = lines.get(key) ?? { plan: c.plan, period, quantity: 0 };
+        // a season that prices this period itself gets its own line; the others share the plan's
+        const own = c.seasons.get(local.month);
+        const season = own?.prices?.[period] ? own : null;
+        const key = `${c.plan.code}|${season?.name ?? ''}|${period}`;
+        const line = lines.get(key) ?? { plan: c.plan, season, period, quantity: 0 };
         line.quantity += share;
         lines.set(key, line);
         const month = local.date.slice(0, 7);
@@ -143,11 +155,20 @@ export function calculateTariffCost(input: CostInput): TTariffCostResult {
 
   const order = (p: TariffPeriod) => TARIFF_PERIODS.indexOf(p);
   const costLines = [...lines.values()]
-    .sort((x, y) => x.plan.code.localeCompare(y.plan.code) || order(x.period) - order(y.period))
+    .sort(
+      (x, y) =>
+        x.plan.code.localeCompare(y.plan.code) ||
+        order(x.period) - order(y.period) ||
+        seasonOrder(x.plan, x.season) - seasonOrder(y.plan, y.season),
+    )
     .map((l) => {
-      const price = l.plan.pricing === 'flat' ? l.plan.flatPrice! : l.plan.prices![l.period]!;
+      const price =
+        l.plan.pricing === 'flat'
+          ? l.plan.flatPrice!
+          : (l.season?.prices?.[l.period] ?? l.plan.prices![l.period]!);
       return {
         planCode: l.plan.code,
+        season: l.season?.name ?? null,
         period: l.period,
         quantity: l.quantity,
         price,
@@ -229,6 +250,10 @@ export function calculateTariffCost(input: CostInput): TTariffCostResult {
     uncosted,
   };
 }
+
+/** the plan's price first, then seasons as the plan lists them */
+const seasonOrder = (plan: CostPlan, season: TTariffSeason | null) =>
+  season ? (plan.seasons ?? []).indexOf(season) + 1 : 0;
 
 type Basis = NonNullable<TTariffCostResult['maxDemand']>['basis'];
 interface Peak {

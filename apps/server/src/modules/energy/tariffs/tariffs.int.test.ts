@@ -182,6 +182,71 @@ describe('POST /api/v1/energy/cost/calculate', () => {
   });
 });
 
+describe('seasonal prices (丰水期 / 枯水期)', () => {
+  const schedule = [
+    { period: 'valley', start: '00:00', end: '08:00' },
+    { period: 'peak', start: '08:00', end: '12:00' },
+    { period: 'flat', start: '12:00', end: '18:00' },
+    { period: 'peak', start: '18:00', end: '22:00' },
+    { period: 'flat', start: '22:00', end: '24:00' },
+  ];
+  const HYDRO = {
+    ...TOU,
+    code: 'HYDRO',
+    basicCharge: null,
+    prices: { peak: '1.00', flat: '0.60', valley: '0.30' },
+    seasons: [
+      { name: '丰水期 Wet', months: [6, 7, 8, 9], schedule, prices: { flat: '0.50', valley: '0.20' } },
+      { name: '枯水期 Dry', months: [1, 2, 3, 4, 5, 10, 11, 12], schedule, prices: { peak: '1.20' } },
+    ],
+  };
+  const hours = (date: string) =>
+    Array.from({ length: 24 }, (_, h) => ({
+      ts: `${date}T${String(h).padStart(2, '0')}:00:00+08:00`,
+      quantity: 10,
+    }));
+
+  it('a stored plan with season prices reads back as given and bills each season at its prices', async () => {
+    const c = await t.makeTenant('tariff-c');
+    const created = await send('POST', '/energy/tariffs', c.token, HYDRO);
+    expect(created.statusCode, created.body).toBe(201);
+    const stored = created.json<TTariffPlan>();
+    expect(stored.seasons.map((x) => x.prices)).toEqual([HYDRO.seasons[0]!.prices, HYDRO.seasons[1]!.prices]);
+    const res = await send('POST', '/energy/cost/calculate', c.token, {
+      tariffId: stored.id,
+      points: [...hours('2026-07-15'), ...hours('2026-01-15')],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      lines: Array<{ season: string | null; period: string; price: string; cost: string }>;
+    }>();
+    // 80 kWh in each period of each day: July at the wet season's flat and valley, January at the dry peak
+    expect(r.lines.map((l) => [l.period, l.season, l.price, l.cost])).toEqual([
+      ['peak', null, '1.00', '80.00'],
+      ['peak', '枯水期 Dry', '1.20', '96.00'],
+      ['flat', null, '0.60', '48.00'],
+      ['flat', '丰水期 Wet', '0.50', '40.00'],
+      ['valley', null, '0.30', '24.00'],
+      ['valley', '丰水期 Wet', '0.20', '16.00'],
+    ]);
+    expect(res.json()).toMatchObject({ energyCost: '304.00', totalCost: '304.00' });
+  });
+
+  it('400 naming the field: a season price outside its schedule, a period priced nowhere', async () => {
+    const [wet, dry] = HYDRO.seasons;
+    const cases: Array<[unknown, string]> = [
+      [{ ...HYDRO, seasons: [{ ...wet, prices: { sharp: '2' } }, dry] }, 'body.seasons.0.prices.sharp'],
+      [{ ...HYDRO, seasons: [{ ...wet, prices: { flat: 'cheap' } }, dry] }, 'body.seasons.0.prices.flat'],
+      [{ ...HYDRO, prices: { peak: '1.00', flat: '0.60' } }, 'body.prices.valley'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await send('POST', '/energy/tariffs', a.token, { ...(body as object), code: 'HYDRO-BAD' });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(detailPaths(res.body), `${path}: ${res.body}`).toContain(path);
+    }
+  });
+});
+
 describe('tenant isolation and permissions', () => {
   it("tenant B neither sees nor changes A's plans", async () => {
     expect((await send('GET', '/energy/tariffs', b.token)).json()).toMatchObject({ total: 0, items: [] });

@@ -284,7 +284,7 @@ export async function exportPlans({ ctx, query }: { ctx: Ctx; query: Filters }):
       ...Object.fromEntries(
         (['sharp', 'peak', 'flat', 'valley', 'deep_valley'] as const).flatMap((period) => [
           [`${period}Hours`, hours(s, period) || null],
-          [`${period}Price`, hours(s, period) ? (p.prices[period] ?? null) : null],
+          [`${period}Price`, hours(s, period) ? (s.prices?.[period] ?? p.prices[period] ?? null) : null],
         ]),
       ),
     }));
