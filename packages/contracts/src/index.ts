@@ -11,3 +11,4 @@ export * from './telemetry.ts';
 export * from './alarms.ts';
 export * from './energy-ledgers.ts';
 export * from './tariffs.ts';
+export * from './energy-products.ts';

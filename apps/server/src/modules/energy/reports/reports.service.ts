@@ -24,11 +24,11 @@ const DEFAULT_STEAM_ENTHALPY = 2777;
 const DEFAULT_HOT_WATER_C = 80;
 
 /** YYYY-MM of the first and last instant of [from, to) in the time zone (the economic figures are monthly). */
-function monthsOf(from: number, to: number, timezone: string) {
+export function monthsOf(from: number, to: number, timezone: string) {
   const f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' });
   return { from: f.format(from).slice(0, 7), to: f.format(to - 1).slice(0, 7) };
 }
-const yearOf = (ms: number, timezone: string) =>
+export const yearOf = (ms: number, timezone: string) =>
   Number(new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric' }).format(ms));
 
 async function economics(ctx: Ctx, from: number, to: number, timezone: string) {
@@ -173,7 +173,7 @@ async function sourceActivity(ctx: Ctx, buckets: Bucket[], timezone: string): Pr
 }
 
 /** The carbon request of one bucket (or of the whole period, i = null) from the boundary consumption. */
-function carbonInput(
+export function carbonInput(
   media: MediumSeries[],
   i: number | null,
   extra: Extra,
