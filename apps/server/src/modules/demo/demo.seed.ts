@@ -13,6 +13,7 @@ import { seedDemoDevices } from './demo-devices.seed.ts';
 import { seedDemoLedgers } from './demo-ledgers.seed.ts';
 import { seedDemoMeters } from './demo-meters.seed.ts';
 import { seedDemoTariffs } from './demo-tariffs.seed.ts';
+import { seedDemoProductEnergy } from './demo-products.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -30,6 +31,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoLedgers({ db, tenant: existing });
     await seedDemoMeters({ db, tenant: existing });
     await seedDemoTariffs({ db, tenant: existing });
+    await seedDemoProductEnergy({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -65,5 +67,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoLedgers({ db, tenant });
   await seedDemoMeters({ db, tenant });
   await seedDemoTariffs({ db, tenant });
+  await seedDemoProductEnergy({ db, tenant });
   return info;
 }
