@@ -115,7 +115,10 @@ async function productEnergy(ctx: Ctx, q: TProductReportQuery, withCost: boolean
     });
     const tceEquivalent = sum(mediaRows.map((m) => m.tceEquivalent));
     const tceEqual = sum(mediaRows.map((m) => m.tceEqual));
-    const perUnit = (t: number) => (out.qualified > 0 ? (t * 1000) / out.qualified : null);
+    // nothing metered for the product is unknown, not zero: no unit consumption to compare with a limit
+    const measured = mediaRows.some((m) => m.direct + m.auxiliary > 0);
+    if (!measured && out.output > 0) rowNotes.push('no energy metered for the product in the period');
+    const perUnit = (t: number) => (measured && out.qualified > 0 ? (t * 1000) / out.qualified : null);
     const unitKgceEquivalent = perUnit(tceEquivalent);
     const unitKgceEqual = perUnit(tceEqual);
     const series: MediumSeries[] = mediaRows.map((m) => ({
@@ -132,7 +135,7 @@ async function productEnergy(ctx: Ctx, q: TProductReportQuery, withCost: boolean
     const carbon = calculateCarbon(carbonInput(series, 0, [], undefined, excluded), factors);
     for (const e of excluded) rowNotes.push(`${e.medium}: ${e.reason}`);
     let cost: number | null = null;
-    if (withCost) {
+    if (withCost && measured) {
       const uncosted = mediaRows.filter((m) => m.direct + m.auxiliary > 0 && !prices.has(m.medium));
       if (uncosted.length) rowNotes.push(`not costed: ${uncosted.map((m) => m.medium).join(', ')}`);
       cost = sum(mediaRows.map((m) => (m.direct + m.auxiliary) * (prices.get(m.medium)?.perBaseUnit ?? 0)));
