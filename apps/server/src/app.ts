@@ -23,6 +23,7 @@ import { tariffRoutes } from './modules/energy/tariffs/tariffs.routes.ts';
 import { meteringRoutes } from './modules/energy/metering/metering.routes.ts';
 import { energyReportRoutes } from './modules/energy/reports/reports.routes.ts';
 import { enpiRoutes } from './modules/energy/enpi/enpi.routes.ts';
+import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
 import { productEnergyRoutes } from './modules/energy/products/products.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       meteringRoutes(api);
       energyReportRoutes(api);
       enpiRoutes(api);
+      calendarRoutes(api);
       productEnergyRoutes(api);
     },
     { prefix: '/api/v1' },

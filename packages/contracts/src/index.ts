@@ -12,3 +12,4 @@ export * from './alarms.ts';
 export * from './energy-ledgers.ts';
 export * from './tariffs.ts';
 export * from './energy-products.ts';
+export * from './calendars.ts';

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'modeling.material.manage',
   'modeling.unit.read',
   'modeling.unit.manage',
+  'modeling.calendar.read',
+  'modeling.calendar.manage',
   'telemetry.device.read',
   'telemetry.device.manage',
   'telemetry.data.read',
@@ -49,6 +51,7 @@ const READ_MODEL: Permission[] = [
   'modeling.equipment.read',
   'modeling.material.read',
   'modeling.unit.read',
+  'modeling.calendar.read',
 ];
 const WATCH_DEVICES: Permission[] = [
   'telemetry.device.read',
@@ -93,6 +96,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.plant.manage',
       'modeling.equipment.manage',
       'modeling.material.manage',
+      'modeling.calendar.manage',
       ...RUN_DEVICES,
       'platform.user.read',
       'platform.orgunit.read',
@@ -105,13 +109,18 @@ export const BUILTIN_ROLES: ReadonlyArray<{
     code: 'production_planner',
     name: '生产计划员',
     nameEn: 'Production planner',
-    permissions: [...READ_MODEL, 'modeling.material.manage'],
+    permissions: [...READ_MODEL, 'modeling.material.manage', 'modeling.calendar.manage'],
   },
   {
     code: 'operator',
     name: '操作工',
     nameEn: 'Operator',
-    permissions: ['modeling.plant.read', 'modeling.equipment.read', ...WATCH_DEVICES],
+    permissions: [
+      'modeling.plant.read',
+      'modeling.equipment.read',
+      'modeling.calendar.read',
+      ...WATCH_DEVICES,
+    ],
   },
   {
     code: 'quality_inspector',
