@@ -82,6 +82,19 @@ export const ZMeterRecordQuery = ZPageQuery.extend({
   to: z.iso.datetime({ offset: true }).optional(),
 }).strict();
 
+/** Excel export of meters: the list filters without paging. */
+export const ZMeterFilters = ZMeterQuery.omit({ page: true, pageSize: true });
+export type TMeterFilters = z.infer<typeof ZMeterFilters>;
+/** Excel export of the manual meters' readings and consumption records (record time in [from, to)). */
+export const ZMeterRecordFilters = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    meterId: ZId.optional(),
+  })
+  .strict();
+export type TMeterRecordFilters = z.infer<typeof ZMeterRecordFilters>;
+
 export const GRANULARITIES = ['hour', 'day', 'month', 'year'] as const;
 export const ZConsumptionQuery = z
   .object({

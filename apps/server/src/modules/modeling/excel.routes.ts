@@ -29,10 +29,12 @@ export function excelRoutes<Q extends z.ZodObject>(
     exportFile: (ctx: Ctx, query: z.output<Q>) => Promise<Buffer>;
     importFile: (ctx: Ctx, body: unknown, dryRun: boolean) => Promise<TImportResult>;
     template: () => Promise<Buffer>;
+    /** OpenAPI tags; default: the resource */
+    tags?: string[];
   },
 ) {
   const r = typed(app);
-  const tags = [o.resource];
+  const tags = o.tags ?? [o.resource];
   r.get(
     `/${o.resource}/export`,
     {

@@ -6,6 +6,8 @@ export interface Column {
   /** Header as "中文 / English"; import accepts either part, or the key itself. */
   header: string;
   width?: number;
+  /** a date typed into Excel keeps its time of day ("YYYY-MM-DD HH:mm:ss", the wall clock as typed) */
+  isDateTime?: boolean;
 }
 
 export type Cell = string | null;
@@ -53,10 +55,13 @@ export async function readSheet({
   body,
   columns,
   sheet,
+  isOptional = false,
 }: {
   body: unknown;
   columns: Column[];
   sheet?: string;
+  /** a missing sheet reads as no rows instead of a BAD_FILE */
+  isOptional?: boolean;
 }): Promise<Array<{ row: number; cells: Record<string, Cell> }>> {
   if (!Buffer.isBuffer(body) || body.length === 0)
     throw new AppError('BAD_FILE', { reason: 'send the .xlsx file as the request body' }, [
@@ -74,6 +79,7 @@ export async function readSheet({
   const ws = sheet
     ? wb.worksheets.find((w) => names.includes(w.name.trim().toLowerCase()))
     : wb.worksheets[0];
+  if (!ws && isOptional) return [];
   if (!ws)
     throw new AppError('BAD_FILE', {
       reason: sheet ? `the workbook has no sheet ${sheet}` : 'the workbook has no sheet',
@@ -83,6 +89,7 @@ export async function readSheet({
     for (const label of [c.key, c.header, ...c.header.split('/')])
       byHeader.set(label.trim().toLowerCase(), c.key);
   const keyAt = new Map<number, string>();
+  const dateTimeKeys = new Set(columns.filter((c) => c.isDateTime).map((c) => c.key));
   ws.getRow(1).eachCell((cell, col) => {
     const key = byHeader.get(cellText(cell.value)?.toLowerCase() ?? '');
     if (key) keyAt.set(col, key);
@@ -100,7 +107,7 @@ export async function readSheet({
     row.eachCell((cell, col) => {
       const key = keyAt.get(col);
       if (!key) return;
-      const text = cellText(cell.value);
+      const text = cellText(cell.value, dateTimeKeys.has(key));
       cells[key] = text;
       if (text !== null) any = true;
     });
@@ -109,9 +116,11 @@ export async function readSheet({
   return rows;
 }
 
-function cellText(value: ExcelJS.CellValue): string | null {
+function cellText(value: ExcelJS.CellValue, keepTime = false): string | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // ExcelJS reads a date cell as UTC: its UTC fields are the wall clock typed into the sheet
+  if (value instanceof Date)
+    return keepTime ? value.toISOString().slice(0, 19).replace('T', ' ') : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value)
       return (
@@ -122,7 +131,7 @@ function cellText(value: ExcelJS.CellValue): string | null {
       );
     if ('text' in value) return String(value.text).trim() || null;
     if ('result' in value)
-      return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
+      return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue, keepTime);
     return null;
   }
   const text = String(value).trim();

@@ -9,16 +9,21 @@ import {
   ZCreateMeterRecord,
   ZIdParams,
   ZMeter,
+  ZMeterFilters,
   ZMeterQuery,
   ZMeterRecord,
+  ZMeterRecordFilters,
   ZMeterRecordQuery,
   ZOk,
   ZPage,
   ZUpdateMeter,
 } from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
+import { excelRoutes } from '../../modeling/excel.routes.ts';
 import { getCompleteness, getConsumption } from './consumption.service.ts';
+import { exportMeters, importMeters, meterTemplate } from './meters.excel.ts';
 import * as meters from './meters.service.ts';
+import { exportRecords, importRecords, recordTemplate } from './records.excel.ts';
 import * as records from './records.service.ts';
 
 const ok = { ok: true as const };
@@ -112,6 +117,27 @@ export function meteringRoutes(app: FastifyInstance) {
       return ok;
     },
   );
+  // Excel: meters upsert by code; readings and consumption records of manual meters, any meters in one file
+  excelRoutes(app, {
+    resource: 'energy/meters',
+    tags,
+    filters: ZMeterFilters,
+    read: READ,
+    manage: MANAGE,
+    exportFile: exportMeters,
+    importFile: importMeters,
+    template: meterTemplate,
+  });
+  excelRoutes(app, {
+    resource: 'energy/meter-records',
+    tags,
+    filters: ZMeterRecordFilters,
+    read: READ,
+    manage: 'energy.reading.manage',
+    exportFile: exportRecords,
+    importFile: importRecords,
+    template: recordTemplate,
+  });
   r.get(
     '/energy/consumption',
     {

@@ -59,6 +59,21 @@ export async function listRecords(
   return { items: rows.map(toRecord), total: count!.n, page: query.page, pageSize: query.pageSize };
 }
 
+/** The rules of a record by itself (its period, its sign, not in the future); paths are the field names. */
+export function recordProblems(input: TCreateMeterRecord): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  if (input.kind === 'consumption') {
+    if (!input.periodEnd)
+      problems.push({ path: 'periodEnd', message: 'a consumption record covers a period: give periodEnd' });
+    else if (Date.parse(input.periodEnd) <= Date.parse(input.ts))
+      problems.push({ path: 'periodEnd', message: 'must be after ts' });
+    if (input.value < 0) problems.push({ path: 'value', message: 'must not be negative' });
+  } else if (input.periodEnd) problems.push({ path: 'periodEnd', message: 'only for consumption records' });
+  if (Date.parse(input.ts) > Date.now() + 5 * 60_000)
+    problems.push({ path: 'ts', message: 'is in the future' });
+  return problems;
+}
+
 /**
  * A manual reading of the meter's register, or a quantity consumed over a period (a coal delivery used up, a
  * diesel invoice). Only meters fed by hand take records; a telemetry or virtual meter gets a 409.
@@ -73,20 +88,7 @@ export async function createRecord(
     throw new AppError('CONFLICT', {
       reason: `meter ${meter.code} is fed by ${meter.source === 'telemetry' ? 'a telemetry counter' : 'a formula'}; records go to manual meters`,
     });
-  const problems: Array<{ path: string; message: string }> = [];
-  if (input.kind === 'consumption') {
-    if (!input.periodEnd)
-      problems.push({
-        path: 'body.periodEnd',
-        message: 'a consumption record covers a period: give periodEnd',
-      });
-    else if (Date.parse(input.periodEnd) <= Date.parse(input.ts))
-      problems.push({ path: 'body.periodEnd', message: 'must be after ts' });
-    if (input.value < 0) problems.push({ path: 'body.value', message: 'must not be negative' });
-  } else if (input.periodEnd)
-    problems.push({ path: 'body.periodEnd', message: 'only for consumption records' });
-  if (Date.parse(input.ts) > Date.now() + 5 * 60_000)
-    problems.push({ path: 'body.ts', message: 'is in the future' });
+  const problems = recordProblems(input).map((p) => ({ ...p, path: `body.${p.path}` }));
   if (problems.length) throw new AppError('VALIDATION', {}, problems);
   if (input.kind === 'reading') {
     const [dup] = await queryRows(
@@ -123,5 +125,29 @@ export async function deleteRecord(ctx: Ctx, meterId: string, id: string): Promi
     entityType: 'meter_record',
     entityId: id,
     before: toRecord(row),
+  });
+}
+
+/** Replaces what an Excel import may change of a stored record: its value, document number and note. */
+export async function updateRecord(
+  ctx: Ctx,
+  o: { meterCode: string; id: string; value: number; documentNo: string | null; note: string | null },
+): Promise<void> {
+  const [row] = await queryRows<Row>(ctx.tx, sql`${SELECT} WHERE r.id = ${o.id}`);
+  if (!row) throw notFound('meter record');
+  const problems = recordProblems({ ...toRecord(row), value: o.value });
+  if (problems.length) throw new AppError('VALIDATION', {}, problems);
+  await queryRows(
+    ctx.tx,
+    sql`UPDATE meter_records SET value = ${o.value}, document_no = ${o.documentNo}, note = ${o.note}
+        WHERE id = ${o.id}`,
+  );
+  const [after] = await queryRows<Row>(ctx.tx, sql`${SELECT} WHERE r.id = ${o.id}`);
+  await recordAudit(ctx, {
+    action: 'update',
+    entityType: 'meter_record',
+    entityId: o.id,
+    before: { ...toRecord(row), meter: o.meterCode },
+    after: { ...toRecord(after!), meter: o.meterCode },
   });
 }
