@@ -25,6 +25,7 @@ import { energyReportRoutes } from './modules/energy/reports/reports.routes.ts';
 import { enpiRoutes } from './modules/energy/enpi/enpi.routes.ts';
 import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
 import { productEnergyRoutes } from './modules/energy/products/products.routes.ts';
+import { productionRoutes } from './modules/production/production.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       energyReportRoutes(api);
       enpiRoutes(api);
       calendarRoutes(api);
+      productionRoutes(api);
       productEnergyRoutes(api);
     },
     { prefix: '/api/v1' },

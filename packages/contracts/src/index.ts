@@ -12,4 +12,5 @@ export * from './alarms.ts';
 export * from './energy-ledgers.ts';
 export * from './tariffs.ts';
 export * from './energy-products.ts';
+export * from './production.ts';
 export * from './calendars.ts';

@@ -43,6 +43,10 @@ export const PERMISSIONS = [
   'energy.economics.manage',
   'energy.project.read',
   'energy.project.manage',
+  'production.bom.read',
+  'production.bom.manage',
+  'production.routing.read',
+  'production.routing.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +82,12 @@ const ENERGY_ALL: Permission[] = [
   'energy.economics.manage',
   'energy.project.manage',
 ];
+const PRODUCTION_READ: Permission[] = ['production.bom.read', 'production.routing.read'];
+const PRODUCTION_DEFINE: Permission[] = [
+  ...PRODUCTION_READ,
+  'production.bom.manage',
+  'production.routing.manage',
+];
 const RUN_DEVICES: Permission[] = [...WATCH_DEVICES, 'telemetry.device.manage', 'telemetry.alarm.manage'];
 
 export const BUILTIN_ROLES: ReadonlyArray<{
@@ -103,13 +113,19 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'platform.audit.read',
       'platform.setting.read',
       ...ENERGY_READ,
+      ...PRODUCTION_DEFINE,
     ],
   },
   {
     code: 'production_planner',
     name: '生产计划员',
     nameEn: 'Production planner',
-    permissions: [...READ_MODEL, 'modeling.material.manage', 'modeling.calendar.manage'],
+    permissions: [
+      ...READ_MODEL,
+      'modeling.material.manage',
+      'modeling.calendar.manage',
+      ...PRODUCTION_DEFINE,
+    ],
   },
   {
     code: 'operator',
@@ -120,19 +136,20 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.equipment.read',
       'modeling.calendar.read',
       ...WATCH_DEVICES,
+      ...PRODUCTION_READ,
     ],
   },
   {
     code: 'quality_inspector',
     name: '质检员',
     nameEn: 'Quality inspector',
-    permissions: [...READ_MODEL, 'telemetry.device.read', 'telemetry.data.read'],
+    permissions: [...READ_MODEL, 'telemetry.device.read', 'telemetry.data.read', ...PRODUCTION_READ],
   },
   {
     code: 'equipment_engineer',
     name: '设备工程师',
     nameEn: 'Equipment engineer',
-    permissions: [...READ_MODEL, 'modeling.equipment.manage', ...RUN_DEVICES],
+    permissions: [...READ_MODEL, 'modeling.equipment.manage', ...RUN_DEVICES, 'production.routing.read'],
   },
   {
     code: 'energy_manager',
@@ -156,6 +173,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'telemetry.data.read',
       'telemetry.alarm.read',
       ...ENERGY_READ,
+      ...PRODUCTION_READ,
     ],
   },
 ];
