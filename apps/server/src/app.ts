@@ -23,6 +23,7 @@ import { tariffRoutes } from './modules/energy/tariffs/tariffs.routes.ts';
 import { meteringRoutes } from './modules/energy/metering/metering.routes.ts';
 import { energyReportRoutes } from './modules/energy/reports/reports.routes.ts';
 import { enpiRoutes } from './modules/energy/enpi/enpi.routes.ts';
+import { enpiAlarmJobs } from './modules/energy/enpi/enpi-alarms.job.ts';
 import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
 import { productEnergyRoutes } from './modules/energy/products/products.routes.ts';
 import { productionRoutes } from './modules/production/production.routes.ts';
@@ -129,7 +130,10 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
   const jobs = startJobs({
     database,
     log: app.log,
-    jobs: [...telemetry.jobs],
+    jobs: [
+      ...telemetry.jobs,
+      ...enpiAlarmJobs({ database, log: app.log, announce: telemetry.alarms.announce }),
+    ],
     autoStart: config.JOBS_ENABLED,
   });
   app.decorate('telemetry', { events, jobs, module: telemetry });

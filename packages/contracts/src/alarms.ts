@@ -14,6 +14,14 @@ export const ALARM_RULE_TYPES = ['high', 'low', 'rate_of_change', 'state_equals'
 export const ZAlarmRuleType = z.enum(ALARM_RULE_TYPES);
 export type AlarmRuleType = z.infer<typeof ZAlarmRuleType>;
 
+/** Where an alarm comes from: a rule on a metric, or an energy performance indicator's month beyond its margin. */
+export const ALARM_SOURCES = ['metric', 'enpi'] as const;
+export const ZAlarmSource = z.enum(ALARM_SOURCES);
+export type AlarmSource = z.infer<typeof ZAlarmSource>;
+/** An alarm's type: its rule's type, or for an EnPI the month's consumption beyond the margin. */
+export const ALARM_TYPES = [...ALARM_RULE_TYPES, 'enpi_deviation'] as const;
+export const ZAlarmType = z.enum(ALARM_TYPES);
+
 export const ALARM_STATES = ['active', 'acknowledged', 'cleared'] as const;
 export const ZAlarmState = z.enum(ALARM_STATES);
 export type AlarmState = z.infer<typeof ZAlarmState>;
@@ -151,16 +159,22 @@ export type TAlarmRuleQuery = z.infer<typeof ZAlarmRuleQuery>;
 export const ZAlarm = z.object({
   id: ZId,
   ruleId: ZId.nullable().describe('null once the rule is deleted'),
+  /** the rule's name; for an EnPI alarm, the EnPI's code and name at raise time */
   ruleName: z.string(),
-  type: ZAlarmRuleType,
+  type: ZAlarmType,
   severity: ZAlarmSeverity,
   message: z.string().nullable(),
   state: ZAlarmState,
-  metricId: z.number().int(),
+  source: ZAlarmSource,
+  /** enpi: the EnPI's id, and the month (YYYY-MM) the alarm is about; null for metric alarms */
+  sourceId: ZId.nullable(),
+  sourceKey: z.string().nullable(),
+  /** null for alarms of other sources than a metric */
+  metricId: z.number().int().nullable(),
   metricKey: z.string().nullable(),
   metricName: z.string().nullable(),
   unitCode: z.string().nullable(),
-  deviceId: ZId,
+  deviceId: ZId.nullable(),
   deviceCode: z.string().nullable(),
   deviceName: z.string().nullable(),
   raisedAt: ZTimestamp,
@@ -204,6 +218,8 @@ export const ZAlarmQuery = ZPageQuery.extend({
   deviceId: ZId.optional(),
   ruleId: ZId.optional(),
   metricId: z.coerce.number().int().positive().optional(),
+  source: ZAlarmSource.optional(),
+  sourceId: ZId.optional(),
   isShelved: ZBoolString.optional(),
   /** raised at or after */
   from: ZIsoTime.optional(),

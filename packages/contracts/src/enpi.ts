@@ -18,13 +18,22 @@ const enpiFields = {
   baselineFrom: ZMonth,
   baselineTo: ZMonth,
   /** alarm when actual exceeds expected by more than this */
-  marginPct: z.number().finite().min(0).max(100).default(5),
+  marginPct: z.number().finite().min(0).max(100),
+  /** raise an alarm (the alarm list, webhooks) for each month beyond the margin; on unless turned off */
+  isAlarmEnabled: z.boolean(),
   /** optional second driver: degree days per month, YYYY-MM → value */
   degreeDays: z.record(ZMonth, z.number().finite().min(0)).nullable().optional(),
   description: ZOptionalText,
 };
-export const ZCreateEnpi = z.object(enpiFields).strict();
+export const ZCreateEnpi = z
+  .object({
+    ...enpiFields,
+    marginPct: enpiFields.marginPct.default(5),
+    isAlarmEnabled: enpiFields.isAlarmEnabled.default(true),
+  })
+  .strict();
 export type TCreateEnpi = z.infer<typeof ZCreateEnpi>;
+/** No defaults here: a field left out keeps its value (a default would reset it). */
 export const ZUpdateEnpi = z.object(enpiFields).partial().strict();
 export const ZEnpi = z.object({
   ...enpiFields,

@@ -23,6 +23,7 @@ interface Row {
   baseline_from: string;
   baseline_to: string;
   margin_pct: number;
+  is_alarm_enabled: boolean;
   degree_days: Record<string, number> | null;
   description: string | null;
   created_at: Date | string;
@@ -30,7 +31,7 @@ interface Row {
 }
 const SELECT = sql`SELECT e.id, e.code, e.name, e.meter_id, m.code AS meter_code, e.site_id, e.driver, e.material_id,
     to_char(e.baseline_from, 'YYYY-MM') AS baseline_from, to_char(e.baseline_to, 'YYYY-MM') AS baseline_to,
-    e.margin_pct, e.degree_days, e.description, e.created_at, e.updated_at
+    e.margin_pct, e.is_alarm_enabled, e.degree_days, e.description, e.created_at, e.updated_at
   FROM energy_enpis e JOIN meters m ON m.tenant_id = e.tenant_id AND m.id = e.meter_id`;
 const toEnpi = (r: Row): TEnpi => ({
   id: r.id,
@@ -44,6 +45,7 @@ const toEnpi = (r: Row): TEnpi => ({
   baselineFrom: r.baseline_from,
   baselineTo: r.baseline_to,
   marginPct: r.margin_pct,
+  isAlarmEnabled: r.is_alarm_enabled,
   degreeDays: r.degree_days,
   description: r.description,
   createdAt: toIso(r.created_at)!,
@@ -89,10 +91,10 @@ export async function createEnpi(ctx: Ctx, input: TCreateEnpi): Promise<TEnpi> {
   await queryRows(
     ctx.tx,
     sql`INSERT INTO energy_enpis (tenant_id, id, code, name, meter_id, site_id, driver, material_id, baseline_from, baseline_to,
-          margin_pct, degree_days, description)
+          margin_pct, is_alarm_enabled, degree_days, description)
         VALUES (${ctx.actor.tenantId}, ${id}, ${input.code}, ${input.name}, ${input.meterId}, ${input.siteId}, ${input.driver},
           ${input.materialId ?? null}, ${`${input.baselineFrom}-01`}::date, ${`${input.baselineTo}-01`}::date, ${input.marginPct},
-          ${input.degreeDays ? JSON.stringify(input.degreeDays) : null}::jsonb, ${input.description ?? null})`,
+          ${input.isAlarmEnabled}, ${input.degreeDays ? JSON.stringify(input.degreeDays) : null}::jsonb, ${input.description ?? null})`,
   );
   const created = await getEnpi(ctx, id);
   await recordAudit(ctx, { action: 'create', entityType: 'energy_enpi', entityId: id, after: created });
@@ -108,6 +110,7 @@ export async function updateEnpi(ctx: Ctx, id: string, input: z.infer<typeof ZUp
     sql`UPDATE energy_enpis SET code = ${next.code}, name = ${next.name}, meter_id = ${next.meterId}, site_id = ${next.siteId},
           driver = ${next.driver}, material_id = ${next.materialId ?? null}, baseline_from = ${`${next.baselineFrom}-01`}::date,
           baseline_to = ${`${next.baselineTo}-01`}::date, margin_pct = ${next.marginPct},
+          is_alarm_enabled = ${next.isAlarmEnabled},
           degree_days = ${next.degreeDays ? JSON.stringify(next.degreeDays) : null}::jsonb,
           description = ${next.description ?? null}, updated_at = now()
         WHERE id = ${id}`,

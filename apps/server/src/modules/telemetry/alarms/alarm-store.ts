@@ -30,11 +30,14 @@ interface AlarmRow {
   severity: AlarmSeverity;
   message: string | null;
   state: TAlarm['state'];
-  metric_id: number | string;
+  source: TAlarm['source'];
+  source_id: string | null;
+  source_key: string | null;
+  metric_id: number | string | null;
   metric_key: string | null;
   metric_name: string | null;
   unit_code: string | null;
-  device_id: string;
+  device_id: string | null;
   device_code: string | null;
   device_name: string | null;
   raised_at: Ts;
@@ -63,7 +66,10 @@ const toAlarm = (r: AlarmRow): TAlarm => ({
   severity: r.severity,
   message: r.message,
   state: r.state,
-  metricId: Number(r.metric_id),
+  source: r.source,
+  sourceId: r.source_id,
+  sourceKey: r.source_key,
+  metricId: r.metric_id === null ? null : Number(r.metric_id),
   metricKey: r.metric_key,
   metricName: r.metric_name,
   unitCode: r.unit_code,
@@ -88,9 +94,13 @@ const toAlarm = (r: AlarmRow): TAlarm => ({
   updatedAt: iso(r.updated_at),
 });
 
-/** Alarms with their metric, device and user names; `d` is the device (for data-scope conditions). */
+/**
+ * Alarms with their metric, device and user names; `d` is the device (for data-scope conditions),
+ * absent for alarms of other sources than a metric.
+ */
 const alarmSelect = (where: SQL, tail: SQL = sql``) => sql`
-  SELECT a.id, a.rule_id, a.rule_name, a.type, a.severity, a.message, a.state, a.metric_id,
+  SELECT a.id, a.rule_id, a.rule_name, a.type, a.severity, a.message, a.state, a.source, a.source_id,
+    a.source_key, a.metric_id,
     m.key AS metric_key, m.name AS metric_name, m.unit_code, a.device_id, d.code AS device_code,
     d.name AS device_name, a.raised_at, a.raise_value, a.raise_text, a.last_value, a.acknowledged_at,
     a.acknowledged_by, au.display_name AS acknowledged_by_name, a.ack_comment, a.cleared_at, a.clear_value,

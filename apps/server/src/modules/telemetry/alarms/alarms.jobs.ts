@@ -107,7 +107,8 @@ export async function runNoData(deps: JobDeps): Promise<void> {
           LEFT JOIN alarm_rules r ON r.tenant_id = a.tenant_id AND r.id = a.rule_id
           LEFT JOIN metrics m ON m.tenant_id = a.tenant_id AND m.id = a.metric_id
           LEFT JOIN devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
-          WHERE a.state <> 'cleared' AND (a.rule_id IS NULL OR NOT r.is_enabled OR m.id IS NULL OR NOT d.is_enabled
+          WHERE a.state <> 'cleared' AND a.source = 'metric' -- other sources end their own alarms
+            AND (a.rule_id IS NULL OR NOT r.is_enabled OR m.id IS NULL OR NOT d.is_enabled
             OR r.metric_id <> a.metric_id
             OR (r.profile_id IS NOT NULL AND (d.profile_id IS DISTINCT FROM r.profile_id OR m.key <> r.metric_key)))
           LIMIT 1000`,

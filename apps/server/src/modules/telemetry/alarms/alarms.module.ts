@@ -16,6 +16,8 @@ export function alarmsModule(opts: { database: Database; events: TelemetryEvents
   jobs: Job[];
   /** alarm raised/acknowledged/cleared/shelved, after commit — the live WebSocket pushes these */
   onAlarmChanged(listener: (tenantId: string, alarm: TAlarm) => void): () => void;
+  /** after commit: alarms of other sources (source-alarms.ts) reach the same listeners */
+  announce(tenantId: string, alarm: TAlarm): void;
   close(): Promise<void>;
 } {
   const { database, events, log } = opts;
@@ -32,6 +34,7 @@ export function alarmsModule(opts: { database: Database; events: TelemetryEvents
   return {
     routes: (api) => alarmsRoutes(api, { runtime, notify }),
     jobs: alarmJobs({ database, log, notify }),
+    announce: notify,
     onAlarmChanged(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

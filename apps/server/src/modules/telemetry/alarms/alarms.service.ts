@@ -21,7 +21,10 @@ import { findAlarms, iso, loadAlarm, recordAction } from './alarm-store.ts';
 
 const ENTITY = 'alarm';
 
-/** Tenant, plus the user's data scope over devices (`d`): alarms of devices out of scope do not exist for them. */
+/**
+ * Tenant, plus the user's data scope over devices (`d`): alarms of devices out of scope do not exist
+ * for them — nor alarms without a device (an EnPI's), like devices bound to no equipment.
+ */
 async function baseWhere(ctx: Ctx): Promise<SQL[]> {
   const scope = await deviceScope(ctx);
   return [sql`a.tenant_id = ${ctx.actor.tenantId}`, ...(scope ? [scope] : [])];
@@ -35,6 +38,8 @@ export async function listAlarms({ ctx, query }: { ctx: Ctx; query: TAlarmQuery 
   if (query.deviceId) c.push(sql`a.device_id = ${query.deviceId}`);
   if (query.ruleId) c.push(sql`a.rule_id = ${query.ruleId}`);
   if (query.metricId) c.push(sql`a.metric_id = ${query.metricId}`);
+  if (query.source) c.push(sql`a.source = ${query.source}`);
+  if (query.sourceId) c.push(sql`a.source_id = ${query.sourceId}`);
   if (query.isShelved) c.push(sql`coalesce(a.shelved_until > now(), false) = ${query.isShelved === 'true'}`);
   if (query.from) c.push(sql`a.raised_at >= ${query.from}::timestamptz`);
   if (query.to) c.push(sql`a.raised_at < ${query.to}::timestamptz`);

@@ -12,7 +12,7 @@ export interface LiveValue {
 }
 
 /** An alarm as the alarms module announces it; the live stream only needs its id and device. */
-export type LiveAlarm = { id: string; deviceId: string } & Record<string, unknown>;
+export type LiveAlarm = { id: string; deviceId: string | null } & Record<string, unknown>;
 
 /** Broker topics of the cross-instance fan-out; each ends with the tenant id. */
 export const LIVE_TOPICS = {
@@ -89,7 +89,9 @@ export function decodeValues(payload: Buffer): LiveValue[] {
 export function decodeAlarm(payload: Buffer): LiveAlarm | null {
   try {
     const alarm = JSON.parse(payload.toString('utf8')) as Partial<LiveAlarm> | null;
-    return alarm && typeof alarm.id === 'string' && typeof alarm.deviceId === 'string'
+    return alarm &&
+      typeof alarm.id === 'string' &&
+      (typeof alarm.deviceId === 'string' || alarm.deviceId === null)
       ? (alarm as LiveAlarm)
       : null;
   } catch {

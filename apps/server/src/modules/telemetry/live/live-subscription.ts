@@ -87,7 +87,12 @@ export class LiveSubscription {
 
   offerAlarm(alarm: LiveAlarm): void {
     if (this.#closed || this.target.kind !== 'alarms') return;
-    if (this.#resolved.deviceIds && !this.#resolved.deviceIds.has(alarm.deviceId)) return;
+    // a user limited to some devices does not see alarms without one (an EnPI's), as in the alarm list
+    if (
+      this.#resolved.deviceIds &&
+      (alarm.deviceId === null || !this.#resolved.deviceIds.has(alarm.deviceId))
+    )
+      return;
     if (this.#alarmsOverflowed) return;
     this.#pendingAlarms.delete(alarm.id); // re-insert: the map's order is the order of the latest changes
     this.#pendingAlarms.set(alarm.id, alarm);
