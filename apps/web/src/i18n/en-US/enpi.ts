@@ -30,6 +30,9 @@ export const enpi: Messages<typeof zh> = {
     baselineHelp: 'The months the baseline model is fitted on; 12 months of normal production are best.',
     marginPct: 'Alarm margin',
     marginHelp: 'A month alarms when actual consumption exceeds the expected by more than this percentage.',
+    isAlarmEnabled: 'Raise alarms',
+    isAlarmEnabledHelp:
+      'The last 3 complete months are evaluated; a month beyond the margin appears in the alarm list (acknowledge, webhooks) and clears itself once corrected data bring it back within the margin.',
     degreeDays: 'Degree days (optional)',
     useDegreeDays: 'Add degree days as a second variable',
     degreeDaysHelp:

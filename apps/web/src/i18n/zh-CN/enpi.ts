@@ -25,6 +25,9 @@ export const enpi = {
     baselineHelp: '用于拟合基线模型的月份，建议覆盖 12 个月的正常生产。',
     marginPct: '报警阈值',
     marginHelp: '实际能耗超出期望值的百分比超过此值时，该月报警。',
+    isAlarmEnabled: '产生报警',
+    isAlarmEnabledHelp:
+      '自动评估最近 3 个完整月份，超出阈值的月份进入报警列表（可确认、推送 Webhook）；修正数据后回到阈值内会自动恢复。',
     degreeDays: '度日数（可选）',
     useDegreeDays: '加入度日数作为第二变量',
     degreeDaysHelp: '每月的采暖/制冷度日数。启用后，缺少度日数的月份不参与拟合也不计算期望值。',

@@ -1,12 +1,11 @@
 import { Descriptions, Drawer, Skeleton, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { AlarmAction, TAlarmDetail } from '@greenmes/contracts';
 import { errorMessage } from '../../../shared/lib/error-message.ts';
 import { formatDateTime } from '../../../shared/lib/format.ts';
 import { useAlarmDetail } from '../hooks/use-alarm-queries.ts';
 import { formatNumber } from '../lib/format-value.ts';
-import { AlarmStateTag, SeverityTag } from './alarm-tags.tsx';
+import { AlarmSourceLink, AlarmStateTag, SeverityTag, alarmSubject } from './alarm-tags.tsx';
 
 const ACTION_COLORS: Record<AlarmAction, string> = {
   raise: 'red',
@@ -67,12 +66,11 @@ export function AlarmHistoryDrawer(props: { alarmId: string | null; onClose: () 
               <SeverityTag severity={a.severity} />
               <AlarmStateTag state={a.state} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('alarm.device')}>
-              <Link to={`/telemetry/devices/${a.deviceId}`}>{a.deviceCode ?? a.deviceId}</Link>
-              {a.deviceName ? ` · ${a.deviceName}` : ''}
+            <Descriptions.Item label={t(a.source === 'enpi' ? 'alarm.source' : 'alarm.device')}>
+              <AlarmSourceLink alarm={a} isFull />
             </Descriptions.Item>
-            <Descriptions.Item label={t('alarm.metric')}>
-              {a.metricName ?? a.metricKey ?? a.metricId}
+            <Descriptions.Item label={t(a.source === 'enpi' ? 'alarm.month' : 'alarm.metric')}>
+              {a.source === 'enpi' ? a.sourceKey : alarmSubject(a, t)}
             </Descriptions.Item>
             {a.message && <Descriptions.Item label={t('alarm.message')}>{a.message}</Descriptions.Item>}
             <Descriptions.Item label={t('alarm.raisedAt')}>{formatDateTime(a.raisedAt)}</Descriptions.Item>

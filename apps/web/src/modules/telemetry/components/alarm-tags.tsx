@@ -1,7 +1,14 @@
-import { Tag } from 'antd';
+import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { TFunction } from 'i18next';
-import { ALARM_SEVERITIES, ALARM_STATES, type AlarmSeverity, type AlarmState } from '@greenmes/contracts';
+import {
+  ALARM_SEVERITIES,
+  ALARM_STATES,
+  type AlarmSeverity,
+  type AlarmState,
+  type TAlarm,
+} from '@greenmes/contracts';
 
 /** One colour per severity, most severe reddest; the summary cards use the same ones. */
 export const SEVERITY_COLORS: Record<AlarmSeverity, string> = {
@@ -39,3 +46,30 @@ export const severityOptions = (t: TFunction) =>
   ALARM_SEVERITIES.map((value) => ({ value, label: t(`alarm.severity.${value}`) }));
 export const alarmStateOptions = (t: TFunction) =>
   ALARM_STATES.map((value) => ({ value, label: t(`alarm.state.${value}`) }));
+
+/** Where the alarm comes from: its device (linked), or for an EnPI alarm the EnPI (linked) and the month. */
+export function AlarmSourceLink({ alarm: a, isFull = false }: { alarm: TAlarm; isFull?: boolean }) {
+  const { t } = useTranslation();
+  if (a.source === 'enpi')
+    return (
+      <Space size={4} wrap data-testid="alarm-source" data-source="enpi">
+        <Tag color="green">{t('alarm.sourceKind.enpi')}</Tag>
+        <Link to={`/energy/enpis/${a.sourceId}`}>{a.ruleName}</Link>
+      </Space>
+    );
+  if (!a.deviceId) return <>—</>;
+  return (
+    <>
+      <Link to={`/telemetry/devices/${a.deviceId}`}>
+        {a.deviceCode ?? (isFull ? a.deviceId : a.deviceId.slice(0, 8))}
+      </Link>
+      {isFull && a.deviceName ? ` · ${a.deviceName}` : ''}
+    </>
+  );
+}
+
+/** The metric, or for an EnPI alarm the month it is about. */
+export const alarmSubject = (a: TAlarm, t: TFunction) =>
+  a.source === 'enpi'
+    ? t('alarm.enpiMonth', { month: a.sourceKey })
+    : (a.metricName ?? a.metricKey ?? a.metricId);

@@ -3,7 +3,6 @@ import { App, Button, DatePicker, Segmented, Select, Space, Table, Tooltip, Typo
 import { CheckOutlined, HistoryOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { TAlarm } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
@@ -26,7 +25,13 @@ import {
 import { AlarmActionModal, type AlarmAction } from '../components/AlarmActionModals.tsx';
 import { AlarmHistoryDrawer, alarmValue } from '../components/AlarmHistoryDrawer.tsx';
 import { AlarmSummaryBar } from '../components/AlarmSummaryBar.tsx';
-import { AlarmStateTag, SeverityTag, severityOptions } from '../components/alarm-tags.tsx';
+import {
+  AlarmSourceLink,
+  AlarmStateTag,
+  SeverityTag,
+  alarmSubject,
+  severityOptions,
+} from '../components/alarm-tags.tsx';
 import { LiveStatusTag } from '../components/LiveStatusTag.tsx';
 import { optionSources } from '../components/telemetry-options.ts';
 
@@ -156,16 +161,14 @@ export function AlarmsPage() {
               ),
             },
             {
-              title: t('alarm.device'),
+              title: t('alarm.deviceOrSource'),
               key: 'device',
-              render: (_: unknown, a) => (
-                <Link to={`/telemetry/devices/${a.deviceId}`}>{a.deviceCode ?? a.deviceId.slice(0, 8)}</Link>
-              ),
+              render: (_: unknown, a) => <AlarmSourceLink alarm={a} />,
             },
             {
               title: t('alarm.metric'),
               key: 'metric',
-              render: (_: unknown, a) => a.metricName ?? a.metricKey,
+              render: (_: unknown, a) => alarmSubject(a, t),
             },
             {
               title: t('alarm.rule'),

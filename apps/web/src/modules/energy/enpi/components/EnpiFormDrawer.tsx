@@ -45,6 +45,7 @@ interface Values {
   materialId?: string | null;
   baseline?: [Dayjs, Dayjs];
   marginPct: number;
+  isAlarmEnabled: boolean;
   useDegreeDays: boolean;
   degreeDays?: Record<string, number | null>;
   description?: string | null;
@@ -94,11 +95,18 @@ export function EnpiFormDrawer(props: { open: boolean; enpi?: TEnpi; onClose: ()
         materialId: enpi.materialId,
         baseline: [dayjs(`${enpi.baselineFrom}-01`), dayjs(`${enpi.baselineTo}-01`)],
         marginPct: enpi.marginPct,
+        isAlarmEnabled: enpi.isAlarmEnabled,
         useDegreeDays: Object.keys(enpi.degreeDays ?? {}).length > 0,
         degreeDays: enpi.degreeDays ?? {},
         description: enpi.description,
       });
-    else form.setFieldsValue({ driver: 'output_value', marginPct: 5, useDegreeDays: false });
+    else
+      form.setFieldsValue({
+        driver: 'output_value',
+        marginPct: 5,
+        isAlarmEnabled: true,
+        useDegreeDays: false,
+      });
   }, [open, enpi, form]);
 
   const save = useMutation({
@@ -116,6 +124,7 @@ export function EnpiFormDrawer(props: { open: boolean; enpi?: TEnpi; onClose: ()
         baselineFrom: values.baseline![0].format('YYYY-MM'),
         baselineTo: values.baseline![1].format('YYYY-MM'),
         marginPct: values.marginPct,
+        isAlarmEnabled: values.isAlarmEnabled,
         degreeDays: values.useDegreeDays ? toDegreeDays(degreeDays) : null,
         description: values.description?.trim() || null,
       };
@@ -244,6 +253,16 @@ export function EnpiFormDrawer(props: { open: boolean; enpi?: TEnpi; onClose: ()
               rules={[{ required: true }]}
             >
               <InputNumber min={0} max={100} suffix="%" style={{ width: '100%' }} data-testid="enpi-margin" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item
+              name="isAlarmEnabled"
+              label={t('enpi.isAlarmEnabled')}
+              extra={t('enpi.isAlarmEnabledHelp')}
+              valuePropName="checked"
+            >
+              <Switch data-testid="enpi-alarm-enabled" />
             </Form.Item>
           </Col>
           <Col span={24}>
