@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCode, ZId, ZName, ZOptionalText, ZPageQuery, ZTimestamp } from './common.ts';
+import { ZCode, ZDate, ZId, ZName, ZOptionalText, ZPageQuery, ZTimestamp } from './common.ts';
 import { ENERGY_MEDIA } from './energy-media.ts';
 import { ZEnergyUnit } from './energy.ts';
 
@@ -96,11 +96,15 @@ export const ZMeterRecordFilters = z
 export type TMeterRecordFilters = z.infer<typeof ZMeterRecordFilters>;
 
 export const GRANULARITIES = ['hour', 'day', 'month', 'year'] as const;
+/** Consumption may also be asked by shift: the buckets are the site's shift instances (its calendar). */
+export const CONSUMPTION_GRANULARITIES = [...GRANULARITIES, 'shift'] as const;
 export const ZConsumptionQuery = z
   .object({
     from: z.iso.datetime({ offset: true }),
     to: z.iso.datetime({ offset: true }),
-    granularity: z.enum(GRANULARITIES).default('day'),
+    granularity: z.enum(CONSUMPTION_GRANULARITIES).default('day'),
+    /** granularity shift: the site whose calendar gives the shifts (default: the only site with one) */
+    siteId: ZId.optional(),
     /** comma-separated meter ids; default: every enabled meter */
     meterIds: z.string().max(8000).optional(),
     medium: z.enum(ENERGY_MEDIA).optional(),
@@ -122,11 +126,23 @@ export const ZMeterConsumption = z.object({
   factorSource: z.string().nullable(),
 });
 export type TMeterConsumption = z.infer<typeof ZMeterConsumption>;
+export const ZConsumptionShift = z.object({
+  /** epoch ms, the same as the point's bucket start */
+  start: z.number(),
+  end: z.number(),
+  shiftCode: z.string(),
+  shiftName: z.string(),
+  /** the local date the shift starts on */
+  date: ZDate,
+});
 export const ZConsumptionResult = z.object({
   from: ZTimestamp,
   to: ZTimestamp,
-  granularity: z.enum(GRANULARITIES),
+  granularity: z.enum(CONSUMPTION_GRANULARITIES),
   timezone: z.string(),
+  /** granularity shift: the site and its shift instances, one per point */
+  siteId: ZId.optional(),
+  shifts: z.array(ZConsumptionShift).optional(),
   meters: z.array(ZMeterConsumption),
 });
 export type TConsumptionResult = z.infer<typeof ZConsumptionResult>;

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type {
   EnergyUnit,
+  GRANULARITIES,
   TConsumptionQuery,
   TConsumptionResult,
   TMeterConsumption,
 } from '@greenmes/contracts';
 import { ENERGY_UNITS } from '@greenmes/contracts';
+import { shiftInstancesOf, sitesWithCalendars } from '../../calendars/calendars.service.ts';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -26,7 +28,7 @@ export async function calendarBuckets(
   ctx: Ctx,
   from: string,
   to: string,
-  granularity: TConsumptionQuery['granularity'],
+  granularity: (typeof GRANULARITIES)[number],
 ): Promise<{ buckets: Bucket[]; timezone: string }> {
   const timezone = (await readSettings(ctx.tx, ctx.actor.tenantId)).timezone;
   if (Date.parse(to) <= Date.parse(from))
@@ -87,7 +89,7 @@ export async function consumptionOf(
   ctx: Ctx,
   meters: MeterRow[],
   buckets: Bucket[],
-  resolution: '1h' | '1d',
+  resolution: '1m' | '1h' | '1d',
   /** every meter of the enterprise, when the caller has them already */
   all?: MeterRow[],
 ): Promise<Map<string, Array<number | null>>> {
@@ -258,7 +260,11 @@ const dayIn = (timezone: string) => {
 
 /** GET /energy/consumption: per meter and calendar bucket, totals and tce. */
 export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promise<TConsumptionResult> {
-  const { buckets, timezone } = await calendarBuckets(ctx, query.from, query.to, query.granularity);
+  const byShift = query.granularity === 'shift' ? await shiftBuckets(ctx, query) : null;
+  const { buckets, timezone } =
+    query.granularity === 'shift'
+      ? byShift!
+      : await calendarBuckets(ctx, query.from, query.to, query.granularity);
   const all = await allMeters(ctx);
   const ids = query.meterIds
     ?.split(',')
@@ -274,13 +280,15 @@ export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promis
         { path: 'querystring.meterIds', message: `no meter ${unknown.join(', ')}` },
       ]);
   }
-  const values = await consumptionOf(ctx, meters, buckets, query.granularity === 'hour' ? '1h' : '1d');
+  const resolution = byShift?.resolution ?? (query.granularity === 'hour' ? '1h' : '1d');
+  const values = await consumptionOf(ctx, meters, buckets, resolution);
   const toTce = await tceConverter(ctx, buckets, timezone);
   return {
-    from: new Date(buckets[0]![0]).toISOString(),
-    to: new Date(buckets.at(-1)![1]).toISOString(),
+    from: new Date(buckets[0]?.[0] ?? Date.parse(query.from)).toISOString(),
+    to: new Date(buckets.at(-1)?.[1] ?? Date.parse(query.to)).toISOString(),
     granularity: query.granularity,
     timezone,
+    ...(byShift ? { siteId: byShift.siteId, shifts: byShift.shifts } : {}),
     meters: meters.map((m): TMeterConsumption => {
       const v = values.get(m.id) ?? buckets.map(() => null);
       const present = v.filter((x): x is number => x !== null);
@@ -300,6 +308,68 @@ export async function getConsumption(ctx: Ctx, query: TConsumptionQuery): Promis
         factorSource: sources.size ? [...sources].join('; ') : null,
       };
     }),
+  };
+}
+
+const HOUR = 3_600_000;
+/** Shifts off the hour are summed from minute rollups: at most this many days at once. */
+const MAX_MINUTE_DAYS = 93;
+
+/**
+ * Buckets of granularity shift: the site's shift instances overlapping [from, to), whole (as calendar buckets
+ * are whole days or months). Each spans the shift with its breaks — machines draw power in a break too — and
+ * time outside every shift is in no bucket. Consumption is summed from hourly rollups when every shift starts
+ * and ends on the hour, else from minute rollups (shift times sit on a 5-minute grid, so both are exact; minute
+ * rollups are kept 365 days by default). Two calendars of a site whose shifts overlap at the changeover (a night
+ * shift of the old one running into the first shift of the new one) would count that time twice: the later
+ * shift's bucket starts where the earlier ends.
+ */
+async function shiftBuckets(ctx: Ctx, query: TConsumptionQuery) {
+  const from = Date.parse(query.from);
+  const to = Date.parse(query.to);
+  if (to <= from)
+    throw new AppError('VALIDATION', {}, [{ path: 'querystring.to', message: 'must be after from' }]);
+  let siteId = query.siteId;
+  if (!siteId) {
+    const sites = await sitesWithCalendars(ctx);
+    if (sites.length !== 1)
+      throw new AppError('VALIDATION', {}, [
+        {
+          path: 'querystring.siteId',
+          message: sites.length
+            ? 'several sites have shift calendars: name one'
+            : 'no site has a shift calendar: create one first',
+        },
+      ]);
+    siteId = sites[0]!;
+  }
+  const { timezone, instances } = await shiftInstancesOf(ctx, { siteId, from, to });
+  if (instances.length > MAX_BUCKETS)
+    throw new AppError('VALIDATION', {}, [
+      { path: 'querystring.to', message: `more than ${MAX_BUCKETS} shifts: choose a shorter range` },
+    ]);
+  const buckets: Bucket[] = [];
+  for (const i of instances) buckets.push([Math.max(i.start, buckets.at(-1)?.[1] ?? -Infinity), i.end]);
+  const isOnTheHour = buckets.every(([s, e]) => s % HOUR === 0 && e % HOUR === 0);
+  if (!isOnTheHour && to - from > MAX_MINUTE_DAYS * 24 * HOUR)
+    throw new AppError('VALIDATION', {}, [
+      {
+        path: 'querystring.to',
+        message: `shifts that start or end off the hour are summed from minute data: at most ${MAX_MINUTE_DAYS} days at once`,
+      },
+    ]);
+  return {
+    siteId,
+    timezone,
+    buckets,
+    resolution: isOnTheHour ? ('1h' as const) : ('1m' as const),
+    shifts: instances.map((i, k) => ({
+      start: buckets[k]![0],
+      end: i.end,
+      shiftCode: i.shiftCode,
+      shiftName: i.shiftName,
+      date: i.date,
+    })),
   };
 }
 
