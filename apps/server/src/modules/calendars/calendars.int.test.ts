@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { TImportResult, TShiftCalendar, TShiftInstancesResult } from '@greenmes/contracts';
 import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
-import { demoCalendar } from '../demo/demo-calendars.seed.ts';
+import { demoCalendar, seedDemoCalendars } from '../demo/demo-calendars.seed.ts';
 
 let t: TestApp;
 let a: { token: string };
-let b: { token: string };
+let b: { token: string; tenantId: string };
 let siteId: string;
 let areaId: string;
 let cal: TShiftCalendar;
@@ -278,5 +278,37 @@ describe('permissions', () => {
     expect((await send('DELETE', `/shift-calendars/${cal.id}`, viewer)).statusCode).toBe(403);
     const res = await send('PUT', `/shift-calendars/${cal.id}`, planner, demoCalendar(siteId));
     expect(res.statusCode, res.body).toBe(200);
+  });
+});
+
+describe('demo seed', () => {
+  it("seeds the demo site's 2026 calendar once, whatever the number of runs", async () => {
+    const site = await send('POST', '/plant/nodes', b.token, {
+      kind: 'site',
+      code: 'GY-SITE',
+      name: '苏州工厂',
+    });
+    expect(site.statusCode, site.body).toBe(201);
+    const tenant = { id: b.tenantId, code: 'cal-b', name: 'Enterprise cal-b' };
+    await seedDemoCalendars({ db: t.database.db, tenant });
+    await seedDemoCalendars({ db: t.database.db, tenant });
+    const list = (await send('GET', '/shift-calendars', b.token)).json<{ items: TShiftCalendar[] }>();
+    expect(list.items.map((c) => [c.code, c.shifts.length, c.days.length])).toEqual([
+      ['GY-SITE-2026', 3, 39],
+    ]);
+    // National Day week: 10-01…10-07 off, Saturday 10-10 worked; Sunday 09-20 worked
+    const q = (from: string, to: string) =>
+      send(
+        'GET',
+        `/shift-instances?siteId=${site.json<{ id: string }>().id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        b.token,
+      );
+    const dates = (await q('2026-09-30T00:00:00+08:00', '2026-10-11T00:00:00+08:00'))
+      .json<TShiftInstancesResult>()
+      .instances.map((i) => i.date);
+    expect([...new Set(dates)]).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']);
+    expect((await q('2026-09-20T00:00:00+08:00', '2026-09-21T00:00:00+08:00')).json()).toMatchObject({
+      workingMinutes: 3 * 450,
+    });
   });
 });

@@ -13,6 +13,7 @@ import { seedDemoDevices } from './demo-devices.seed.ts';
 import { seedDemoLedgers } from './demo-ledgers.seed.ts';
 import { seedDemoMeters } from './demo-meters.seed.ts';
 import { seedDemoTariffs } from './demo-tariffs.seed.ts';
+import { seedDemoCalendars } from './demo-calendars.seed.ts';
 import { seedDemoProductEnergy } from './demo-products.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
@@ -31,6 +32,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoLedgers({ db, tenant: existing });
     await seedDemoMeters({ db, tenant: existing });
     await seedDemoTariffs({ db, tenant: existing });
+    await seedDemoCalendars({ db, tenant: existing });
     await seedDemoProductEnergy({ db, tenant: existing });
     return info;
   }
@@ -67,6 +69,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoLedgers({ db, tenant });
   await seedDemoMeters({ db, tenant });
   await seedDemoTariffs({ db, tenant });
+  await seedDemoCalendars({ db, tenant });
   await seedDemoProductEnergy({ db, tenant });
   return info;
 }
