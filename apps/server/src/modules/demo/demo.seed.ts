@@ -15,6 +15,7 @@ import { seedDemoMeters } from './demo-meters.seed.ts';
 import { seedDemoTariffs } from './demo-tariffs.seed.ts';
 import { seedDemoCalendars } from './demo-calendars.seed.ts';
 import { seedDemoProductEnergy } from './demo-products.seed.ts';
+import { seedDemoProduction } from './demo-production.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -34,6 +35,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoTariffs({ db, tenant: existing });
     await seedDemoCalendars({ db, tenant: existing });
     await seedDemoProductEnergy({ db, tenant: existing });
+    await seedDemoProduction({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -71,5 +73,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoTariffs({ db, tenant });
   await seedDemoCalendars({ db, tenant });
   await seedDemoProductEnergy({ db, tenant });
+  await seedDemoProduction({ db, tenant });
   return info;
 }
