@@ -10,6 +10,8 @@ export const ZReportPeriodQuery = z
     from: z.iso.datetime({ offset: true }),
     to: z.iso.datetime({ offset: true }),
     granularity: z.enum(['day', 'month', 'year']).default('month'),
+    /** one site's boundary: its level-1 meters (placed in the site's subtree) and its economic figures */
+    siteId: ZId.optional(),
   })
   .strict();
 export type TReportPeriodQuery = z.infer<typeof ZReportPeriodQuery>;
@@ -102,6 +104,10 @@ export const ZGhgInventory = z.object({
       note: z.string().nullable(),
     }),
   ),
+  /** the site the inventory is of; null for the whole enterprise */
+  siteId: ZId.nullable(),
+  /** what the view leaves out, e.g. the enterprise-wide carbon sources in a site's inventory */
+  notes: z.array(z.string()),
 });
 export type TGhgInventory = z.infer<typeof ZGhgInventory>;
 
@@ -120,7 +126,11 @@ export const ZEnergyFlow = z.object({
 });
 export type TEnergyFlow = z.infer<typeof ZEnergyFlow>;
 export const ZEnergyFlowQuery = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    siteId: ZId.optional(),
+  })
   .strict();
 
 /** The standard's Table 1: energy consumption by energy type for recent years and a forecast year. */

@@ -7,6 +7,12 @@ export const energyReports: Messages<typeof zh> = {
       overview: 'Energy overview',
       inventory: 'GHG inventory',
     },
+    site: {
+      inventoryNote:
+        'Site view: the enterprise-wide sources (process emissions, biomass, recovered CO₂, exported electricity and heat) are in the enterprise inventory only.',
+      all: 'All sites (the enterprise)',
+      label: 'Site',
+    },
     period: {
       thisMonth: 'This month',
       lastMonth: 'Last month',

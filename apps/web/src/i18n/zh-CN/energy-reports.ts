@@ -4,6 +4,11 @@ export const energyReports = {
       overview: '能源总览',
       inventory: '碳排放清单',
     },
+    site: {
+      inventoryNote: '工厂视图：过程排放、生物质、回收 CO₂ 和输出电力/热力等企业级排放源只计入企业清单。',
+      all: '全部工厂（企业）',
+      label: '工厂',
+    },
     period: {
       thisMonth: '本月',
       lastMonth: '上月',

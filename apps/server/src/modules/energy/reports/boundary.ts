@@ -4,7 +4,11 @@ import { sum } from '../calc/engine.ts';
 import { unitRatio } from '../calc/units.ts';
 import { baseUnitOf } from '../factors/library.ts';
 import { consumptionOf, tceConverter, type Bucket } from '../metering/consumption.service.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../../platform/db/rows.ts';
 import { allMeters, type MeterRow } from '../metering/meters.service.ts';
+import { resolveNode } from '../ledgers/ledger-scope.ts';
+import { subtreeOf } from '../products/allocation.ts';
 
 /** A medium's consumption at the enterprise boundary, per bucket, in the library's unit of the medium. */
 export interface MediumSeries {
@@ -26,6 +30,7 @@ export async function boundarySeries(
   buckets: Bucket[],
   timezone: string,
   maxLevel = 2,
+  siteId?: string | null,
 ): Promise<{
   media: MediumSeries[];
   meters: MeterRow[];
@@ -33,7 +38,8 @@ export async function boundarySeries(
   tceOf: (m: MeterRow) => Array<number | null>;
 }> {
   const all = await allMeters(ctx);
-  const meters = all.filter((m) => m.is_enabled && m.level <= maxLevel);
+  const inSite = siteId ? await siteFilter(ctx, siteId) : () => true;
+  const meters = all.filter((m) => m.is_enabled && m.level <= maxLevel && inSite(m));
   const values = await consumptionOf(ctx, meters, buckets, '1d', all);
   const toTce = await tceConverter(ctx, buckets, timezone);
   const sources = new Map<string, Set<string>>();
@@ -80,3 +86,24 @@ export const total = (xs: Array<number | null>) => {
   const present = xs.filter((x): x is number => x !== null);
   return present.length ? sum(present) : null;
 };
+
+/**
+ * Whether a meter belongs to a site: placed on a node of the site's subtree, directly or through its
+ * equipment. A site that is unknown or outside the caller's data scope is a 400 on querystring.siteId.
+ */
+export async function siteFilter(ctx: Ctx, siteId: string): Promise<(m: MeterRow) => boolean> {
+  await resolveNode(ctx, { id: siteId, path: 'querystring.siteId', kinds: ['site'] });
+  const nodes = await queryRows<{ id: string; parent_id: string | null }>(
+    ctx.tx,
+    sql`SELECT id, parent_id FROM plant_nodes`,
+  );
+  const subtree = subtreeOf(siteId, new Map(nodes.map((n) => [n.id, n.parent_id])));
+  const equipmentNode = new Map(
+    (await queryRows<{ id: string; node_id: string }>(ctx.tx, sql`SELECT id, node_id FROM equipment`)).map(
+      (e) => [e.id, e.node_id],
+    ),
+  );
+  return (m) =>
+    (m.node_id !== null && subtree.has(m.node_id)) ||
+    (m.equipment_id !== null && subtree.has(equipmentNode.get(m.equipment_id) ?? ''));
+}

@@ -397,3 +397,55 @@ describe('energy cost', () => {
     expect(r.totalCost).toBe('1050.00');
   });
 });
+
+describe('one site of the enterprise', () => {
+  it('the inventory and overview of a site take only its meters and its figures; a non-site is a 400', async () => {
+    const site2 = await post('/api/v1/plant/nodes', { kind: 'site', code: 'R2-S', name: 'Second site' });
+    const m = await post('/api/v1/energy/meters', {
+      code: 'E-S2',
+      name: 'Second site incomer',
+      medium: 'electricity',
+      unit: 'kWh',
+      level: 1,
+      nodeId: site2.id,
+      source: 'manual',
+    });
+    await post(`/api/v1/energy/meters/${m.id}/records`, { kind: 'reading', ts: iso(D0), value: 0 });
+    await post(`/api/v1/energy/meters/${m.id}/records`, {
+      kind: 'reading',
+      ts: iso(D0 + 48 * H),
+      value: 2000,
+    });
+    const period = `from=${encodeURIComponent(iso(D0))}&to=${encodeURIComponent(iso(D0 + 48 * H))}&granularity=day`;
+    const res = await t.call({ url: `/api/v1/carbon/inventory?${period}&siteId=${site2.id}`, token });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<{
+      totals: {
+        purchasedElectricityTco2: number;
+        gridEmissionFactorTco2PerMWh: number;
+        combustionTco2: number;
+      };
+      dataQuality: Array<{ line: string }>;
+      siteId: string;
+      notes: string[];
+    }>();
+    expect(r.siteId).toBe(site2.id);
+    expect(r.dataQuality.map((l) => l.line)).toEqual(['E-S2']);
+    expect(r.totals.combustionTco2).toBe(0); // the gas and diesel of the first site are not in it
+    expect(r.totals.purchasedElectricityTco2).toBeCloseTo(2 * r.totals.gridEmissionFactorTco2PerMWh, 12);
+    expect(r.notes).toHaveLength(1);
+    const whole = (await t.call({ url: `/api/v1/carbon/inventory?${period}`, token })).json<{
+      dataQuality: Array<{ line: string }>;
+      notes: string[];
+    }>();
+    expect(whole.dataQuality.map((l) => l.line)).toContain('E-MAIN + E-S2');
+    expect(whole.notes).toEqual([]);
+    const overview = await t.call({ url: `/api/v1/energy/overview?${period}&siteId=${site2.id}`, token });
+    expect(overview.json<{ totalTceEquivalent: number }>().totalTceEquivalent).toBeCloseTo(0.2458, 9);
+    const notSite = await t.call({ url: `/api/v1/carbon/inventory?${period}&siteId=${areaId}`, token });
+    expect(notSite.statusCode).toBe(400);
+    expect(notSite.json<{ error: { details: Array<{ path: string }> } }>().error.details[0]!.path).toBe(
+      'querystring.siteId',
+    );
+  });
+});

@@ -31,8 +31,8 @@ export function monthsOf(from: number, to: number, timezone: string) {
 export const yearOf = (ms: number, timezone: string) =>
   Number(new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric' }).format(ms));
 
-async function economics(ctx: Ctx, from: number, to: number, timezone: string) {
-  const e = await economicsFor(ctx, { ...monthsOf(from, to, timezone) });
+async function economics(ctx: Ctx, from: number, to: number, timezone: string, siteId?: string) {
+  const e = await economicsFor(ctx, { ...monthsOf(from, to, timezone), siteIds: siteId ? [siteId] : null });
   return e.monthsReported === 0
     ? null
     : {
@@ -43,8 +43,14 @@ async function economics(ctx: Ctx, from: number, to: number, timezone: string) {
 }
 
 /** Boundary tce (equivalent) over [from, to), one bucket: month-on-month and year-on-year comparisons. */
-async function boundaryTce(ctx: Ctx, from: number, to: number, timezone: string): Promise<number | null> {
-  const { media } = await boundarySeries(ctx, [[from, to]], timezone);
+async function boundaryTce(
+  ctx: Ctx,
+  from: number,
+  to: number,
+  timezone: string,
+  siteId?: string,
+): Promise<number | null> {
+  const { media } = await boundarySeries(ctx, [[from, to]], timezone, 2, siteId);
   return total(media.map((m) => m.tce[0] ?? null));
 }
 
@@ -60,7 +66,7 @@ export async function energyOverview(ctx: Ctx, q: TReportPeriodQuery): Promise<T
   const { buckets, timezone } = await calendarBuckets(ctx, q.from, q.to, q.granularity);
   const from = buckets[0]![0];
   const to = buckets.at(-1)![1];
-  const { media, meters, tceOf } = await boundarySeries(ctx, buckets, timezone);
+  const { media, meters, tceOf } = await boundarySeries(ctx, buckets, timezone, 2, q.siteId);
   const year = await yearFactors(ctx, yearOf(from, timezone));
   const byMedium = media.map((m) => {
     const quantity = total(m.quantities) ?? 0;
@@ -93,7 +99,7 @@ export async function energyOverview(ctx: Ctx, q: TReportPeriodQuery): Promise<T
     a.meters.push(m.code);
     areas.set(key, a);
   }
-  const econ = await economics(ctx, from, to, timezone);
+  const econ = await economics(ctx, from, to, timezone, q.siteId);
   const per = (d: number | undefined) =>
     d ? { equivalent: totalTceEquivalent / d, equal: totalTceEqual / d } : null;
   const span = to - from;
@@ -110,12 +116,13 @@ export async function energyOverview(ctx: Ctx, q: TReportPeriodQuery): Promise<T
     economics: econ,
     perOutputValueTce: per(econ?.grossOutputValue10kYuan),
     perValueAddedTce: per(econ?.valueAdded10kYuan),
-    previousTceEquivalent: await boundaryTce(ctx, from - span, from, timezone),
+    previousTceEquivalent: await boundaryTce(ctx, from - span, from, timezone, q.siteId),
     lastYearTceEquivalent: await boundaryTce(
       ctx,
       from - Math.round(YEAR_MS),
       to - Math.round(YEAR_MS),
       timezone,
+      q.siteId,
     ),
   };
 }
@@ -245,8 +252,14 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
   const { buckets, timezone } = await calendarBuckets(ctx, q.from, q.to, q.granularity);
   const from = buckets[0]![0];
   const to = buckets.at(-1)![1];
-  const { media } = await boundarySeries(ctx, buckets, timezone);
-  const extra = await sourceActivity(ctx, buckets, timezone);
+  const { media } = await boundarySeries(ctx, buckets, timezone, 2, q.siteId);
+  // the carbon sources (process, biomass, recovered CO₂, exports) are kept for the whole enterprise
+  const extra = q.siteId ? [] : await sourceActivity(ctx, buckets, timezone);
+  const notes = q.siteId
+    ? [
+        'site view: the enterprise-wide carbon sources (process emissions, biomass, recovered CO₂, exports) are in the enterprise inventory only',
+      ]
+    : [];
   const factors = new Map<number, YearFactors>();
   const factorsFor = async (b: Bucket) => {
     const y = yearOf(b[0], timezone);
@@ -294,7 +307,7 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
   }
   totals.scope2Tco2 = totals.purchasedElectricityTco2 + totals.purchasedHeatTco2 - totals.exportedTco2;
   totals.totalTco2 = totals.scope1Tco2 + totals.scope2Tco2;
-  const econ = await economics(ctx, from, to, timezone);
+  const econ = await economics(ctx, from, to, timezone, q.siteId);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
@@ -311,6 +324,8 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
     perOutputValueTco2:
       econ && econ.grossOutputValue10kYuan > 0 ? totals.totalTco2 / econ.grossOutputValue10kYuan : null,
     dataQuality,
+    siteId: q.siteId ?? null,
+    notes,
   };
 }
 
@@ -319,12 +334,15 @@ export async function ghgInventory(ctx: Ctx, q: TReportPeriodQuery): Promise<TGh
  * its level-2 meters and its unexplained remainder (losses, unmetered), each area into the equipment of its
  * level-3 meters and the rest. A flow is never more than what feeds it (negative remainders are shown as 0).
  */
-export async function energyFlow(ctx: Ctx, q: { from: string; to: string }): Promise<TEnergyFlow> {
+export async function energyFlow(
+  ctx: Ctx,
+  q: { from: string; to: string; siteId?: string | undefined },
+): Promise<TEnergyFlow> {
   if (Date.parse(q.to) <= Date.parse(q.from))
     throw new AppError('VALIDATION', {}, [{ path: 'querystring.to', message: 'must be after from' }]);
   const timezone = (await readSettings(ctx.tx, ctx.actor.tenantId)).timezone;
   const bucket: Bucket = [Date.parse(q.from), Date.parse(q.to)];
-  const { media, meters, tceOf } = await boundarySeries(ctx, [bucket], timezone, 3);
+  const { media, meters, tceOf } = await boundarySeries(ctx, [bucket], timezone, 3, q.siteId);
   const nodes = new Map<string, TEnergyFlow['nodes'][number]>();
   const links: TEnergyFlow['links'] = [];
   const node = (id: string, name: string, kind: TEnergyFlow['nodes'][number]['kind']) => {

@@ -1,7 +1,7 @@
 import type { TEnergyFlow, TEnergyOverview, TGhgInventory, TReportPeriodQuery } from '@greenmes/contracts';
 import { api, downloadFile } from '../../../../api/client.ts';
 
-export type ReportQuery = Required<TReportPeriodQuery>;
+export type ReportQuery = Required<Omit<TReportPeriodQuery, 'siteId'>> & Pick<TReportPeriodQuery, 'siteId'>;
 
 export const reportsApi = {
   overview: (query: ReportQuery, signal?: AbortSignal) =>
@@ -10,6 +10,6 @@ export const reportsApi = {
     api.get<TGhgInventory>('/carbon/inventory', query, signal),
   exportInventory: (query: ReportQuery) =>
     downloadFile('/carbon/inventory/export', query, 'ghg-inventory.xlsx'),
-  flow: (query: { from: string; to: string }, signal?: AbortSignal) =>
+  flow: (query: { from: string; to: string; siteId?: string }, signal?: AbortSignal) =>
     api.get<TEnergyFlow>('/energy/flow', query, signal),
 };

@@ -5,7 +5,8 @@ import { reportsApi, type ReportQuery } from '../api/reports-api.ts';
 export const reportKeys = {
   overview: (query: ReportQuery) => ['energy', 'reports', 'overview', query] as const,
   inventory: (query: ReportQuery) => ['energy', 'reports', 'inventory', query] as const,
-  flow: (query: { from: string; to: string }) => ['energy', 'reports', 'flow', query] as const,
+  flow: (query: { from: string; to: string; siteId?: string }) =>
+    ['energy', 'reports', 'flow', query] as const,
 };
 
 export const useEnergyOverview = (query: ReportQuery) =>

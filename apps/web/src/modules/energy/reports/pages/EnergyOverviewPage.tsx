@@ -10,6 +10,7 @@ import { NoMetersEmpty } from '../components/NoMetersEmpty.tsx';
 import { OverviewKpiCards } from '../components/OverviewKpiCards.tsx';
 import { ReportChart, type ChartOption } from '../components/ReportChart.tsx';
 import { ReportPeriodFilter } from '../components/ReportPeriodFilter.tsx';
+import { SiteFilter } from '../components/SiteFilter.tsx';
 import { useEnergyFlow, useEnergyOverview } from '../hooks/use-report-queries.ts';
 import { reportBucketLabel, reportPeriod, reportQuery, type ReportPeriod } from '../lib/report-period.ts';
 import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
@@ -19,8 +20,15 @@ export function EnergyOverviewPage() {
   const { t, i18n } = useTranslation();
   const [period, setPeriod] = useState<ReportPeriod>(() => reportPeriod('thisMonth'));
   const timeZone = useEnterpriseTimeZone();
-  const query = useMemo(() => reportQuery(period, timeZone), [period, timeZone]);
-  const flowQuery = useMemo(() => ({ from: query.from, to: query.to }), [query]);
+  const [siteId, setSiteId] = useState<string | undefined>();
+  const query = useMemo(
+    () => ({ ...reportQuery(period, timeZone), ...(siteId ? { siteId } : {}) }),
+    [period, timeZone, siteId],
+  );
+  const flowQuery = useMemo(
+    () => ({ from: query.from, to: query.to, ...(query.siteId ? { siteId: query.siteId } : {}) }),
+    [query],
+  );
   const overview = useEnergyOverview(query);
   const flow = useEnergyFlow(flowQuery);
   const data = overview.data;
@@ -74,7 +82,12 @@ export function EnergyOverviewPage() {
     <PageCard
       title={t('energyReports.menu.overview')}
       testId="energy-overview-page"
-      filters={<ReportPeriodFilter value={period} onChange={setPeriod} />}
+      filters={
+        <Space wrap>
+          <ReportPeriodFilter value={period} onChange={setPeriod} />
+          <SiteFilter value={siteId} onChange={setSiteId} />
+        </Space>
+      }
     >
       {overview.isError && (
         <Alert

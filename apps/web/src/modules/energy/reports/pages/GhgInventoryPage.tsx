@@ -18,6 +18,7 @@ import { InventoryKpiCards } from '../components/InventoryKpiCards.tsx';
 import { NoMetersEmpty } from '../components/NoMetersEmpty.tsx';
 import { ReportChart, type ChartOption } from '../components/ReportChart.tsx';
 import { ReportPeriodFilter } from '../components/ReportPeriodFilter.tsx';
+import { SiteFilter } from '../components/SiteFilter.tsx';
 import { useGhgInventory } from '../hooks/use-report-queries.ts';
 import { inventoryCsvRows } from '../lib/inventory-csv.ts';
 import { reportBucketLabel, reportPeriod, reportQuery, type ReportPeriod } from '../lib/report-period.ts';
@@ -29,7 +30,11 @@ export function GhgInventoryPage() {
   const mediumLabel = useMediumLabel();
   const [period, setPeriod] = useState<ReportPeriod>(() => reportPeriod('thisMonth'));
   const timeZone = useEnterpriseTimeZone();
-  const query = useMemo(() => reportQuery(period, timeZone), [period, timeZone]);
+  const [siteId, setSiteId] = useState<string | undefined>();
+  const query = useMemo(
+    () => ({ ...reportQuery(period, timeZone), ...(siteId ? { siteId } : {}) }),
+    [period, timeZone, siteId],
+  );
   const inventory = useGhgInventory(query);
   const data = inventory.data;
   const lang = i18n.language;
@@ -89,7 +94,12 @@ export function GhgInventoryPage() {
     <PageCard
       title={t('energyReports.menu.inventory')}
       testId="ghg-inventory-page"
-      filters={<ReportPeriodFilter value={period} onChange={setPeriod} />}
+      filters={
+        <Space wrap>
+          <ReportPeriodFilter value={period} onChange={setPeriod} />
+          <SiteFilter value={siteId} onChange={setSiteId} />
+        </Space>
+      }
       extra={
         <Space>
           <PrintButton testId="inventory-print-button" disabled={!data || isEmpty} />
@@ -108,6 +118,15 @@ export function GhgInventoryPage() {
         </Space>
       }
     >
+      {data?.siteId && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('energyReports.site.inventoryNote')}
+          data-testid="inventory-site-note"
+        />
+      )}
       {inventory.isError && (
         <Alert
           type="error"
