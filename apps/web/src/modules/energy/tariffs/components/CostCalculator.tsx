@@ -229,12 +229,17 @@ export function CostCalculator() {
               <CostCharts result={result} />
               <Table
                 size="small"
-                rowKey={(r) => `${r.planCode}-${r.period}`}
+                rowKey={(r) => `${r.planCode}-${r.season ?? ''}-${r.period}`}
                 pagination={false}
                 title={() => t('tariff.calc.byPeriod')}
                 dataSource={result.lines}
                 columns={[
                   { title: t('tariff.calc.planCode'), dataIndex: 'planCode' },
+                  {
+                    title: t('tariff.season'),
+                    dataIndex: 'season',
+                    render: (s: string | null) => s ?? t('tariff.calc.planPrice'),
+                  },
                   {
                     title: t('tariff.period'),
                     dataIndex: 'period',

@@ -10,6 +10,7 @@ import {
   type TTariffPlan,
   type TTariffPlanInput,
   type TTariffRange,
+  type TTariffSeason,
 } from '@greenmes/contracts';
 import { applyFormErrors } from '../../../../shared/lib/form-errors.ts';
 import { useNotifyError } from '../../../../shared/hooks/use-notify-error.ts';
@@ -60,18 +61,28 @@ function toForm(plan: TTariffPlan): Partial<FormValues> {
   };
 }
 
+const cleanPrices = (prices: Partial<Record<string, string>> | undefined, keep = (_: string) => true) =>
+  Object.fromEntries(
+    Object.entries(prices ?? {}).flatMap(([k, p]) => (blank(p) && keep(k) ? [[k, blank(p)]] : [])),
+  );
+
+/** A season's own prices: the filled ones of periods its schedule uses (a range changed since leaves none stale). */
+function seasonInput(s: TTariffSeason): TTariffSeason {
+  const { prices: own, ...rest } = s;
+  const prices = cleanPrices(own, (k) => s.schedule.some((r) => r.period === k));
+  return Object.keys(prices).length ? { ...rest, prices } : rest;
+}
+
 function toInput(v: FormValues): TTariffPlanInput {
   const { basicKind, pricePerKwMonth, pricePerKvaMonth, capacityKva, ...rest } = v;
-  const prices = Object.fromEntries(
-    Object.entries(v.prices ?? {}).flatMap(([k, p]) => (blank(p) ? [[k, blank(p)]] : [])),
-  );
+  const prices = cleanPrices(v.prices);
   return {
     ...rest,
     validTo: blank(v.validTo) ?? null,
     note: blank(v.note) ?? null,
     flatPrice: v.pricing === 'flat' ? (blank(v.flatPrice) ?? null) : null,
     prices: v.pricing === 'tou' ? prices : undefined,
-    seasons: v.pricing === 'tou' ? v.seasons : undefined,
+    seasons: v.pricing === 'tou' ? v.seasons?.map(seasonInput) : undefined,
     basicCharge:
       basicKind === 'demand'
         ? { basis: 'demand', pricePerKwMonth: pricePerKwMonth ?? '' }
@@ -98,6 +109,7 @@ export function TariffPlanModal(props: {
   const unit = Form.useWatch('unit', form) ?? 'kWh';
   const basicKind = Form.useWatch('basicKind', form);
   const seasons = Form.useWatch('seasons', form);
+  const planPrices = Form.useWatch('prices', form);
 
   useEffect(() => {
     if (!open) return;
@@ -272,6 +284,30 @@ export function TariffPlanModal(props: {
                         schedule={(seasons?.[sf.name]?.schedule ?? []) as Array<Partial<TTariffRange>>}
                         label={t('tariff.barLabel', { season: seasons?.[sf.name]?.name ?? '' })}
                       />
+                      <Typography.Text type="secondary">{t('tariff.seasonPrices')}</Typography.Text>
+                      <Row gutter={12} style={{ marginTop: 4 }}>
+                        {TARIFF_PERIODS.filter((p) =>
+                          (seasons?.[sf.name]?.schedule ?? []).some((r) => r?.period === p),
+                        ).map((p) => (
+                          <Col span={4} key={p}>
+                            <Form.Item
+                              name={[sf.name, 'prices', p]}
+                              label={t(`tariff.periodName.${p}`)}
+                              style={{ marginBottom: 8 }}
+                            >
+                              <Input
+                                inputMode="decimal"
+                                placeholder={
+                                  blank(planPrices?.[p])
+                                    ? t('tariff.seasonPriceInherit', { price: blank(planPrices?.[p]) })
+                                    : t('tariff.seasonPriceRequired')
+                                }
+                                data-testid={`tariff-season-${sf.name}-price-${p}`}
+                              />
+                            </Form.Item>
+                          </Col>
+                        ))}
+                      </Row>
                       <Form.List name={[sf.name, 'schedule']}>
                         {(rangeFields, { add, remove }, { errors }) => (
                           <>

@@ -144,6 +144,13 @@ function PlanList() {
                       {t(`tariff.periodName.${period}`)} {price}
                     </Tag>
                   ))}
+                  {p.seasons.flatMap((s) =>
+                    Object.entries(s.prices ?? {}).map(([period, price]) => (
+                      <Tag key={`${s.name}-${period}`} color="blue">
+                        {s.name} · {t(`tariff.periodName.${period}`)} {price}
+                      </Tag>
+                    )),
+                  )}
                 </Space>
               ),
           },
