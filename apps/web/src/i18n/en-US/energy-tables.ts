@@ -5,6 +5,7 @@ export const energyTables: Messages<typeof zh> = {
   energyTables: {
     title: 'Energy tables',
     tab1: 'Table 1 · Consumption structure',
+    tab2: 'Table 2 · Main products',
     tab3: 'Table 3 · Key energy-using equipment',
     year: 'Year',
     lastYear: 'Last year',
@@ -14,12 +15,15 @@ export const energyTables: Messages<typeof zh> = {
     loadFailed: 'The table could not be loaded',
     print: {
       table1Title: 'Table 1 · Energy consumption structure',
+      table2Title: 'Table 2 · Unit comprehensive energy consumption of the main products',
       table3Title: 'Table 3 · Key energy-using equipment',
       unitNote: 'Physical quantities in each energy type’s unit; tce = tonnes of coal equivalent',
       years: '{{first}}–{{last}}',
       year: 'Year {{year}}',
       table1Sources:
         'Conversion factors per GB/T 2589; the totals are given as equivalent and equal value. Data from the level-1 meters (the enterprise boundary).',
+      table2Sources:
+        'Per GB/T 2589, each production node’s metered energy is shared among the products made there by output × weight, and the rest of the boundary’s energy by each product’s direct share in tce; unit consumption = allocated energy ÷ qualified output. Output from the economic ledger.',
       table3Sources:
         'Consumption from the level-3 meters bound to each equipment, converted per GB/T 2589; “Not metered”: no meter is bound to it yet.',
     },
@@ -37,6 +41,30 @@ export const energyTables: Messages<typeof zh> = {
       totalEqual: 'Total energy consumption (equal value)',
       empty:
         'No level-1 meter data in these years. Enter readings under Meters or connect automatic collection first.',
+    },
+    table2: {
+      help: 'Output and qualified output from the economic ledger; energy allocated by production node (GB/T 2589); year on year in equivalent value.',
+      no: 'No.',
+      product: 'Product',
+      unit: 'Unit',
+      output: 'Output {{year}}',
+      qualified: 'Qualified output',
+      tce: 'Comprehensive energy consumption (tce)',
+      unitKgce: 'Unit-product consumption (kgce)',
+      equivalent: 'Equivalent',
+      equal: 'Equal',
+      lastYear: 'Unit consumption {{year}} (equivalent)',
+      change: 'YoY',
+      limit: 'Limit (kgce)',
+      standard: 'Limit standard',
+      meetsTitle: 'Meets the limit',
+      meets: 'Meets',
+      exceeds: 'Exceeds',
+      method:
+        'Allocation (GB/T 2589): each production node’s metered energy is shared among the products made there by output × weight; the rest of the boundary’s energy (auxiliary and attached systems, losses) by the tce each product received directly; unit consumption = allocated energy ÷ qualified output.',
+      empty: 'No product to report for this year.',
+      emptyNodes: 'Set the production nodes of the products',
+      emptyOutput: 'Enter the monthly product output in the economic ledger',
     },
     table3: {
       help: 'Equipment marked as a key energy consumer in the factory model; the consumption of the year comes from the level-3 meters bound to it.',

@@ -1,8 +1,9 @@
-/** 能源报表: the standard's Table 1 (energy consumption structure) and Table 3 (key energy-using equipment). */
+/** 能源报表: the standard's Table 1 (energy consumption structure), Table 2 (main products) and Table 3 (key energy-using equipment). */
 export const energyTables = {
   energyTables: {
     title: '能源报表',
     tab1: '表1 能源消费结构',
+    tab2: '表2 主要产品能耗',
     tab3: '表3 重点用能设备',
     year: '统计年度',
     lastYear: '截止年度',
@@ -12,12 +13,15 @@ export const energyTables = {
     loadFailed: '报表加载失败',
     print: {
       table1Title: '表1 能源消费结构',
+      table2Title: '表2 主要产品单位产品综合能耗',
       table3Title: '表3 重点用能设备',
       unitNote: '实物量按各能源品种的计量单位；折标准煤单位为 tce（吨标准煤）',
       years: '{{first}}–{{last}} 年',
       year: '{{year}} 年度',
       table1Sources:
         '折标准煤系数依据 GB/T 2589，综合能源消费量分列当量值与等价值；数据取自一级计量器具（企业边界）。',
+      table2Sources:
+        '按 GB/T 2589 将各生产节点的计量能耗按产量×权重分摊到产品，企业边界的其余能耗按直接分摊的折标准煤比例分摊；单位产品综合能耗 = 分摊能耗 ÷ 合格品产量。产量取自经济指标台账。',
       table3Sources:
         '年耗能取自绑定在设备上的三级计量器具，按 GB/T 2589 折算为标准煤；“未计量”表示设备尚未绑定计量器具。',
     },
@@ -33,6 +37,30 @@ export const energyTables = {
       totalEquivalent: '综合能源消费量（当量值）',
       totalEqual: '综合能源消费量（等价值）',
       empty: '所选年份没有一级计量数据。请先在“计量器具”中录入抄表记录或接入自动采集。',
+    },
+    table2: {
+      help: '各产品的产量与合格品产量取自经济指标台账，能耗按生产节点分摊（GB/T 2589）；同比按当量值计算。',
+      no: '序号',
+      product: '产品名称',
+      unit: '计量单位',
+      output: '{{year}} 年产量',
+      qualified: '合格品产量',
+      tce: '综合能源消费量 (tce)',
+      unitKgce: '单位产品综合能耗 (kgce)',
+      equivalent: '当量值',
+      equal: '等价值',
+      lastYear: '{{year}} 年单耗（当量值）',
+      change: '同比',
+      limit: '限额值 (kgce)',
+      standard: '限额标准',
+      meetsTitle: '是否达标',
+      meets: '达标',
+      exceeds: '超限额',
+      method:
+        '分摊方法（GB/T 2589）：各生产节点的计量能耗按“产量 × 权重”分摊到在该节点生产的产品；企业边界的其余能耗（辅助与附属系统、损耗）按各产品直接分摊的折标准煤比例分摊；单位产品综合能耗 = 分摊能耗 ÷ 合格品产量。',
+      empty: '所选年度没有可统计的产品。',
+      emptyNodes: '为产品设置生产节点',
+      emptyOutput: '在经济指标中录入每月产品产量',
     },
     table3: {
       help: '取自工厂模型中标记为“重点用能设备”的设备；年耗能来自绑定在设备上的三级计量器具。',
