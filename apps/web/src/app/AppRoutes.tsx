@@ -97,6 +97,10 @@ const EnergyTablesPage = page(
   () => import('../modules/energy/tables/pages/EnergyTablesPage.tsx'),
   'EnergyTablesPage',
 );
+const EnergyProductsPage = page(
+  () => import('../modules/energy/products/pages/EnergyProductsPage.tsx'),
+  'EnergyProductsPage',
+);
 const EnpisPage = page(() => import('../modules/energy/enpi/pages/EnpisPage.tsx'), 'EnpisPage');
 const EnpiDetailPage = page(
   () => import('../modules/energy/enpi/pages/EnpiDetailPage.tsx'),
@@ -196,6 +200,10 @@ export function AppRoutes() {
               element={guarded('energy.report.read', <CompletenessPage />)}
             />
             <Route path="energy/tables" element={guarded('energy.report.read', <EnergyTablesPage />)} />
+            <Route
+              path="energy/products"
+              element={guarded('energy.report.read', <EnergyProductsPage />)}
+            />
             <Route path="energy/enpis" element={guarded('energy.report.read', <EnpisPage />)} />
             <Route path="energy/enpis/:id" element={guarded('energy.report.read', <EnpiDetailPage />)} />
             <Route path="*" element={<NotFoundPage />} />

@@ -17,6 +17,7 @@ import {
   FundOutlined,
   ClusterOutlined,
   ControlOutlined,
+  ContainerOutlined,
   DashboardOutlined,
   ExceptionOutlined,
   GatewayOutlined,
@@ -296,6 +297,13 @@ export const MENU: MenuGroupDef[] = [
         icon: <TableOutlined />,
         permission: 'energy.report.read',
         testId: 'menu-energy-tables',
+      },
+      {
+        path: '/energy/products',
+        labelKey: 'energyProducts.title',
+        icon: <ContainerOutlined />,
+        permission: 'energy.report.read',
+        testId: 'menu-energy-products',
       },
       {
         path: '/energy/enpis',

@@ -14,6 +14,7 @@ import { energyTables } from './energy-tables.ts';
 import { enpi } from './enpi.ts';
 import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
+import { energyProducts } from './energy-products.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -31,4 +32,5 @@ export const enUS: Messages<ZhCatalogue> = {
   ...enpi,
   ...carbonSources,
   ...energyCost,
+  ...energyProducts,
 };

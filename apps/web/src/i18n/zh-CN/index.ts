@@ -12,6 +12,7 @@ import { energyTables } from './energy-tables.ts';
 import { enpi } from './enpi.ts';
 import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
+import { energyProducts } from './energy-products.ts';
 
 export const zhCN = {
   ...common,
@@ -29,5 +30,6 @@ export const zhCN = {
   ...enpi,
   ...carbonSources,
   ...energyCost,
+  ...energyProducts,
 };
 export type ZhCatalogue = typeof zhCN;
