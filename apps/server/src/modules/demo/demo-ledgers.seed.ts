@@ -17,6 +17,13 @@ const BASE_OUTPUT_VALUE = 2350;
 const VALUE_ADDED_RATE = 0.29;
 /** By calendar month: the Spring Festival empties February; the year-end rush fills December. */
 const SEASON = [0.98, 0.64, 1.02, 1.04, 1.07, 1.09, 1.03, 0.99, 1.06, 1.02, 1.08, 1.16];
+/**
+ * The month's output relative to the base: its season with a small wobble so the months are not
+ * multiples of each other. `back` counts months before the current one (the demo history reuses it,
+ * so metered energy tracks output).
+ */
+export const demoOutputFactor = (month0: number, back: number) =>
+  SEASON[month0]! * (1 + (((back * 37) % 11) - 5) / 200);
 const PRODUCTS: Array<{ code: string; perMonth: number; qualifiedRate: number }> = [
   { code: 'FG-BV-100', perMonth: 3600, qualifiedRate: 0.992 },
   { code: 'FG-GV-150', perMonth: 1250, qualifiedRate: 0.987 },
@@ -163,8 +170,7 @@ export async function seedDemoLedgers({
     for (let back = 12; back >= 1; back--) {
       const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
       const month = d.toISOString().slice(0, 7);
-      // a small wobble so the months are not multiples of each other
-      const f = SEASON[d.getUTCMonth()]! * (1 + (((back * 37) % 11) - 5) / 200);
+      const f = demoOutputFactor(d.getUTCMonth(), back);
       const gross = BASE_OUTPUT_VALUE * f;
       await putEconomicMonth(ctx, {
         siteId: site,
