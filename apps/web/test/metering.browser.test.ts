@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import dayjs from 'dayjs';
+import ExcelJS from 'exceljs';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
 import { openDemoSession } from './support/session.ts';
@@ -92,5 +93,39 @@ describe('metering against the real server', () => {
     await page.getByTestId('menu-energy-completeness').click();
     await page.getByTestId('completeness-table').waitFor();
     await screenshot(page, 'metering-04-completeness');
+  });
+
+  it('imports meters from Excel: row errors first, then a clean file after the check', async () => {
+    const sub = `${CODE}-X`;
+    const upload = async (unit: string) => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('meters').addRows([
+        ['Code', 'Name', 'Medium', 'Unit', 'Level', 'Parent meter', 'Source'],
+        [sub, '导入的子表', 'electricity', unit, 2, CODE, 'manual'],
+      ]);
+      await page.getByTestId('meters-import-file').setInputFiles({
+        name: 'meters.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+    };
+    await page.getByTestId('menu-energy-meters').click();
+    await page.getByTestId('meters-page').waitFor();
+    await upload('m3');
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    expect(await errors.textContent()).toContain('m3 is not a unit of electricity');
+    await screenshot(page, 'metering-05-import-errors');
+    await page.keyboard.press('Escape');
+    await errors.waitFor({ state: 'hidden' });
+
+    await upload('kWh');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-confirm').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('meter-search').locator('input').fill(sub);
+    await page.getByTestId('meter-search').locator('input').press('Enter');
+    await page.getByTestId('meters-table').locator('tr', { hasText: sub }).waitFor();
+    await screenshot(page, 'metering-06-imported');
   });
 });

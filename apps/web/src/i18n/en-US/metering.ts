@@ -59,6 +59,8 @@ export const metering: Messages<typeof zh> = {
     recordsOf: 'Readings and records: {{code}} {{name}}',
     recordsHelp:
       'Readings: consumption is the difference between consecutive readings (spread pro rata over the periods). Consumption records: a quantity used over a period, such as a coal delivery or a diesel invoice.',
+    recordsExcelHelp:
+      "An Excel import may hold readings (sheet 'readings') and consumption records (sheet 'consumption') of any manual meters, times in the enterprise's time zone; a reading at a time a meter already has replaces it instead of adding a second one.",
     addRecord: 'Add record',
     recordKind: 'Kind',
     recordKinds: {

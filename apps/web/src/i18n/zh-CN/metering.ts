@@ -54,6 +54,8 @@ export const metering = {
     recordsOf: '读数与记录：{{code}} {{name}}',
     recordsHelp:
       '抄表读数：能耗为相邻两次读数之差（按时间比例分摊到各时段）；消耗记录：一段时间内的用量，如一批煤的领用或一张柴油发票。',
+    recordsExcelHelp:
+      'Excel 导入可包含任意手工计量器具的读数（工作表“抄表读数”）和消耗记录（工作表“消耗记录”），时间按企业时区填写；同一表同一时间的读数会被更新而不重复。',
     addRecord: '添加记录',
     recordKind: '记录类型',
     recordKinds: {

@@ -3,12 +3,14 @@ import type {
   TConsumptionResult,
   TCreateMeter,
   TCreateMeterRecord,
+  TImportResult,
   TMeter,
   TMeterRecord,
   TPage,
   TUpdateMeter,
 } from '@greenmes/contracts';
-import { api } from '../../../../api/client.ts';
+import { api, downloadFile, uploadXlsx } from '../../../../api/client.ts';
+import { importErrorsFrom } from '../../ledgers/lib/import-errors.ts';
 
 export interface MeterFilters {
   q?: string;
@@ -66,4 +68,16 @@ export const meteringApi = {
     api.get<TConsumptionResult>('/energy/consumption', { ...query }, signal),
   completeness: (query: { from: string; to: string }, signal?: AbortSignal) =>
     api.get<TCompletenessRow[]>('/energy/metering/completeness', query, signal),
+  exportXlsx: (query: MeterFilters) =>
+    downloadFile('/energy/meters/export', { ...query, page: undefined, pageSize: undefined }, 'meters.xlsx'),
+  template: () => downloadFile('/energy/meters/import-template', undefined, 'meters-template.xlsx'),
+  importXlsx: (file: Blob, dryRun: boolean) =>
+    importErrorsFrom(uploadXlsx<TImportResult>('/energy/meters/import', file, { dryRun })),
+  /** readings and consumption records: one workbook, any manual meters */
+  exportRecordsXlsx: (query: { meterId?: string; from?: string; to?: string }) =>
+    downloadFile('/energy/meter-records/export', query, 'meter-records.xlsx'),
+  recordsTemplate: () =>
+    downloadFile('/energy/meter-records/import-template', undefined, 'meter-records-template.xlsx'),
+  importRecordsXlsx: (file: Blob, dryRun: boolean) =>
+    importErrorsFrom(uploadXlsx<TImportResult>('/energy/meter-records/import', file, { dryRun })),
 };

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import type { TMeter, TMeterRecord } from '@greenmes/contracts';
 import { useCan } from '../../../platform/hooks/use-me.ts';
+import { ExcelImportExport } from '../../../../shared/components/ExcelImportExport.tsx';
 import { useNotifyError } from '../../../../shared/hooks/use-notify-error.ts';
 import { tablePagination } from '../../../../shared/hooks/use-list-query-state.ts';
 import { formatDateTime } from '../../../../shared/lib/format.ts';
@@ -26,11 +27,9 @@ export function MeterRecordsDrawer(props: { meter: TMeter | null; onClose: () =>
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [isAdding, setAdding] = useState(false);
-  const records = useMeterRecords(meter?.id ?? null, {
-    ...paging,
-    from: range ? toIso(range[0].startOf('day')) : undefined,
-    to: range ? toIso(range[1].add(1, 'day').startOf('day')) : undefined,
-  });
+  const from = range ? toIso(range[0].startOf('day')) : undefined;
+  const to = range ? toIso(range[1].add(1, 'day').startOf('day')) : undefined;
+  const records = useMeterRecords(meter?.id ?? null, { ...paging, from, to });
   const remove = useMutation({
     mutationFn: (record: TMeterRecord) => meteringApi.removeRecord(record.meterId, record.id),
     onSuccess: () => {
@@ -65,6 +64,17 @@ export function MeterRecordsDrawer(props: { meter: TMeter | null; onClose: () =>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('metering.recordsHelp')}
         </Typography.Paragraph>
+        <Space wrap>
+          <ExcelImportExport
+            testIdPrefix="records"
+            canImport={canManage && meter?.source === 'manual'}
+            exportXlsx={() => meteringApi.exportRecordsXlsx({ meterId: meter?.id, from, to })}
+            downloadTemplate={meteringApi.recordsTemplate}
+            importXlsx={meteringApi.importRecordsXlsx}
+            onImported={() => void invalidate()}
+          />
+          <Typography.Text type="secondary">{t('metering.recordsExcelHelp')}</Typography.Text>
+        </Space>
         <DatePicker.RangePicker
           value={range}
           onChange={(next) => {

@@ -4,15 +4,16 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TMeter } from '@greenmes/contracts';
 import { useCan } from '../../../platform/hooks/use-me.ts';
+import { ExcelImportExport } from '../../../../shared/components/ExcelImportExport.tsx';
 import { PageCard } from '../../../../shared/components/PageCard.tsx';
 import { tablePagination, useListQueryState } from '../../../../shared/hooks/use-list-query-state.ts';
 import { useMediumOptions } from '../../hooks/use-energy-options.ts';
-import type { MeterFilters } from '../api/metering-api.ts';
+import { meteringApi, type MeterFilters } from '../api/metering-api.ts';
 import { MeterFormDrawer } from '../components/MeterFormDrawer.tsx';
 import { MeterRecordsDrawer } from '../components/MeterRecordsDrawer.tsx';
 import { MetersTable } from '../components/MetersTable.tsx';
 import { levelOptions, sourceOptions } from '../components/meter-options.ts';
-import { useMeters } from '../hooks/use-metering-queries.ts';
+import { useInvalidateMetering, useMeters } from '../hooks/use-metering-queries.ts';
 import { toMeterTree } from '../lib/metering-lib.ts';
 
 /** The tree shows up to this many meters at once; beyond it the flat, paged list is the way. */
@@ -21,6 +22,7 @@ const TREE_LIMIT = 200;
 export function MetersPage() {
   const { t } = useTranslation();
   const canManage = useCan('energy.meter.manage');
+  const invalidate = useInvalidateMetering();
   const mediumOptions = useMediumOptions();
   const [view, setView] = useState<'tree' | 'list'>('tree');
   const { query, setFilter, setPage } = useListQueryState<Omit<MeterFilters, 'page' | 'pageSize'>>({});
@@ -85,16 +87,26 @@ export function MetersPage() {
       testId="meters-page"
       filters={filters}
       extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing('new')}
-            data-testid="meter-create"
-          >
-            {t('metering.createMeter')}
-          </Button>
-        )
+        <Space wrap>
+          <ExcelImportExport
+            testIdPrefix="meters"
+            canImport={canManage}
+            exportXlsx={() => meteringApi.exportXlsx(query)}
+            downloadTemplate={meteringApi.template}
+            importXlsx={meteringApi.importXlsx}
+            onImported={() => void invalidate()}
+          />
+          {canManage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="meter-create"
+            >
+              {t('metering.createMeter')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <MetersTable
