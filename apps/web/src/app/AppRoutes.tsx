@@ -27,6 +27,10 @@ const PlantTreePage = page(() => import('../modules/modeling/pages/PlantTreePage
 const EquipmentPage = page(() => import('../modules/modeling/pages/EquipmentPage.tsx'), 'EquipmentPage');
 const MaterialsPage = page(() => import('../modules/modeling/pages/MaterialsPage.tsx'), 'MaterialsPage');
 const UnitsPage = page(() => import('../modules/modeling/pages/UnitsPage.tsx'), 'UnitsPage');
+const ShiftCalendarsPage = page(
+  () => import('../modules/calendars/pages/ShiftCalendarsPage.tsx'),
+  'ShiftCalendarsPage',
+);
 const DevicesPage = page(() => import('../modules/telemetry/pages/DevicesPage.tsx'), 'DevicesPage');
 const DeviceDetailPage = page(
   () => import('../modules/telemetry/pages/DeviceDetailPage.tsx'),
@@ -144,6 +148,10 @@ export function AppRoutes() {
             />
             <Route path="modeling/materials" element={guarded('modeling.material.read', <MaterialsPage />)} />
             <Route path="modeling/units" element={guarded('modeling.unit.read', <UnitsPage />)} />
+            <Route
+              path="modeling/shift-calendars"
+              element={guarded('modeling.calendar.read', <ShiftCalendarsPage />)}
+            />
             <Route path="telemetry/devices" element={guarded('telemetry.device.read', <DevicesPage />)} />
             <Route
               path="telemetry/devices/:id"

@@ -111,6 +111,7 @@ export const common: Messages<typeof zh> = {
       modeling_equipment: 'Equipment',
       modeling_material: 'Materials',
       modeling_unit: 'Units',
+      modeling_calendar: 'Shift calendars',
       telemetry_device: 'Devices and gateways',
       telemetry_data: 'Device data',
       telemetry_alarm: 'Alarms',

@@ -10,6 +10,7 @@ import { energyLedgers } from './energy-ledgers.ts';
 import { energyReports } from './energy-reports.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
+import { calendars } from './calendars.ts';
 import { energyTables } from './energy-tables.ts';
 import { enpi } from './enpi.ts';
 import { carbonSources } from './carbon-sources.ts';
@@ -28,6 +29,7 @@ export const enUS: Messages<ZhCatalogue> = {
   ...energyReports,
   ...metering,
   ...tariffs,
+  ...calendars,
   ...energyTables,
   ...enpi,
   ...carbonSources,

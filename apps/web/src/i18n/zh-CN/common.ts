@@ -108,6 +108,7 @@ export const common = {
       modeling_equipment: '设备',
       modeling_material: '物料',
       modeling_unit: '计量单位',
+      modeling_calendar: '班次日历',
       telemetry_device: '设备与网关',
       telemetry_data: '设备数据',
       telemetry_alarm: '报警',

@@ -8,6 +8,7 @@ import { energyLedgers } from './energy-ledgers.ts';
 import { energyReports } from './energy-reports.ts';
 import { metering } from './metering.ts';
 import { tariffs } from './tariffs.ts';
+import { calendars } from './calendars.ts';
 import { energyTables } from './energy-tables.ts';
 import { enpi } from './enpi.ts';
 import { carbonSources } from './carbon-sources.ts';
@@ -26,6 +27,7 @@ export const zhCN = {
   ...energyReports,
   ...metering,
   ...tariffs,
+  ...calendars,
   ...energyTables,
   ...enpi,
   ...carbonSources,

@@ -33,6 +33,8 @@ export interface ConsumptionQuery {
   from: string;
   to: string;
   granularity: TConsumptionResult['granularity'];
+  /** granularity shift: the site whose calendar gives the shifts */
+  siteId?: string;
   /** comma-separated; absent = every enabled meter */
   meterIds?: string;
   medium?: EnergyMedium;

@@ -16,11 +16,13 @@ export function ConsumptionChart(props: {
   granularity: Granularity;
   kind: 'bar' | 'line';
   loading?: boolean;
+  /** bucket labels when the start time alone does not name a bucket (shifts) */
+  labels?: string[];
 }) {
   const { i18n } = useTranslation();
   const { containerRef, chartRef, isReady } = useEChart(() => import('../../../telemetry/lib/echarts.ts'));
 
-  const { meters, granularity, kind } = props;
+  const { meters, granularity, kind, labels } = props;
   const language = i18n.language;
   useEffect(() => {
     const chart = chartRef.current;
@@ -35,7 +37,7 @@ export function ConsumptionChart(props: {
         grid: { top: 48, left: 16, right: 16 + (units.length - 1) * 64, bottom: 24, containLabel: true },
         legend: { top: 0, type: 'scroll' },
         tooltip: { trigger: 'axis', valueFormatter: format },
-        xAxis: { type: 'category', data: buckets.map((ms) => bucketLabel(ms, granularity)) },
+        xAxis: { type: 'category', data: labels ?? buckets.map((ms) => bucketLabel(ms, granularity)) },
         yAxis: units.map((unit, i) => ({
           type: 'value',
           name: unitLabel(unit),
@@ -56,7 +58,7 @@ export function ConsumptionChart(props: {
       },
       { replaceMerge: ['series', 'yAxis'] },
     );
-  }, [isReady, meters, granularity, kind, language, chartRef]);
+  }, [isReady, meters, granularity, kind, labels, language, chartRef]);
 
   return (
     <Spin spinning={!isReady || Boolean(props.loading)} delay={isReady ? 300 : 0}>

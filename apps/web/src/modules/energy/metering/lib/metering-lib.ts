@@ -61,7 +61,13 @@ export function defaultGranularity(range: [Dayjs, Dayjs]): Granularity {
 
 /** A bucket's label on the axis and in the CSV. */
 export function bucketLabel(ms: number, granularity: Granularity): string {
-  const format = { hour: 'MM-DD HH:00', day: 'YYYY-MM-DD', month: 'YYYY-MM', year: 'YYYY' }[granularity];
+  const format = {
+    hour: 'MM-DD HH:00',
+    day: 'YYYY-MM-DD',
+    month: 'YYYY-MM',
+    year: 'YYYY',
+    shift: 'MM-DD HH:mm',
+  }[granularity];
   return dayjs(ms).format(format);
 }
 

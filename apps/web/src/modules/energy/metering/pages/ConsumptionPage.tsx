@@ -2,7 +2,12 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Empty, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { GRANULARITIES, type EnergyMedium, type TMeterConsumption } from '@greenmes/contracts';
+import {
+  CONSUMPTION_GRANULARITIES,
+  type EnergyMedium,
+  type TConsumptionResult,
+  type TMeterConsumption,
+} from '@greenmes/contracts';
 import { PageCard } from '../../../../shared/components/PageCard.tsx';
 import { downloadCsv } from '../../../../shared/lib/download-csv.ts';
 import { errorMessage } from '../../../../shared/lib/error-message.ts';
@@ -20,6 +25,11 @@ import {
 } from '../lib/metering-lib.ts';
 import { useEnterpriseTimeZone } from '../../hooks/use-enterprise-time-zone.ts';
 import { instantIn } from '../../reports/lib/report-period.ts';
+import { usePlantOptions } from '../../ledgers/hooks/use-ledger-options.ts';
+
+/** A shift bucket reads as its date and shift name: 03-02 早班. */
+const shiftLabels = (data: TConsumptionResult | undefined) =>
+  data?.shifts?.map((s) => `${s.date.slice(5)} ${s.shiftName}`);
 
 /** Enough for the meter picker of a plant; the consumption endpoint takes at most ~200 ids anyway. */
 const PICKER_LIMIT = 200;
@@ -32,6 +42,8 @@ export function ConsumptionPage() {
   const [period, setPeriod] = useState<Period>({ preset: 'thisMonth', range: presetRange('thisMonth') });
   const [granularity, setGranularity] = useState<Granularity>(defaultGranularity(period.range));
   const [medium, setMedium] = useState<EnergyMedium | undefined>();
+  const [siteId, setSiteId] = useState<string | undefined>();
+  const { sites } = usePlantOptions();
   /** null: the default choice, every level-1 and level-2 meter of the medium */
   const [picked, setPicked] = useState<string[] | null>(null);
   const [chartKind, setChartKind] = useState<'bar' | 'line'>('bar');
@@ -52,15 +64,18 @@ export function ConsumptionPage() {
           granularity,
           meterIds: selected.join(','),
           medium,
+          ...(granularity === 'shift' && siteId ? { siteId } : {}),
         }
       : null;
   const result = useConsumption(query);
   const rows = query ? (result.data?.meters ?? []) : [];
+  const labels = useMemo(() => shiftLabels(result.data), [result.data]);
 
   const download = () => {
     const data = result.data;
     if (!data) return;
-    const buckets = data.meters[0]?.points.map(([ms]) => bucketLabel(ms, data.granularity)) ?? [];
+    const buckets =
+      shiftLabels(data) ?? data.meters[0]?.points.map(([ms]) => bucketLabel(ms, data.granularity)) ?? [];
     downloadCsv(`consumption-${period.range[0].format('YYYYMMDD')}-${data.granularity}.csv`, [
       [
         t('common.code'),
@@ -100,11 +115,25 @@ export function ConsumptionPage() {
         <Select<Granularity>
           value={granularity}
           onChange={setGranularity}
-          options={GRANULARITIES.map((g) => ({ value: g, label: t(`metering.granularity.${g}`) }))}
+          options={CONSUMPTION_GRANULARITIES.map((g) => ({
+            value: g,
+            label: t(`metering.granularity.${g}`),
+          }))}
           style={{ width: 110 }}
           aria-label={t('metering.granularityLabel')}
           data-testid="consumption-granularity"
         />
+        {granularity === 'shift' && (
+          <Select
+            allowClear
+            placeholder={t('metering.shiftSite')}
+            options={sites}
+            value={siteId}
+            onChange={setSiteId}
+            style={{ width: 240 }}
+            data-testid="consumption-site"
+          />
+        )}
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -173,6 +202,7 @@ export function ConsumptionPage() {
             meters={rows}
             granularity={result.data?.granularity ?? granularity}
             kind={chartKind}
+            labels={labels}
             loading={result.isFetching || meters.isLoading}
           />
           {result.data && (
