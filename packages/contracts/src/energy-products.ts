@@ -63,6 +63,55 @@ export const ZProductReportQuery = z
   .strict();
 export type TProductReportQuery = z.infer<typeof ZProductReportQuery>;
 
+// ---- purchased materials' emission factors, for product carbon footprints ----
+export const ZPutMaterialCarbonFactor = z
+  .object({
+    /** kgCO₂e per unit of the material (its own unit), cradle to gate */
+    kgco2ePerUnit: ZDecimal.refine((v) => !v.startsWith('-'), 'must not be negative'),
+    /** e.g. the supplier's EPD, a life-cycle database, an estimate */
+    source: z.string().trim().min(1).max(200),
+    year: z.number().int().min(1990).max(2100).nullable().optional(),
+    note: ZOptionalText,
+  })
+  .strict();
+export type TPutMaterialCarbonFactor = z.infer<typeof ZPutMaterialCarbonFactor>;
+export const ZMaterialCarbonFactor = z.object({
+  materialId: ZId,
+  materialCode: z.string(),
+  materialName: z.string(),
+  materialType: z.string(),
+  unit: z.string(),
+  kgco2ePerUnit: z.string(),
+  source: z.string(),
+  year: z.number().int().nullable(),
+  note: z.string().nullable(),
+  updatedAt: ZTimestamp,
+});
+export type TMaterialCarbonFactor = z.infer<typeof ZMaterialCarbonFactor>;
+
+/** The bought components of one unit of a product (its BOM exploded) with their factors. */
+export const ZProductMaterialFootprint = z.object({
+  /** the BOM date used (the end of the period) */
+  date: z.string(),
+  lines: z.array(
+    z.object({
+      materialId: ZId,
+      materialCode: z.string(),
+      materialName: z.string(),
+      unit: z.string(),
+      /** gross quantity per unit of the product, scrap included */
+      quantityPerUnit: z.number(),
+      kgco2ePerUnit: z.number().nullable(),
+      kgco2e: z.number().nullable(),
+    }),
+  ),
+  /** kgCO₂e per unit of the product from the materials that have a factor */
+  kgco2e: z.number(),
+  /** codes of bought components without a factor: the total leaves them out */
+  missing: z.array(z.string()),
+});
+export type TProductMaterialFootprint = z.infer<typeof ZProductMaterialFootprint>;
+
 const ZMediumAllocation = z.object({
   medium: ZMedium,
   unit: ZEnergyUnit,
@@ -107,6 +156,10 @@ export const ZProductReportRow = z.object({
   /** energy cost at the period's average price of each medium at the incomer; null where not costed */
   cost: z.string().nullable(),
   unitCost: z.string().nullable(),
+  /** the bought components' share of the footprint; null without an active BOM on the date */
+  materials: ZProductMaterialFootprint.nullable(),
+  /** kgCO₂e per qualified unit: the energy's kgCO₂ + the materials' kgCO₂e; null without unit energy */
+  footprintKgco2ePerUnit: z.number().nullable(),
   notes: z.array(z.string()),
 });
 

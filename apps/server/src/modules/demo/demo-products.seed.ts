@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { inTenant } from '../../platform/db/tenant-tx.ts';
+import { putMaterialFactor } from '../energy/products/material-factors.service.ts';
 import { putProductEnergy } from '../energy/products/products.service.ts';
 import { seedCtx } from './demo-ctx.ts';
 
@@ -19,6 +20,28 @@ const PRODUCT_NODES: Array<{ product: string; weights: Record<string, string>; l
 ];
 const TARGET = '企业内控目标（示例）/ company target, illustrative';
 
+/** Cradle-to-gate factors of bought materials, kgCO₂e per unit of the material: illustrative, not from an EPD. */
+const MATERIAL_FACTORS: Record<string, string> = {
+  'RM-HT200': '47.5', // ≈ 25 kg grey-iron casting × 1.9
+  'RM-HT250': '114', // ≈ 60 kg × 1.9
+  'RM-WCB': '88', // ≈ 40 kg cast steel × 2.2
+  'RM-304-BAR': '6.2',
+  'RM-45-BAR': '2.3',
+  'RM-2CR13': '3.5',
+  'RM-PTFE': '9',
+  'RM-EPDM': '3.3',
+  'PU-MOTOR-22': '450',
+  'PU-BRG-6308': '1.2',
+  'PU-MS-40': '6',
+  'PU-BOLT-M16': '0.5',
+  'CS-PAINT-EP': '3.5',
+  'CS-PAINT-PU': '3.8',
+  'PK-CRATE': '15',
+  'PK-FILM': '2.8',
+};
+const FACTOR_SOURCE =
+  '示例值（演示用），请以供应商 EPD 替换 / illustrative demo value: replace with the supplier EPD';
+
 export async function seedDemoProductEnergy({
   db,
   tenant,
@@ -27,7 +50,10 @@ export async function seedDemoProductEnergy({
   tenant: { id: string; code: string; name: string };
 }) {
   await inTenant(db, tenant.id, async (tx) => {
-    const [any] = await queryRows(tx, sql`SELECT 1 FROM energy_products LIMIT 1`);
+    const [any] = await queryRows(
+      tx,
+      sql`SELECT 1 FROM energy_products UNION ALL SELECT 1 FROM material_carbon_factors LIMIT 1`,
+    );
     if (any) return;
     const idOf = async (table: 'plant_nodes' | 'materials') =>
       new Map(
@@ -51,6 +77,11 @@ export async function seedDemoProductEnergy({
         limitValueKind: 'equivalent',
         limitStandard: TARGET,
       });
+    }
+    for (const [code, kgco2ePerUnit] of Object.entries(MATERIAL_FACTORS)) {
+      const materialId = materials.get(code);
+      if (materialId)
+        await putMaterialFactor(ctx, materialId, { kgco2ePerUnit, source: FACTOR_SOURCE, year: 2025 });
     }
   });
 }

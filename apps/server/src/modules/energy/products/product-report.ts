@@ -20,12 +20,15 @@ import { boundarySeries, total, type MediumSeries } from '../reports/boundary.ts
 import { energyCost } from '../reports/cost.service.ts';
 import { carbonInput, monthsOf, yearOf } from '../reports/reports.service.ts';
 import { allocateEnergy, nodeMeters, subtreeOf, type MediaAmounts } from './allocation.ts';
+import { materialFootprints } from './material-factors.service.ts';
 import { listProductEnergy } from './products.service.ts';
 
 export const METHOD =
   "GB/T 2589: each production node's metered energy is shared among the products made there by output × weight; " +
   "the boundary's remainder (auxiliary and attached systems, losses) is shared in proportion to the tce each product " +
-  'received directly; unit consumption = allocated energy ÷ qualified output.';
+  "received directly; unit consumption = allocated energy ÷ qualified output. Footprint per unit = the energy's " +
+  "kgCO₂ ÷ qualified output + the bought components of one unit (the BOM effective on the period's last day, scrap " +
+  'included) × their emission factors.';
 
 const equalTce = (medium: EnergyMedium, a: { quantity: number; tce: number }, year: YearFactors) =>
   medium === 'electricity' ? (a.quantity * year.electricityEqualValueKgcePerKwh.value) / 1000 : a.tce;
@@ -86,6 +89,15 @@ async function productEnergy(ctx: Ctx, q: TProductReportQuery, withCost: boolean
   const factorYear = yearOf(from, timezone);
   const factors = await yearFactors(ctx, factorYear);
   const prices = withCost ? await averagePrices(ctx, q) : new Map<EnergyMedium, PriceOf>();
+  // the bought components of each product, by the BOMs effective on the period's last day
+  const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(to - 1);
+  const footprints = withCost
+    ? await materialFootprints(
+        ctx,
+        settings.map((s) => s.materialId),
+        lastDay,
+      )
+    : new Map<string, null>();
   const notes: string[] = [];
   if (settings.length === 0)
     notes.push('no product has production nodes yet: set them under energy per product to allocate energy');
@@ -140,6 +152,11 @@ async function productEnergy(ctx: Ctx, q: TProductReportQuery, withCost: boolean
       if (uncosted.length) rowNotes.push(`not costed: ${uncosted.map((m) => m.medium).join(', ')}`);
       cost = sum(mediaRows.map((m) => (m.direct + m.auxiliary) * (prices.get(m.medium)?.perBaseUnit ?? 0)));
     }
+    const materials = footprints.get(s.materialId) ?? null;
+    if (withCost && !materials) rowNotes.push(`no active BOM on ${lastDay}: the footprint has no materials`);
+    if (materials?.missing.length)
+      rowNotes.push(`no emission factor for ${materials.missing.join(', ')}: left out of the footprint`);
+    const energyKgco2 = perUnit(carbon.totalTco2);
     const limit = s.limitKgcePerUnit === null ? null : Number(s.limitKgcePerUnit);
     const compared = s.limitValueKind === 'equal' ? unitKgceEqual : unitKgceEquivalent;
     return {
@@ -167,10 +184,12 @@ async function productEnergy(ctx: Ctx, q: TProductReportQuery, withCost: boolean
         scope1Tco2: carbon.scope1Tco2,
         scope2Tco2: carbon.scope2Tco2,
         totalTco2: carbon.totalTco2,
-        unitKgco2: perUnit(carbon.totalTco2),
+        unitKgco2: energyKgco2,
       },
       cost: cost === null ? null : cost.toFixed(2),
       unitCost: cost === null || out.qualified <= 0 ? null : (cost / out.qualified).toFixed(4),
+      materials,
+      footprintKgco2ePerUnit: energyKgco2 === null ? null : energyKgco2 + (materials?.kgco2e ?? 0),
       notes: rowNotes,
     };
   });

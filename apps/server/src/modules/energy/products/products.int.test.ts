@@ -191,6 +191,67 @@ describe('product report', () => {
     for (const b of r.balance) expect(b.toProducts + b.unallocated).toBeCloseTo(b.boundary, 9);
   });
 
+  it('adds the bought components of the BOM × their factors to the footprint; says what has no factor', async () => {
+    const pcs = plant.units.find((u) => u.code === 'pcs')!;
+    const gasket = await post('/materials', {
+      code: 'RM-GASKET',
+      name: 'Gasket',
+      type: 'raw',
+      unitId: pcs.id,
+    });
+    const bom = await post('/production/boms', {
+      productId: valve.id,
+      version: 'V1',
+      effectiveFrom: '2026-01-01',
+      lines: [
+        { componentId: plant.material.id, quantity: '2.5', scrapPercent: '4' }, // steel, kg
+        { componentId: gasket.id, quantity: '2' },
+      ],
+    });
+    const active = await call('POST', `/production/boms/${bom.id}/transition`, { status: 'active' });
+    expect(active.statusCode, active.body).toBe(200);
+    const factor = await call('PUT', `/carbon/material-factors/${plant.material.id}`, {
+      kgco2ePerUnit: '2.1',
+      source: 'supplier EPD 2025',
+      year: 2025,
+    });
+    expect(factor.statusCode, factor.body).toBe(200);
+    const bad = await call('PUT', `/carbon/material-factors/${gasket.id}`, {
+      kgco2ePerUnit: '-1',
+      source: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toMatch(
+      /kgco2ePerUnit[\s\S]*source|source[\s\S]*kgco2ePerUnit/,
+    );
+    const r = (await call('GET', `/energy/products/report?${q(MARCH)}`)).json<{
+      products: Array<{
+        materialCode: string;
+        carbon: { unitKgco2: number };
+        materials: {
+          date: string;
+          kgco2e: number;
+          missing: string[];
+          lines: Array<{ materialCode: string; quantityPerUnit: number }>;
+        } | null;
+        footprintKgco2ePerUnit: number | null;
+        notes: string[];
+      }>;
+    }>();
+    const v = r.products.find((p) => p.materialCode === 'FG-VALVE')!;
+    expect(v.materials).toMatchObject({ date: '2026-03-31', missing: ['RM-GASKET'] });
+    expect(v.materials!.kgco2e).toBeCloseTo(2.5 * 1.04 * 2.1, 12); // 5.46 kgCO₂e of steel per valve
+    expect(v.footprintKgco2ePerUnit).toBeCloseTo(v.carbon.unitKgco2 + 5.46, 9);
+    expect(v.notes.join(' ')).toContain('no emission factor for RM-GASKET');
+    const p = r.products.find((x) => x.materialCode === 'FG-PUMP')!;
+    expect(p.materials).toBeNull();
+    expect(p.notes.join(' ')).toContain('no active BOM on 2026-03-31');
+    const list = (await call('GET', '/carbon/material-factors')).json<
+      Array<{ materialCode: string; source: string }>
+    >();
+    expect(list).toEqual([expect.objectContaining({ materialCode: 'P-M1', source: 'supplier EPD 2025' })]);
+  });
+
   it('Table 2 gives the year with last year, and the same numbers as Excel', async () => {
     const res = await call('GET', '/energy/tables/2?year=2026');
     expect(res.statusCode, res.body).toBe(200);

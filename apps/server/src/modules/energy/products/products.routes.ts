@@ -3,15 +3,18 @@ import { z } from 'zod';
 import {
   ZEnergyTable2,
   ZEnergyTable2Query,
+  ZMaterialCarbonFactor,
   ZMaterialIdParams,
   ZOk,
   ZProductEnergy,
   ZProductReport,
   ZProductReportQuery,
+  ZPutMaterialCarbonFactor,
   ZPutProductEnergy,
 } from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
 import { sendXlsx } from '../../modeling/excel.routes.ts';
+import { deleteMaterialFactor, listMaterialFactors, putMaterialFactor } from './material-factors.service.ts';
 import { energyTable2, energyTable2Xlsx, productReport } from './product-report.ts';
 import { deleteProductEnergy, listProductEnergy, putProductEnergy } from './products.service.ts';
 
@@ -92,5 +95,44 @@ export function productEnergyRoutes(app: FastifyInstance) {
     },
     async (req, reply) =>
       sendXlsx(reply, 'energy-table-2', await req.inTenant((ctx) => energyTable2Xlsx(ctx, req.query))),
+  );
+  const carbon = ['carbon'];
+  r.get(
+    '/carbon/material-factors',
+    {
+      schema: {
+        tags: carbon,
+        summary:
+          "Purchased materials' emission factors (kgCO₂e per unit of the material), for product footprints",
+        response: { 200: z.array(ZMaterialCarbonFactor) },
+      },
+      config: { access: 'energy.factor.read' },
+    },
+    (req) => req.inTenant((ctx) => listMaterialFactors(ctx)),
+  );
+  r.put(
+    '/carbon/material-factors/:materialId',
+    {
+      schema: {
+        tags: carbon,
+        summary: "Set a material's emission factor with its source",
+        params: ZMaterialIdParams,
+        body: ZPutMaterialCarbonFactor,
+        response: { 200: ZMaterialCarbonFactor },
+      },
+      config: { access: 'energy.factor.manage' },
+    },
+    (req) => req.inTenant((ctx) => putMaterialFactor(ctx, req.params.materialId, req.body)),
+  );
+  r.delete(
+    '/carbon/material-factors/:materialId',
+    {
+      schema: { tags: carbon, params: ZMaterialIdParams, response: { 200: ZOk } },
+      config: { access: 'energy.factor.manage' },
+    },
+    async (req) => {
+      await req.inTenant((ctx) => deleteMaterialFactor(ctx, req.params.materialId));
+      return { ok: true as const };
+    },
   );
 }
