@@ -111,6 +111,8 @@ const EnpiDetailPage = page(
   'EnpiDetailPage',
 );
 const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
+const BomsPage = page(() => import('../modules/production/pages/BomsPage.tsx'), 'BomsPage');
+const RoutingsPage = page(() => import('../modules/production/pages/RoutingsPage.tsx'), 'RoutingsPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -214,6 +216,11 @@ export function AppRoutes() {
             />
             <Route path="energy/enpis" element={guarded('energy.report.read', <EnpisPage />)} />
             <Route path="energy/enpis/:id" element={guarded('energy.report.read', <EnpiDetailPage />)} />
+            <Route path="production/boms" element={guarded('production.bom.read', <BomsPage />)} />
+            <Route
+              path="production/routings"
+              element={guarded('production.routing.read', <RoutingsPage />)}
+            />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

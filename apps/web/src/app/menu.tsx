@@ -39,6 +39,7 @@ import {
   RiseOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@greenmes/contracts';
+import { BranchesOutlined, PartitionOutlined, ShopOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
   path: string;
@@ -319,6 +320,27 @@ export const MENU: MenuGroupDef[] = [
         icon: <RiseOutlined />,
         permission: 'energy.report.read',
         testId: 'menu-energy-enpis',
+      },
+    ],
+  },
+  {
+    key: 'production',
+    labelKey: 'production.menu.group',
+    icon: <ShopOutlined />,
+    items: [
+      {
+        path: '/production/boms',
+        labelKey: 'production.menu.boms',
+        icon: <PartitionOutlined />,
+        permission: 'production.bom.read',
+        testId: 'menu-boms',
+      },
+      {
+        path: '/production/routings',
+        labelKey: 'production.menu.routings',
+        icon: <BranchesOutlined />,
+        permission: 'production.routing.read',
+        testId: 'menu-routings',
       },
     ],
   },

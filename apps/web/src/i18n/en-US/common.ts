@@ -124,6 +124,8 @@ export const common: Messages<typeof zh> = {
       energy_reading: 'Readings and records',
       energy_report: 'Consumption reports',
       energy_tariff: 'Tariffs and energy cost',
+      production_bom: 'Bills of materials',
+      production_routing: 'Routings',
     },
   },
   excel: {

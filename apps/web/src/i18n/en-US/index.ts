@@ -16,6 +16,7 @@ import { enpi } from './enpi.ts';
 import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
 import { energyProducts } from './energy-products.ts';
+import { production } from './production.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -35,4 +36,5 @@ export const enUS: Messages<ZhCatalogue> = {
   ...carbonSources,
   ...energyCost,
   ...energyProducts,
+  ...production,
 };

@@ -121,6 +121,8 @@ export const common = {
       energy_reading: '抄表与消耗记录',
       energy_report: '能耗统计报表',
       energy_tariff: '电价方案与费用',
+      production_bom: '物料清单 (BOM)',
+      production_routing: '工艺路线',
     },
   },
   excel: {

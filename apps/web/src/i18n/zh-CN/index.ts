@@ -14,6 +14,7 @@ import { enpi } from './enpi.ts';
 import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
 import { energyProducts } from './energy-products.ts';
+import { production } from './production.ts';
 
 export const zhCN = {
   ...common,
@@ -33,5 +34,6 @@ export const zhCN = {
   ...carbonSources,
   ...energyCost,
   ...energyProducts,
+  ...production,
 };
 export type ZhCatalogue = typeof zhCN;
