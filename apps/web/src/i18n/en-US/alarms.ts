@@ -23,7 +23,7 @@ export const alarms: Messages<typeof zh> = {
     device: 'Device',
     deviceOrSource: 'Device / source',
     source: 'Source',
-    sourceKind: { enpi: 'EnPI' },
+    sourceKind: { metric: 'Device data', enpi: 'EnPI' },
     month: 'Month',
     enpiMonth: 'Consumption of {{month}}',
     metric: 'Metric',

@@ -8,7 +8,7 @@ export const alarms = {
     device: '设备',
     deviceOrSource: '设备 / 来源',
     source: '来源',
-    sourceKind: { enpi: '能效指标' },
+    sourceKind: { metric: '设备数据', enpi: '能效指标' },
     month: '月份',
     enpiMonth: '{{month}} 月度能耗',
     metric: '数据点',

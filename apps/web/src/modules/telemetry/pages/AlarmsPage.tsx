@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Segmented, Select, Space, Table, Tooltip, Typo
 import { CheckOutlined, HistoryOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TAlarm } from '@greenmes/contracts';
+import { ALARM_SOURCES, type TAlarm } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
 import { RemoteSelect } from '../../../shared/components/RemoteSelect.tsx';
@@ -78,6 +78,15 @@ export function AlarmsPage() {
         value={query.severity}
         onChange={(v) => setFilter('severity', v)}
         data-testid="alarm-severity-filter"
+      />
+      <Select
+        allowClear
+        placeholder={t('alarm.source')}
+        options={ALARM_SOURCES.map((value) => ({ value, label: t(`alarm.sourceKind.${value}`) }))}
+        style={{ width: 130 }}
+        value={query.source}
+        onChange={(v) => setFilter('source', v)}
+        data-testid="alarm-source-filter"
       />
       <RemoteSelect
         {...optionSources.devices}
