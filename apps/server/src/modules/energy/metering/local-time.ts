@@ -32,6 +32,12 @@ function wallClock(ms: number, timeZone: string): number {
   return Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
 
+/** The zone's UTC offset in ms at an instant (whole seconds: the wall clock has no milliseconds). */
+function offsetAt(ms: number, timeZone: string): number {
+  const second = Math.floor(ms / 1000) * 1000;
+  return wallClock(second, timeZone) - second;
+}
+
 const LOCAL = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -51,17 +57,13 @@ export function parseLocalTime(text: string, timeZone: string): string | null {
   if (back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d || h! > 23 || mi! > 59 || s! > 59)
     return null;
   // the offset at a first guess, then at the instant itself (a DST change between them)
-  const guess = wall - (wallClock(wall, timeZone) - wall);
-  return new Date(wall - (wallClock(guess, timeZone) - guess)).toISOString();
+  const guess = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(guess, timeZone)).toISOString();
 }
 
 /** ISO instant → "YYYY-MM-DD HH:mm" in `timeZone`, with ":ss" and ".SSS" only when they are not zero. */
 export function formatLocalTime(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
-  const millis = ((ms % 1000) + 1000) % 1000;
-  const text = new Date(wallClock(ms - millis, timeZone) + millis)
-    .toISOString()
-    .slice(0, 23)
-    .replace('T', ' ');
+  const text = new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 23).replace('T', ' ');
   return text.replace(/\.000$/, '').replace(/:00$/, '');
 }
