@@ -52,13 +52,14 @@ export function rawRowsSql({ from, to, metricIds }: RawRange): SQL {
 
 /** Samples of given (tenant, metric, minute) buckets (late data), raw and packed. */
 function lateSource(late: SQL): SQL {
-  return sql`SELECT s.tenant_id, s.metric_id, s.ts, s.value FROM ${late} l
-      JOIN samples s ON s.tenant_id = l.tenant_id AND s.metric_id = l.metric_id
-        AND s.ts >= l.bucket AND s.ts < l.bucket + interval '1 minute'
+  // LATERAL: an index probe per late minute, whatever the planner guesses of the late set's size
+  return sql`SELECT l.tenant_id, l.metric_id, s.ts, s.value FROM ${late} l
+      CROSS JOIN LATERAL (SELECT s.ts, s.value FROM samples s WHERE s.tenant_id = l.tenant_id
+        AND s.metric_id = l.metric_id AND s.ts >= l.bucket AND s.ts < l.bucket + interval '1 minute') s
     UNION ALL
-    SELECT p.tenant_id, p.metric_id, p.hour + u.o * interval '1 millisecond', u.v FROM ${late} l
-      JOIN samples_packed p ON p.tenant_id = l.tenant_id AND p.metric_id = l.metric_id
-        AND p.hour = date_trunc('hour', l.bucket, 'UTC'),
+    SELECT l.tenant_id, l.metric_id, p.hour + u.o * interval '1 millisecond', u.v FROM ${late} l
+      CROSS JOIN LATERAL (SELECT p.hour, p.offsets_ms, p."values" FROM samples_packed p WHERE p.tenant_id = l.tenant_id
+        AND p.metric_id = l.metric_id AND p.hour = date_trunc('hour', l.bucket, 'UTC')) p,
       unnest(p.offsets_ms, p."values") AS u(o, v)
       WHERE p.hour + u.o * interval '1 millisecond' >= l.bucket
         AND p.hour + u.o * interval '1 millisecond' < l.bucket + interval '1 minute'`;
@@ -66,7 +67,10 @@ function lateSource(late: SQL): SQL {
 
 /**
  * Aggregates raw samples into buckets. A counter's first sample in the source takes its previous
- * value from the last minute rollup before it, so deltas stay right across the seams.
+ * value from the last minute rollup before it, so deltas stay right across the seams. Late minutes
+ * are not contiguous: there a sample's previous value is the later of the source's sample before it
+ * and the last minute rollup before its minute (a minute in between that was not late), so one
+ * statement recomputes any number of late minutes.
  */
 export function rawAggregateSql({
   source,
@@ -78,20 +82,28 @@ export function rawAggregateSql({
   tz: SQL;
 }): SQL {
   const rows = 'range' in source ? rawRowsSql(source.range) : lateSource(source.late);
-  return sql`WITH s AS (${rows}),
-    d AS (
-      SELECT s.tenant_id, s.metric_id, s.ts, s.value,
-        lag(s.value) OVER (PARTITION BY s.tenant_id, s.metric_id ORDER BY s.ts) AS lagged,
-        row_number() OVER (PARTITION BY s.tenant_id, s.metric_id ORDER BY s.ts) AS n
-      FROM s
-    ),
-    d2 AS (
-      SELECT d.tenant_id, d.metric_id, d.ts, d.value,
+  const d2 =
+    'range' in source
+      ? sql`SELECT d.tenant_id, d.metric_id, d.ts, d.value,
         CASE WHEN d.n > 1 THEN d.lagged ELSE (
           SELECT r.last FROM rollups_1m r WHERE r.tenant_id = d.tenant_id AND r.metric_id = d.metric_id
             AND r.bucket < date_trunc('minute', d.ts, 'UTC') ORDER BY r.bucket DESC LIMIT 1) END AS prev
-      FROM d
-    )
+      FROM d`
+      : sql`SELECT d.tenant_id, d.metric_id, d.ts, d.value,
+        CASE WHEN d.lagged_ts >= date_trunc('minute', d.ts, 'UTC') THEN d.lagged
+          WHEN p.last_ts IS NULL OR d.lagged_ts >= p.last_ts THEN d.lagged
+          ELSE p.last END AS prev
+      FROM d LEFT JOIN LATERAL (
+        SELECT r.last, r.last_ts FROM rollups_1m r WHERE r.tenant_id = d.tenant_id AND r.metric_id = d.metric_id
+          AND r.bucket < date_trunc('minute', d.ts, 'UTC') ORDER BY r.bucket DESC LIMIT 1) p
+        ON d.lagged_ts IS NULL OR d.lagged_ts < date_trunc('minute', d.ts, 'UTC')`;
+  return sql`WITH s AS (${rows}),
+    d AS (
+      SELECT s.tenant_id, s.metric_id, s.ts, s.value,
+        lag(s.value) OVER w AS lagged, lag(s.ts) OVER w AS lagged_ts, row_number() OVER w AS n
+      FROM s WINDOW w AS (PARTITION BY s.tenant_id, s.metric_id ORDER BY s.ts)
+    ),
+    d2 AS (${d2})
     SELECT d.tenant_id, d.metric_id, ${floorSql(sql`d.ts`, unit, tz)} AS bucket,
       count(*)::int AS count, sum(d.value) AS sum, min(d.value) AS min, max(d.value) AS max,
       (array_agg(d.value ORDER BY d.ts))[1] AS first, min(d.ts) AS first_ts,

@@ -98,33 +98,24 @@ async function recomputeLate(tx: Tx): Promise<number> {
   await tx.execute(sql`INSERT INTO rollup_late_now
     SELECT * FROM unnest(${sql.param(late.map((l) => l.tenant_id))}::uuid[], ${sql.param(late.map((l) => l.metric_id))}::bigint[],
       ${sql.param(late.map((l) => new Date(l.bucket).toISOString()))}::timestamptz[])`);
-  // in time order, so each minute's counter delta sees the minute before it already corrected
+  // a counter's next minute with data: its delta starts from the late minute's new last value
   await tx.execute(sql`INSERT INTO rollup_late_now
     SELECT DISTINCT l.tenant_id, l.metric_id, n.bucket FROM rollup_late_now l
     JOIN metrics m ON m.tenant_id = l.tenant_id AND m.id = l.metric_id AND m.kind = 'counter'
     CROSS JOIN LATERAL (SELECT r.bucket FROM rollups_1m r WHERE r.tenant_id = l.tenant_id AND r.metric_id = l.metric_id
       AND r.bucket > l.bucket ORDER BY r.bucket LIMIT 1) n
     WHERE NOT EXISTS (SELECT 1 FROM rollup_late_now x WHERE x.tenant_id = l.tenant_id AND x.metric_id = l.metric_id AND x.bucket = n.bucket)`);
-  const buckets = await queryRows<{ bucket: string }>(
-    tx,
-    sql`SELECT DISTINCT bucket FROM rollup_late_now ORDER BY bucket`,
+  // all at once: each sample's previous value is the later of the late set's and the untouched rollups' (rawAggregateSql)
+  await tx.execute(
+    upsertRollupSql(
+      'rollups_1m',
+      rawAggregateSql({ source: { late: sql`rollup_late_now` }, unit: 'minute', tz: sql`'UTC'` }),
+    ),
   );
-  for (const { bucket } of buckets)
-    await tx.execute(
-      upsertRollupSql(
-        'rollups_1m',
-        rawAggregateSql({
-          source: {
-            late: sql`(SELECT * FROM rollup_late_now WHERE bucket = ${new Date(bucket).toISOString()}::timestamptz)`,
-          },
-          unit: 'minute',
-          tz: sql`'UTC'`,
-        }),
-      ),
-    );
   await rollUpCoarser(
     tx,
     sql`(r.tenant_id, r.metric_id, r.bucket) IN (SELECT tenant_id, metric_id, bucket FROM rollup_late_now)`,
   );
+
   return late.length;
 }
