@@ -14,3 +14,4 @@ export * from './tariffs.ts';
 export * from './energy-products.ts';
 export * from './production.ts';
 export * from './calendars.ts';
+export * from './labour.ts';

@@ -47,6 +47,10 @@ export const PERMISSIONS = [
   'production.bom.manage',
   'production.routing.read',
   'production.routing.manage',
+  'labour.worker.read',
+  'labour.worker.manage',
+  'labour.rate.read',
+  'labour.rate.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +92,8 @@ const PRODUCTION_DEFINE: Permission[] = [
   'production.bom.manage',
   'production.routing.manage',
 ];
+const LABOUR_READ: Permission[] = ['labour.worker.read', 'labour.rate.read'];
+const LABOUR_MANAGE: Permission[] = [...LABOUR_READ, 'labour.worker.manage', 'labour.rate.manage'];
 const RUN_DEVICES: Permission[] = [...WATCH_DEVICES, 'telemetry.device.manage', 'telemetry.alarm.manage'];
 
 export const BUILTIN_ROLES: ReadonlyArray<{
@@ -114,6 +120,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'platform.setting.read',
       ...ENERGY_READ,
       ...PRODUCTION_DEFINE,
+      ...LABOUR_MANAGE,
     ],
   },
   {
@@ -125,6 +132,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.material.manage',
       'modeling.calendar.manage',
       ...PRODUCTION_DEFINE,
+      ...LABOUR_READ,
     ],
   },
   {
@@ -137,6 +145,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.calendar.read',
       ...WATCH_DEVICES,
       ...PRODUCTION_READ,
+      'labour.worker.read',
     ],
   },
   {
@@ -164,6 +173,18 @@ export const BUILTIN_ROLES: ReadonlyArray<{
     ],
   },
   {
+    code: 'hr_specialist',
+    name: '人事专员',
+    nameEn: 'HR specialist',
+    permissions: [
+      'modeling.plant.read',
+      'modeling.material.read',
+      'production.routing.read',
+      'platform.user.read',
+      ...LABOUR_MANAGE,
+    ],
+  },
+  {
     code: 'viewer',
     name: '只读用户',
     nameEn: 'Viewer',
@@ -174,6 +195,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'telemetry.alarm.read',
       ...ENERGY_READ,
       ...PRODUCTION_READ,
+      ...LABOUR_READ,
     ],
   },
 ];

@@ -12,6 +12,9 @@ const CODES = {
   SESSION_EXPIRED: [401, 'Your session has expired; sign in again'],
   ACCOUNT_LOCKED: [423, 'Too many failed sign-ins; the account is locked until {until}'],
   ACCOUNT_DISABLED: [403, 'This account is disabled'],
+  // the shop-floor terminal's worker sign-in: 403, not 401, as the terminal's own session stays valid
+  WORKER_SIGN_IN_FAILED: [403, 'Unknown badge, or wrong employee number or PIN'],
+  WORKER_INACTIVE: [403, 'Worker {employeeNo} is not active'],
   TENANT_SUSPENDED: [403, 'This enterprise is suspended; contact the platform operator'],
   FORBIDDEN: [403, 'You lack the permission {permission}'],
   OUTSIDE_DATA_SCOPE: [403, 'This {entity} is outside your data scope'],
