@@ -4,6 +4,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { ensureOperator } from './modules/platform/tenants.service.ts';
 import { seedDemo } from './modules/demo/demo.seed.ts';
+import { prepareDemoHistory } from './modules/demo/demo-history.seed.ts';
 import { syncBuiltinRoles } from './modules/platform/tenant-defaults.ts';
 
 async function main() {
@@ -31,6 +32,15 @@ async function main() {
     );
   const demo = config.GREENMES_DEMO
     ? await seedDemo({ db: database.db, password: config.GREENMES_DEMO_PASSWORD })
+    : null;
+  // the demo's meter history: its first reading before the server listens, the rest in the background
+  const demoHistory = demo
+    ? await prepareDemoHistory({
+        db: database.db,
+        writer: app.telemetry.module.writer,
+        jobs: app.telemetry.jobs,
+        log: app.log,
+      })
     : null;
 
   let closing = false;
@@ -77,6 +87,10 @@ async function main() {
     `  MQTT: ${mqtt.kind === 'embedded' ? `embedded broker on mqtt://localhost:${mqtt.port}` : `consuming from ${config.MQTT_URL}`}`,
   );
   console.log(`  API docs: http://localhost:${port}/api/docs\n`);
+  if (demoHistory)
+    demoHistory().catch((err: unknown) => {
+      if (!closing) app.log.error({ err }, 'demo history not completed; the next start resumes it');
+    });
 }
 
 main().catch((err: unknown) => {
