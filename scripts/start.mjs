@@ -96,6 +96,8 @@ async function startFactory() {
     GREENMES_URL: baseUrl,
     GREENMES_CLOUD_MQTT_URL: `mqtt://127.0.0.1:${ports.mqtt}`,
     EDGE_DIR: join(env.DATA_DIR || join(root, 'data'), 'edge'),
+    // commissioning writes the cloud's counter readings there; the simulator continues from them
+    SIM_COUNTERS_FILE: join(env.DATA_DIR || join(root, 'data'), 'edge', 'counters.json'),
   };
   let code = 1;
   for (let attempt = 1; attempt <= 3 && code !== 0 && !exiting; attempt++) {

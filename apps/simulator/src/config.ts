@@ -15,6 +15,8 @@ export const ZSimulatorConfig = z.object({
   /** set: run a plant broker on this port (on SIM_HOST) and publish to it unless SIM_MQTT_URL says otherwise */
   SIM_MQTT_BROKER_PORT: port.optional(),
   SIM_MQTT_PREFIX: z.string().min(1).default('factory'),
+  /** JSON { "PM-MAIN/kwh": 123.4, … }: counter readings to continue from (npm start writes it from the cloud) */
+  SIM_COUNTERS_FILE: z.string().min(1).optional(),
 });
 export type TSimulatorConfig = z.infer<typeof ZSimulatorConfig>;
 

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { TSimulatorConfig } from './config.ts';
 import { SimClock } from './model/clock.ts';
 import { controllerValues } from './model/controllers.ts';
@@ -13,6 +14,10 @@ import { startOpcuaServer } from './protocols/opcua.ts';
 export async function startSimulator(config: TSimulatorConfig) {
   const startMs = config.SIM_START ? Date.parse(config.SIM_START) : Date.now();
   const factory = new Factory({ seed: config.SIM_SEED, startMs });
+  if (config.SIM_COUNTERS_FILE && existsSync(config.SIM_COUNTERS_FILE))
+    factory.resumeCounters(
+      JSON.parse(readFileSync(config.SIM_COUNTERS_FILE, 'utf8')) as Record<string, number>,
+    );
   const clock = new SimClock({ startMs, speed: config.SIM_SPEED });
   const unitToMeter = new Map<number, (typeof METERS)[number]['code']>(METERS.map((m) => [m.unitId, m.code]));
 

@@ -7,6 +7,7 @@
  *   GREENMES_DEMO_PASSWORD  the demo admin's password, default greenmes-demo
  *   EDGE_DIR                where the gateway keeps gateway.json and its queue, default ./data/edge
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config.ts';
 import { commissionGateway } from './commission.ts';
@@ -37,6 +38,8 @@ try {
       mqttPrefix: sim.SIM_MQTT_PREFIX,
     }),
   });
+  // the simulator continues its counters from the cloud's readings (SIM_COUNTERS_FILE, set by npm start)
+  if (env.SIM_COUNTERS_FILE) writeFileSync(env.SIM_COUNTERS_FILE, `${JSON.stringify(r.counters)}\n`);
   console.log(`commission: EDGE-01 ready (configuration v${r.version}); local file ${r.file}`);
 } catch (err) {
   console.error(`commission: ${(err as Error).message}`);

@@ -22,6 +22,9 @@ export interface CommissionOptions {
   log?: (line: string) => void;
 }
 
+/** metric keys of the simulator's cumulative registers (the meters' kWh and the utilities' totals) */
+const COUNTER_KEYS = new Set(['kwh', 'gas_total_m3', 'water_total_m3', 'steam_total_t', 'air_total_m3']);
+
 interface LocalFile {
   gateway?: { token?: string };
 }
@@ -123,9 +126,26 @@ export async function commissionGateway(o: CommissionOptions) {
     queue: { dir: o.queueDir },
     adapters: [],
   };
+  // the counters' latest readings in the cloud: the simulator continues its registers from them
+  const counters: Record<string, number> = {};
+  const devices = await must<{ items: Array<{ id: string; code: string }> }>('GET', '/devices?pageSize=200', {
+    token,
+  });
+  for (const d of devices.items.filter((x) => /^(PM|FM)-/.test(x.code))) {
+    const latest = await must<Array<{ key: string; value: number | null }>>(
+      'GET',
+      `/devices/${d.id}/latest`,
+      {
+        token,
+      },
+    );
+    for (const v of latest)
+      if (COUNTER_KEYS.has(v.key) && v.value !== null) counters[`${d.code}/${v.key}`] = v.value;
+  }
+
   mkdirSync(dirname(o.file), { recursive: true });
   const tmp = `${o.file}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(local, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, o.file);
-  return { gatewayId: gateway.id, version, file: o.file };
+  return { gatewayId: gateway.id, version, file: o.file, counters };
 }

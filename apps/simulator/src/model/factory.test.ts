@@ -17,6 +17,16 @@ function snapshot(f: Factory) {
 }
 
 describe('Factory', () => {
+  it('continues its counters from the readings the cloud holds', () => {
+    const f = new Factory({ seed: 42, startMs: MONDAY });
+    f.resumeCounters({ 'PM-MAIN/kwh': 7_418_236.4, 'FM-GAS-MAIN/gas_total_m3': 2_461_305.27, 'X/y': 5 });
+    expect(f.meter('PM-MAIN').values().kwhRaw).toBe(74_182_364);
+    expect(f.utilities.gasTotalM3).toBe(2_461_305.27);
+    f.advanceTo(at(10));
+    const kwh = f.meter('PM-MAIN').kwh;
+    expect(kwh).toBeGreaterThan(7_418_236.4);
+    expect(kwh).toBeLessThan(7_418_236.4 + 10 * 1600);
+  });
   it('replays the same values from the same seed, however the caller ticks', () => {
     const a = new Factory({ seed: 42, startMs: MONDAY });
     const b = new Factory({ seed: 42, startMs: MONDAY });

@@ -34,6 +34,24 @@ export class Factory {
     this.environment = new Environment(mulberry32(childSeed(seed, 'environment')));
   }
 
+  /**
+   * Continue the counters from readings the cloud holds ("PM-MAIN/kwh", "FM-GAS-MAIN/gas_total_m3"…):
+   * a restarted simulator, or one joining the demo's generated history, must not step a register back.
+   */
+  resumeCounters(readings: Record<string, number>): void {
+    for (const [label, value] of Object.entries(readings)) {
+      if (!Number.isFinite(value) || value < 0) continue;
+      const [device, key] = label.split('/');
+      const meter = this.meters.get(device as MeterCode);
+      if (meter && key === 'kwh') meter.resume(value);
+      const u = this.utilities;
+      if (label === 'FM-GAS-MAIN/gas_total_m3') u.gasTotalM3 = value;
+      else if (label === 'FM-WATER-MAIN/water_total_m3') u.waterTotalM3 = value;
+      else if (label === 'FM-STEAM-01/steam_total_t') u.steamTotalT = value;
+      else if (label === 'FM-AIR-01/air_total_m3') u.airTotalM3 = value;
+    }
+  }
+
   /** Advance the simulation to a later simulated instant. */
   advanceTo(ms: number): void {
     this.advanceBy(ms - this.nowMs - this.carryMs);

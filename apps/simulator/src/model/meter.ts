@@ -49,6 +49,11 @@ export class Meter {
     this.isOnline = this.offlineS <= 0;
   }
 
+  /** Continue from a reading the cloud already holds (a restart must not step the register back). */
+  resume(kwh: number): void {
+    if (Number.isFinite(kwh) && kwh >= 0) this.tenthsKwh = (kwh * 10) % 2 ** 32;
+  }
+
   /** The register starts again from zero, as after a meter exchange or a technician's clear. */
   reset(): void {
     this.tenthsKwh = 0;
