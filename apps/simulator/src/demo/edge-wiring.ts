@@ -80,8 +80,10 @@ export function edgeWiring(e: WiringEndpoints) {
         address: 0,
         type: 'uint32' as const,
         wordOrder: 'BE' as const,
-        scale: 0.1,
-        ...report('kwh'),
+        // raw 0.1 kWh counts: the cloud's power-meter profile scales kwh by 0.1 itself (and wraps at 2^32 counts)
+        scale: 1,
+        deadband: 5,
+        keepAliveS: KEEP_ALIVE_S,
       },
       { metric: 'kw', address: 2, type: 'int16' as const, scale: 0.1, ...report('kw') },
       { metric: 'voltage', address: 3, type: 'uint16' as const, scale: 0.1, ...report('voltage') },
