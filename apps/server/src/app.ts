@@ -27,6 +27,7 @@ import { enpiAlarmJobs } from './modules/energy/enpi/enpi-alarms.job.ts';
 import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
 import { productEnergyRoutes } from './modules/energy/products/products.routes.ts';
 import { productionRoutes } from './modules/production/production.routes.ts';
+import { workOrderRoutes } from './modules/production/work-orders.routes.ts';
 import { labourRoutes } from './modules/labour/labour.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       enpiRoutes(api);
       calendarRoutes(api);
       productionRoutes(api);
+      workOrderRoutes(api);
       labourRoutes(api);
       productEnergyRoutes(api);
     },

@@ -16,6 +16,7 @@ import { seedDemoTariffs } from './demo-tariffs.seed.ts';
 import { seedDemoCalendars } from './demo-calendars.seed.ts';
 import { seedDemoProductEnergy } from './demo-products.seed.ts';
 import { seedDemoProduction } from './demo-production.seed.ts';
+import { seedDemoLabour } from './demo-labour.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -36,6 +37,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoCalendars({ db, tenant: existing });
     await seedDemoProductEnergy({ db, tenant: existing });
     await seedDemoProduction({ db, tenant: existing });
+    await seedDemoLabour({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -74,5 +76,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoCalendars({ db, tenant });
   await seedDemoProductEnergy({ db, tenant });
   await seedDemoProduction({ db, tenant });
+  await seedDemoLabour({ db, tenant });
   return info;
 }
