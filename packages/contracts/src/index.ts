@@ -13,5 +13,6 @@ export * from './energy-ledgers.ts';
 export * from './tariffs.ts';
 export * from './energy-products.ts';
 export * from './production.ts';
+export * from './work-orders.ts';
 export * from './calendars.ts';
 export * from './labour.ts';

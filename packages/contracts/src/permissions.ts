@@ -47,6 +47,11 @@ export const PERMISSIONS = [
   'production.bom.manage',
   'production.routing.read',
   'production.routing.manage',
+  'production.plan.read',
+  'production.plan.manage',
+  'production.workorder.read',
+  'production.workorder.manage',
+  'production.workorder.release',
   'labour.worker.read',
   'labour.worker.manage',
   'labour.rate.read',
@@ -86,7 +91,14 @@ const ENERGY_ALL: Permission[] = [
   'energy.economics.manage',
   'energy.project.manage',
 ];
-const PRODUCTION_READ: Permission[] = ['production.bom.read', 'production.routing.read'];
+const PRODUCTION_READ: Permission[] = [
+  'production.bom.read',
+  'production.routing.read',
+  'production.plan.read',
+  'production.workorder.read',
+];
+/** planners make plans and orders; supervisors (the plant manager) release, hold and dispatch them */
+const PRODUCTION_PLAN: Permission[] = ['production.plan.manage', 'production.workorder.manage'];
 const PRODUCTION_DEFINE: Permission[] = [
   ...PRODUCTION_READ,
   'production.bom.manage',
@@ -120,6 +132,8 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'platform.setting.read',
       ...ENERGY_READ,
       ...PRODUCTION_DEFINE,
+      ...PRODUCTION_PLAN,
+      'production.workorder.release',
       ...LABOUR_MANAGE,
     ],
   },
@@ -132,6 +146,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.material.manage',
       'modeling.calendar.manage',
       ...PRODUCTION_DEFINE,
+      ...PRODUCTION_PLAN,
       ...LABOUR_READ,
     ],
   },
