@@ -180,7 +180,7 @@ export const ZDispatchOperation = z
     /** a shift of the site's calendar: the local date it starts on and its code; both or neither */
     shiftDate: ZDate.nullable().optional(),
     shiftCode: z.string().trim().min(1).max(32).nullable().optional(),
-    /** user ids for now; the workers model will take over (no foreign key) */
+    /** workers (labour module) by id; kept without a foreign key */
     operatorIds: z.array(ZId).max(50).default([]),
   })
   .strict();

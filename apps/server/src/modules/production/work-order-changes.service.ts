@@ -13,6 +13,7 @@ import { writeSheet } from '../../platform/excel/excel.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { shiftInstancesOf } from '../calendars/calendars.service.ts';
+import { getWorker } from '../labour/workers.service.ts';
 import { loadPlant } from '../modeling/plant.service.ts';
 import { listAudit } from '../platform/audit.service.ts';
 import { assertSplit, proportionalShares, sumDecimals } from './work-order-rules.ts';
@@ -204,7 +205,8 @@ const DAY = 86_400_000;
 
 /**
  * Assigns an operation of a released (or running) order to a work center, a shift instance of the
- * work center's site calendar and operators; a pending operation becomes ready.
+ * work center's site calendar and operators (active workers of the labour module); a pending
+ * operation becomes ready.
  */
 export async function dispatchOperation(
   ctx: Ctx,
@@ -250,15 +252,14 @@ export async function dispatchOperation(
     }
   }
   const operatorIds = [...new Set(o.input.operatorIds ?? [])];
-  if (operatorIds.length) {
-    const found = await queryRows<{ id: string }>(
-      ctx.tx,
-      sql`SELECT id FROM users WHERE id = ANY(${sql.param(operatorIds)}::uuid[])`,
-    );
-    const known = new Set(found.map((r) => r.id));
-    operatorIds.forEach((u, i) => {
-      if (!known.has(u)) issues.push({ path: `body.operatorIds.${i}`, message: 'no such user' });
-    });
+  for (const [i, workerId] of operatorIds.entries()) {
+    const worker = await getWorker(ctx, workerId).catch(() => null);
+    if (!worker) issues.push({ path: `body.operatorIds.${i}`, message: 'no such worker' });
+    else if (!worker.isActive)
+      issues.push({
+        path: `body.operatorIds.${i}`,
+        message: `${worker.employeeNo} ${worker.name} is inactive`,
+      });
   }
   if (issues.length) throw new AppError('VALIDATION', {}, issues);
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());

@@ -405,12 +405,12 @@ describe('dispatch', () => {
       (await call('PUT', `/production/work-orders/${order.id}/operations/10/dispatch`, {})).statusCode,
     ).toBe(409);
     await act(order.id, 'release');
-    const users = (await ok<{ items: Array<{ id: string }> }>('GET', '/users')).items;
+    const worker = await ok('POST', '/labour/workers', { employeeNo: 'E001', name: '张三' });
     const res = await call('PUT', `/production/work-orders/${order.id}/operations/10/dispatch`, {
       workCenterId: wc2.id,
       shiftDate: '2026-03-02',
       shiftCode: 'A',
-      operatorIds: [users[0]!.id],
+      operatorIds: [worker.id],
     });
     expect(res.statusCode, res.body).toBe(200);
     const op = res.json<TWorkOrder>().operations[0]!;
@@ -422,7 +422,7 @@ describe('dispatch', () => {
       // 08:00–16:00 Shanghai
       shiftStart: '2026-03-02T00:00:00.000Z',
       shiftEnd: '2026-03-02T08:00:00.000Z',
-      operatorIds: [users[0]!.id],
+      operatorIds: [worker.id],
     });
     // Sunday has no shift; an area is no work center; an unknown user
     const bad = await call('PUT', `/production/work-orders/${order.id}/operations/20/dispatch`, {
@@ -436,6 +436,7 @@ describe('dispatch', () => {
       'body.shiftCode',
       'body.operatorIds.0',
     ]);
+    expect(details(bad.body)[2]!.message).toBe('no such worker');
     const sunday = await call('PUT', `/production/work-orders/${order.id}/operations/20/dispatch`, {
       shiftDate: '2026-03-01',
       shiftCode: 'A',
