@@ -78,4 +78,29 @@ describe('tariffs and cost against the real server', () => {
     await page.getByTestId('cost-pie').locator('canvas').waitFor();
     await screenshot(page, 'tariffs-03-cost');
   });
+
+  it('a summer price for the critical peak overrides the plan’s and gets its own bill line', async () => {
+    await page.getByRole('tab', { name: '电价方案' }).click();
+    const row = page.locator('tr.ant-table-row').filter({ hasText: 'JS-IND-TOU-10KV' });
+    await row.getByRole('button', { name: '编辑' }).click();
+    await page.getByTestId('tariff-form').waitFor();
+    const sharp = page.getByTestId('tariff-season-0-price-sharp');
+    // the placeholder tells the plan's price it overrides; other months have no critical peak
+    expect(await sharp.getAttribute('placeholder')).toContain('1.28');
+    expect(await page.getByTestId('tariff-season-1-price-sharp').count()).toBe(0);
+    await sharp.fill('1.50');
+    await screenshot(page, 'tariffs-04-season-price');
+    await page.getByTestId('tariff-save').click();
+    await page.getByTestId('tariff-form').waitFor({ state: 'detached' });
+    await row.getByText('夏季 Summer · 尖峰 1.50').waitFor();
+
+    await page.getByRole('tab', { name: '费用计算' }).click();
+    await page.getByTestId('cost-calculate').click();
+    const result = page.getByTestId('cost-result');
+    // sharp 440 kWh × 1.50 = 660.00 instead of 563.20: 4017.60 − 563.20 + 660.00 = 4114.40
+    await result.getByText('4,114.4').or(result.getByText('4114.40')).first().waitFor();
+    const line = result.locator('tr').filter({ hasText: '夏季 Summer' });
+    expect(await line.textContent()).toContain('660.00');
+    await screenshot(page, 'tariffs-05-season-cost');
+  });
 });
