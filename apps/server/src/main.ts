@@ -34,14 +34,16 @@ async function main() {
     ? await seedDemo({ db: database.db, password: config.GREENMES_DEMO_PASSWORD })
     : null;
   // the demo's meter history: its first reading before the server listens, the rest in the background
-  const demoHistory = demo
-    ? await prepareDemoHistory({
-        db: database.db,
-        writer: app.telemetry.module.writer,
-        jobs: app.telemetry.jobs,
-        log: app.log,
-      })
-    : null;
+  const demoHistory =
+    demo && config.GREENMES_DEMO_HISTORY_DAYS > 0
+      ? await prepareDemoHistory({
+          days: config.GREENMES_DEMO_HISTORY_DAYS,
+          db: database.db,
+          writer: app.telemetry.module.writer,
+          jobs: app.telemetry.jobs,
+          log: app.log,
+        })
+      : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {

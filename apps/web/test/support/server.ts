@@ -74,6 +74,8 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       GREENMES_DEMO_PASSWORD: DEMO_PASSWORD,
       GREENMES_OPERATOR_PASSWORD: OPERATOR_PASSWORD,
+      // a year of generated meter history takes minutes to roll up: the journeys run on live data only
+      GREENMES_DEMO_HISTORY_DAYS: process.env.GREENMES_DEMO_HISTORY_DAYS ?? '0',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

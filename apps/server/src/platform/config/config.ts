@@ -27,6 +27,8 @@ export const ZConfig = z.object({
   LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   GREENMES_DEMO: bool.default(true),
+  /** days of generated meter history the demo gets on its first start (0: none) */
+  GREENMES_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(3650).default(396),
   GREENMES_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('greenmes-demo'),
   GREENMES_OPERATOR_USERNAME: z.string().min(2).max(64).default('operator'),
   GREENMES_OPERATOR_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

@@ -113,24 +113,32 @@ export function rawAggregateSql({
     GROUP BY 1, 2, 3`;
 }
 
-/** Re-aggregates stored rollups of a finer table into coarser buckets. */
+/**
+ * Re-aggregates stored rollups of a finer table into coarser buckets: the rows matching `where`, or those
+ * inside the buckets listed in `touched` (tenant_id, metric_id, bucket_start, bucket_end), found by index
+ * range scans — the job's way, which stays cheap however large the rollup tables grow.
+ */
 export function rollupAggregateSql({
   table,
   where,
+  touched,
   unit,
   tz,
 }: {
   table: (typeof ROLLUP_TABLE)[BucketUnit];
-  where: SQL;
   unit: BucketUnit;
   tz: SQL;
-}): SQL {
+} & ({ where: SQL; touched?: undefined } | { touched: SQL; where?: undefined })): SQL {
+  const from = touched
+    ? sql`${touched} t JOIN ${sql.identifier(table)} r ON r.tenant_id = t.tenant_id AND r.metric_id = t.metric_id
+        AND r.bucket >= t.bucket_start AND r.bucket < t.bucket_end`
+    : sql`${sql.identifier(table)} r WHERE ${where}`;
   return sql`SELECT r.tenant_id, r.metric_id, ${floorSql(sql`r.bucket`, unit, tz)} AS bucket,
       sum(r.count)::int AS count, sum(r.sum) AS sum, min(r.min) AS min, max(r.max) AS max,
       (array_agg(r.first ORDER BY r.first_ts))[1] AS first, min(r.first_ts) AS first_ts,
       (array_agg(r.last ORDER BY r.last_ts DESC))[1] AS last, max(r.last_ts) AS last_ts,
       sum(r.delta) AS delta
-    FROM ${sql.identifier(table)} r WHERE ${where}
+    FROM ${from}
     GROUP BY 1, 2, 3`;
 }
 

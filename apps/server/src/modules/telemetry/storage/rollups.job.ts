@@ -2,7 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/database.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { inSystem } from '../../../platform/db/tenant-tx.ts';
-import { rawAggregateSql, rollupAggregateSql, tenantTzSql, upsertRollupSql } from './rollup-sql.ts';
+import {
+  rawAggregateSql,
+  rawRowsSql,
+  rollupAggregateSql,
+  tenantTzSql,
+  upsertRollupSql,
+} from './rollup-sql.ts';
 
 /** Minutes this close to now are left to the queries: samples may still be in flight. */
 export const ROLLUP_LAG_SECONDS = 120;
@@ -36,7 +42,11 @@ export async function runRollups(
           rawAggregateSql({ source: { range: { from, to } }, unit: 'minute', tz: sql`'UTC'` }),
         ),
       );
-      await rollUpCoarser(tx, sql`r.bucket >= ${from}::timestamptz AND r.bucket < ${to}::timestamptz`);
+      await rollUpCoarser(
+        tx,
+        // the samples of the window (by their partitions), not a scan of the whole minute rollups
+        sql`SELECT w.tenant_id, w.metric_id, w.ts AS bucket FROM (${rawRowsSql({ from, to })}) w`,
+      );
       await tx.execute(sql`UPDATE rollup_state SET watermark = ${to}::timestamptz WHERE id = 1`);
       minutes = (Date.parse(to) - Date.parse(from)) / 60_000;
     }
@@ -45,35 +55,47 @@ export async function runRollups(
   });
 }
 
-/** Hours and days containing the minute rows selected by `minuteWhere` (on rollups_1m r) are recomputed. */
-async function rollUpCoarser(tx: Tx, minuteWhere: ReturnType<typeof sql>) {
-  await tx.execute(
-    sql`CREATE TEMP TABLE IF NOT EXISTS rollup_touched (tenant_id uuid, metric_id bigint, bucket timestamptz) ON COMMIT DROP`,
-  );
-  await tx.execute(sql`TRUNCATE rollup_touched`);
-  await tx.execute(sql`INSERT INTO rollup_touched
-    SELECT DISTINCT r.tenant_id, r.metric_id, date_trunc('hour', r.bucket, 'UTC') FROM rollups_1m r WHERE ${minuteWhere}`);
+/**
+ * Hours and days containing the touched minutes (`touchedMinutes` selects tenant_id, metric_id, bucket) are
+ * recomputed from the finer rollups, each through an index range scan per touched bucket.
+ */
+async function rollUpCoarser(tx: Tx, touchedMinutes: ReturnType<typeof sql>) {
+  for (const t of ['rollup_touched_hours', 'rollup_touched_days'])
+    await tx.execute(
+      sql`CREATE TEMP TABLE IF NOT EXISTS ${sql.identifier(t)} (tenant_id uuid, metric_id bigint,
+        bucket_start timestamptz, bucket_end timestamptz) ON COMMIT DROP`,
+    );
+  await tx.execute(sql`TRUNCATE rollup_touched_hours, rollup_touched_days`);
+  await tx.execute(sql`INSERT INTO rollup_touched_hours
+    SELECT DISTINCT m.tenant_id, m.metric_id, date_trunc('hour', m.bucket, 'UTC'),
+      date_trunc('hour', m.bucket, 'UTC') + interval '1 hour' FROM (${touchedMinutes}) m`);
+  await tx.execute(sql`ANALYZE rollup_touched_hours`);
   await tx.execute(
     upsertRollupSql(
       'rollups_1h',
       rollupAggregateSql({
         table: 'rollups_1m',
-        where: sql`(r.tenant_id, r.metric_id, date_trunc('hour', r.bucket, 'UTC')) IN (SELECT tenant_id, metric_id, bucket FROM rollup_touched)`,
+        touched: sql`rollup_touched_hours`,
         unit: 'hour',
         tz: sql`'UTC'`,
       }),
     ),
   );
-  const tz = tenantTzSql(sql`r.tenant_id`);
+  // a day of the tenant's time zone ends where the next one starts (23 or 25 hours across a clock change)
+  const tz = tenantTzSql(sql`h.tenant_id`);
+  await tx.execute(sql`INSERT INTO rollup_touched_days
+    SELECT DISTINCT h.tenant_id, h.metric_id, date_trunc('day', h.bucket_start, ${tz}),
+      date_trunc('day', date_trunc('day', h.bucket_start, ${tz}) + interval '26 hours', ${tz})
+    FROM rollup_touched_hours h`);
+  await tx.execute(sql`ANALYZE rollup_touched_days`);
   await tx.execute(
     upsertRollupSql(
       'rollups_1d',
       rollupAggregateSql({
         table: 'rollups_1h',
-        where: sql`(r.tenant_id, r.metric_id, date_trunc('day', r.bucket, ${tz})) IN (
-          SELECT DISTINCT t.tenant_id, t.metric_id, date_trunc('day', t.bucket, ${tenantTzSql(sql`t.tenant_id`)}) FROM rollup_touched t)`,
+        touched: sql`rollup_touched_days`,
         unit: 'day',
-        tz,
+        tz: tenantTzSql(sql`r.tenant_id`),
       }),
     ),
   );
@@ -112,10 +134,7 @@ async function recomputeLate(tx: Tx): Promise<number> {
       rawAggregateSql({ source: { late: sql`rollup_late_now` }, unit: 'minute', tz: sql`'UTC'` }),
     ),
   );
-  await rollUpCoarser(
-    tx,
-    sql`(r.tenant_id, r.metric_id, r.bucket) IN (SELECT tenant_id, metric_id, bucket FROM rollup_late_now)`,
-  );
+  await rollUpCoarser(tx, sql`SELECT tenant_id, metric_id, bucket FROM rollup_late_now`);
 
   return late.length;
 }
