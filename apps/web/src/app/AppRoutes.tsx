@@ -113,6 +113,9 @@ const EnpiDetailPage = page(
 const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const BomsPage = page(() => import('../modules/production/pages/BomsPage.tsx'), 'BomsPage');
 const RoutingsPage = page(() => import('../modules/production/pages/RoutingsPage.tsx'), 'RoutingsPage');
+const WorkersPage = page(() => import('../modules/labour/pages/WorkersPage.tsx'), 'WorkersPage');
+const SkillsGradesPage = page(() => import('../modules/labour/pages/SkillsGradesPage.tsx'), 'SkillsGradesPage');
+const WageRatesPage = page(() => import('../modules/labour/pages/WageRatesPage.tsx'), 'WageRatesPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -216,6 +219,9 @@ export function AppRoutes() {
             />
             <Route path="energy/enpis" element={guarded('energy.report.read', <EnpisPage />)} />
             <Route path="energy/enpis/:id" element={guarded('energy.report.read', <EnpiDetailPage />)} />
+            <Route path="labour/workers" element={guarded('labour.worker.read', <WorkersPage />)} />
+            <Route path="labour/skills" element={guarded('labour.worker.read', <SkillsGradesPage />)} />
+            <Route path="labour/rates" element={guarded('labour.rate.read', <WageRatesPage />)} />
             <Route path="production/boms" element={guarded('production.bom.read', <BomsPage />)} />
             <Route
               path="production/routings"

@@ -40,6 +40,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@greenmes/contracts';
 import { BranchesOutlined, PartitionOutlined, ShopOutlined } from '@ant-design/icons';
+import { IdcardOutlined, SolutionOutlined, WalletOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
   path: string;
@@ -341,6 +342,34 @@ export const MENU: MenuGroupDef[] = [
         icon: <BranchesOutlined />,
         permission: 'production.routing.read',
         testId: 'menu-routings',
+      },
+    ],
+  },
+  {
+    key: 'labour',
+    labelKey: 'labour.menu.group',
+    icon: <IdcardOutlined />,
+    items: [
+      {
+        path: '/labour/workers',
+        labelKey: 'labour.menu.workers',
+        icon: <TeamOutlined />,
+        permission: 'labour.worker.read',
+        testId: 'menu-workers',
+      },
+      {
+        path: '/labour/skills',
+        labelKey: 'labour.menu.skills',
+        icon: <SolutionOutlined />,
+        permission: 'labour.worker.read',
+        testId: 'menu-skills',
+      },
+      {
+        path: '/labour/rates',
+        labelKey: 'labour.menu.rates',
+        icon: <WalletOutlined />,
+        permission: 'labour.rate.read',
+        testId: 'menu-wage-rates',
       },
     ],
   },

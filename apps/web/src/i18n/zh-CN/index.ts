@@ -15,6 +15,7 @@ import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
 import { energyProducts } from './energy-products.ts';
 import { production } from './production.ts';
+import { labour } from './labour.ts';
 
 export const zhCN = {
   ...common,
@@ -35,5 +36,6 @@ export const zhCN = {
   ...energyCost,
   ...energyProducts,
   ...production,
+  ...labour,
 };
 export type ZhCatalogue = typeof zhCN;
