@@ -258,6 +258,8 @@ export function ProductReportTable(props: {
         {
           key: 'notes',
           title: t('energyProducts.report.notes'),
+          // a fixed width lets the server's notes wrap instead of widening the table
+          width: 320,
           render: (_, r) =>
             r.notes.length === 0 ? (
               '—'
