@@ -17,6 +17,7 @@ import { seedDemoCalendars } from './demo-calendars.seed.ts';
 import { seedDemoProductEnergy } from './demo-products.seed.ts';
 import { seedDemoProduction } from './demo-production.seed.ts';
 import { seedDemoLabour } from './demo-labour.seed.ts';
+import { seedDemoWorkOrders } from './demo-work-orders.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -38,6 +39,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoProductEnergy({ db, tenant: existing });
     await seedDemoProduction({ db, tenant: existing });
     await seedDemoLabour({ db, tenant: existing });
+    await seedDemoWorkOrders({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -77,5 +79,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoProductEnergy({ db, tenant });
   await seedDemoProduction({ db, tenant });
   await seedDemoLabour({ db, tenant });
+  await seedDemoWorkOrders({ db, tenant });
   return info;
 }

@@ -1,0 +1,62 @@
+// The demo's plan and work orders: this month's plan confirmed and exploded once (a restart adds
+// nothing), the valve, pump and gate-valve orders released with their first operations dispatched,
+// the gate valve on hold.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TPlanSummary, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { seedDemo } from '../demo/demo.seed.ts';
+
+const PASSWORD = 'Demo-pass-1';
+let t: TestApp;
+let token: string;
+const get = async <T>(url: string) => {
+  const res = await t.call({ url: `/api/v1${url}`, token });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<T>();
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo({ db: t.database.db, password: PASSWORD });
+  await seedDemo({ db: t.database.db, password: PASSWORD }); // a restart: nothing twice
+  token = await t.login('demo', 'admin', PASSWORD);
+}, 240_000);
+afterAll(() => t?.close());
+
+describe('demo work orders', () => {
+  it("has this month's plan, confirmed and exploded, once", async () => {
+    const plans = await get<{ items: TPlanSummary[] }>('/production/plans');
+    expect(plans.items).toHaveLength(1);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+      .format(new Date())
+      .slice(0, 7);
+    expect(plans.items[0]).toMatchObject({
+      code: `MPS-${month.replace('-', '')}`,
+      status: 'confirmed',
+      lineCount: 4,
+      explodedCount: 4,
+    });
+    const orders = await get<{ items: TWorkOrderSummary[]; total: number }>(
+      '/production/work-orders?pageSize=100',
+    );
+    // 4 finished orders; the valve's 3 machined parts, the pump's casing, impeller and shaft below them
+    expect(orders.items.filter((w) => w.parentId === null)).toHaveLength(4);
+    expect(orders.total).toBeGreaterThan(4);
+    expect(new Set(orders.items.map((w) => w.number)).size).toBe(orders.total);
+  });
+
+  it('released the valve and pump orders with the first operation dispatched, and held the gate valve', async () => {
+    const orders = (await get<{ items: TWorkOrderSummary[] }>('/production/work-orders?pageSize=100')).items;
+    const top = (code: string) => orders.find((w) => w.productCode === code && w.parentId === null)!;
+    expect(top('FG-BV-100').status).toBe('released');
+    expect(top('FG-PMP-150').status).toBe('released');
+    expect(top('FG-CV-80').status).toBe('draft');
+    expect(top('FG-GV-150')).toMatchObject({ status: 'on_hold', heldFromStatus: 'released' });
+    expect(top('FG-GV-150').holdReason).toBeTruthy();
+    const valve = await get<TWorkOrder>(`/production/work-orders/${top('FG-BV-100').id}`);
+    expect(valve.operations[0]!.status).toBe('ready');
+    expect(valve.operations[0]!.dispatchedAt).not.toBeNull();
+    expect(valve.children.length).toBe(3);
+    expect(orders.filter((w) => w.parentId === valve.id).every((w) => w.status === 'released')).toBe(true);
+  });
+});
