@@ -113,6 +113,12 @@ const EnpiDetailPage = page(
 const TariffsPage = page(() => import('../modules/energy/tariffs/pages/TariffsPage.tsx'), 'TariffsPage');
 const BomsPage = page(() => import('../modules/production/pages/BomsPage.tsx'), 'BomsPage');
 const RoutingsPage = page(() => import('../modules/production/pages/RoutingsPage.tsx'), 'RoutingsPage');
+const PlansPage = page(() => import('../modules/production/pages/PlansPage.tsx'), 'PlansPage');
+const WorkOrdersPage = page(() => import('../modules/production/pages/WorkOrdersPage.tsx'), 'WorkOrdersPage');
+const WorkOrderDetailPage = page(
+  () => import('../modules/production/pages/WorkOrderDetailPage.tsx'),
+  'WorkOrderDetailPage',
+);
 const WorkersPage = page(() => import('../modules/labour/pages/WorkersPage.tsx'), 'WorkersPage');
 const SkillsGradesPage = page(() => import('../modules/labour/pages/SkillsGradesPage.tsx'), 'SkillsGradesPage');
 const WageRatesPage = page(() => import('../modules/labour/pages/WageRatesPage.tsx'), 'WageRatesPage');
@@ -226,6 +232,15 @@ export function AppRoutes() {
             <Route
               path="production/routings"
               element={guarded('production.routing.read', <RoutingsPage />)}
+            />
+            <Route path="production/plans" element={guarded('production.plan.read', <PlansPage />)} />
+            <Route
+              path="production/work-orders"
+              element={guarded('production.workorder.read', <WorkOrdersPage />)}
+            />
+            <Route
+              path="production/work-orders/:id"
+              element={guarded('production.workorder.read', <WorkOrderDetailPage />)}
             />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

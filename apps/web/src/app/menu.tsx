@@ -40,6 +40,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@greenmes/contracts';
 import { BranchesOutlined, PartitionOutlined, ShopOutlined } from '@ant-design/icons';
+import { ScheduleOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { IdcardOutlined, SolutionOutlined, WalletOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
@@ -342,6 +343,20 @@ export const MENU: MenuGroupDef[] = [
         icon: <BranchesOutlined />,
         permission: 'production.routing.read',
         testId: 'menu-routings',
+      },
+      {
+        path: '/production/plans',
+        labelKey: 'workOrders.menu.plans',
+        icon: <ScheduleOutlined />,
+        permission: 'production.plan.read',
+        testId: 'menu-plans',
+      },
+      {
+        path: '/production/work-orders',
+        labelKey: 'workOrders.menu.workOrders',
+        icon: <SnippetsOutlined />,
+        permission: 'production.workorder.read',
+        testId: 'menu-work-orders',
       },
     ],
   },

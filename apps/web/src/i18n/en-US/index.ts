@@ -17,6 +17,7 @@ import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
 import { energyProducts } from './energy-products.ts';
 import { production } from './production.ts';
+import { workOrders } from './work-orders.ts';
 import { labour } from './labour.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
@@ -38,5 +39,6 @@ export const enUS: Messages<ZhCatalogue> = {
   ...energyCost,
   ...energyProducts,
   ...production,
+  ...workOrders,
   ...labour,
 };

@@ -15,6 +15,7 @@ import { carbonSources } from './carbon-sources.ts';
 import { energyCost } from './energy-cost.ts';
 import { energyProducts } from './energy-products.ts';
 import { production } from './production.ts';
+import { workOrders } from './work-orders.ts';
 import { labour } from './labour.ts';
 
 export const zhCN = {
@@ -36,6 +37,7 @@ export const zhCN = {
   ...energyCost,
   ...energyProducts,
   ...production,
+  ...workOrders,
   ...labour,
 };
 export type ZhCatalogue = typeof zhCN;
