@@ -7,6 +7,12 @@ import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
 import { openDemoSession } from './support/session.ts';
 
+const option = (page: Page, text: string | RegExp) =>
+  page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
+
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -32,14 +38,15 @@ describe('labour against the real server', () => {
     await card.waitFor();
     await expect.poll(() => card.getByText('共 20 条').count()).toBe(1);
     await page.getByTestId('worker-filter-skill').click();
-    await page.keyboard.type('喷涂工');
-    await page.keyboard.press('Enter');
+    await option(page, '喷涂工').click();
     const rows = page.getByTestId('workers-table').locator('tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(3);
     await screenshot(page, 'labour-workers');
   });
 
   it('creates a worker with a skill and a PIN; the PIN is never shown', async () => {
+    await page.reload(); // drop the skill filter
+    await page.getByTestId('workers-page').waitFor();
     await page.getByTestId('worker-create').click();
     await page.getByTestId('worker-employee-no').fill('GY9001');
     await page.getByTestId('worker-name').fill('测试工');
@@ -47,8 +54,7 @@ describe('labour against the real server', () => {
     await page.getByTestId('worker-pin').fill('24680');
     await page.getByTestId('worker-add-skill').click();
     await page.getByTestId('worker-skill-0').click();
-    await page.keyboard.type('检验员');
-    await page.keyboard.press('Enter');
+    await option(page, /^检验员$/).click();
     await page.getByTestId('worker-save').click();
     await page.getByTestId('worker-search').locator('input').fill('GY9001');
     await page.getByTestId('worker-search').locator('input').press('Enter');
@@ -76,9 +82,9 @@ describe('labour against the real server', () => {
     await page.getByTestId('resolve-operation').locator('input').fill('ASM');
     await page.getByTestId('resolve-product').click();
     await page.keyboard.type('FG-PMP-150');
-    await page.getByRole('option', { name: /FG-PMP-150/ }).click();
+    await option(page, 'FG-PMP-150').click();
     await page.getByTestId('resolve-grade').click();
-    await page.getByRole('option', { name: /技师/ }).click();
+    await option(page, '技师').click();
     await page.getByTestId('resolve-date').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2026-03-02');
