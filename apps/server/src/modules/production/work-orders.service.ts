@@ -18,7 +18,7 @@ import { likePattern, pageWindow } from '../../platform/db/paging.ts';
 import { queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { trim } from './boms.service.ts';
-import { todayIn } from './definitions.ts';
+import { materialsById, todayIn } from './definitions.ts';
 import { explodeBom } from './explosion.service.ts';
 import { getRouting } from './routings.service.ts';
 import { nextStatus } from './work-order-rules.ts';
@@ -413,6 +413,8 @@ export async function createFromNode(
 /** A draft order for one product; sub-assemblies are ordered separately (or from a plan). */
 export async function createWorkOrder(ctx: Ctx, input: TCreateWorkOrderParsed): Promise<TWorkOrder> {
   const date = input.effectiveOn ?? todayIn(ctx.actor.timezone);
+  if (!(await materialsById(ctx, [input.productId])).has(input.productId))
+    throw new AppError('VALIDATION', {}, [{ path: 'body.productId', message: 'unknown material' }]);
   const explosion = await explodeBom(ctx, { productId: input.productId, quantity: input.quantity, date });
   const [id] = await createFromNode(ctx, {
     node: explosion.tree,
