@@ -1,6 +1,7 @@
 // Plans and work orders in the browser, on the demo enterprise's seeded plan: the plan list, the work
 // orders with their status tags, a draft order opened and released (status changes on the page and in
-// the list), the hold dialog asking for its reason.
+// the list), its first operation dispatched to a shift of the demo calendar, the hold dialog asking for
+// its reason.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from './support/server.ts';
@@ -72,6 +73,27 @@ describe('plans and work orders against the real server', () => {
     // released: dispatch buttons on the operations, hold asks for a reason
     await page.getByRole('tab', { name: /工序/ }).click();
     await poll(() => page.getByTestId('wo-dispatch-10').count()).toBe(1);
+    // dispatch the first operation to the early shift of a working day in the demo calendar
+    await page.getByTestId('wo-dispatch-10').click();
+    const drawer = page.getByTestId('dispatch-drawer');
+    await drawer.waitFor();
+    await drawer.locator('.ant-picker input').fill('2026-12-01');
+    await drawer.locator('.ant-picker input').press('Enter');
+    const shiftSelect = drawer.locator('.ant-select').nth(1);
+    await poll(() => shiftSelect.getAttribute('class')).not.toContain('disabled');
+    await shiftSelect.click();
+    const early = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^A / });
+    // the enterprise's wall clock (Asia/Shanghai), whatever the browser's zone
+    await poll(() => early.textContent()).toContain('08:00–16:00');
+    await early.click();
+    await screenshot(page, 'work-orders-dispatch');
+    await page.getByTestId('dispatch-save').click();
+    await drawer.waitFor({ state: 'hidden' });
+    await poll(() =>
+      page.getByTestId('wo-operations').locator('tr.ant-table-row').first().textContent(),
+    ).toContain('2026-12-01 A');
     await page.getByTestId('wo-action-hold').click();
     await page.getByTestId('wo-hold-reason').waitFor();
     await page.locator('.ant-modal .ant-btn-primary').click();

@@ -38,6 +38,7 @@ export const workOrders: Messages<typeof zh> = {
     },
     title: 'Work orders',
     create: 'New work order',
+    edit: 'Edit',
     number: 'Number',
     product: 'Product',
     quantity: 'Quantity',

@@ -35,6 +35,7 @@ export const workOrders = {
     },
     title: '工单',
     create: '新建工单',
+    edit: '修改',
     number: '工单号',
     product: '产品',
     quantity: '数量',

@@ -39,11 +39,18 @@ export function DispatchDrawer(props: {
     queryFn: ({ signal }) => workOrdersApi.shifts(siteId!, date!, signal),
     enabled: siteId !== null && date !== null,
   });
+  // wall-clock times of the enterprise's zone, not the browser's
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone: shifts.data?.timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const shiftOptions = (shifts.data?.instances ?? [])
     .filter((i) => i.date === date)
     .map((i) => ({
       value: i.shiftCode,
-      label: `${i.shiftCode} ${i.shiftName} ${dayjs(i.start).format('HH:mm')}–${dayjs(i.end).format('HH:mm')}`,
+      label: `${i.shiftCode} ${i.shiftName} ${clock.format(new Date(i.start))}–${clock.format(new Date(i.end))}`,
     }));
   const workers = useQuery({
     queryKey: ['production', 'dispatch-workers'],

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, MergeCellsOutlined, ScissorOutlined, SendOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import {
+  ArrowLeftOutlined,
+  EditOutlined,
+  MergeCellsOutlined,
+  ScissorOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -13,6 +19,8 @@ import { useWorkOrder, useWorkOrderHistory, workOrderKeys } from '../hooks/use-w
 import { WorkOrderActions } from '../components/WorkOrderActions.tsx';
 import { MergeDialog, SplitDialog } from '../components/SplitMergeDialogs.tsx';
 import { DispatchDrawer } from '../components/DispatchDrawer.tsx';
+import { WorkOrderEditDialog } from '../components/WorkOrderEditDialog.tsx';
+import { workOrdersApi } from '../api/work-orders-api.ts';
 import { OPERATION_COLOR, WORK_ORDER_COLOR } from '../lib/work-order-status.ts';
 
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -52,7 +60,15 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
   const canManage = useCan('production.workorder.manage');
   const canDispatch = useCan('production.workorder.release');
   const history = useWorkOrderHistory(w.id);
-  const [dialog, setDialog] = useState<'split' | 'merge' | null>(null);
+  const [dialog, setDialog] = useState<'split' | 'merge' | 'edit' | null>(null);
+  const canReadWorkers = useCan('labour.worker.read');
+  // operators are shown by name when the caller may read the workers
+  const workers = useQuery({
+    queryKey: ['production', 'dispatch-workers'],
+    queryFn: ({ signal }) => workOrdersApi.workers('', signal),
+    enabled: canReadWorkers && w.operations.some((o) => o.operatorIds.length > 0),
+  });
+  const workerName = new Map((workers.data?.items ?? []).map((x) => [x.id, x.name]));
   const [dispatching, setDispatching] = useState<TWorkOrderOperation | null>(null);
   const refresh = (next?: TWorkOrder) => {
     if (next) client.setQueryData([...workOrderKeys.workOrders, 'one', next.id], next);
@@ -77,6 +93,11 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Space wrap>
           <WorkOrderActions order={w} onChanged={refresh} />
+          {canManage && !['completed', 'closed', 'cancelled'].includes(w.status) && (
+            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="wo-edit">
+              {t('workOrders.edit')}
+            </Button>
+          )}
           {canManage && isChangeable && (
             <>
               <Button icon={<ScissorOutlined />} onClick={() => setDialog('split')} data-testid="wo-split">
@@ -203,9 +224,9 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
                       },
                       {
                         title: t('workOrders.op.operators'),
-                        width: 80,
-                        align: 'right',
-                        render: (_, o) => (o.operatorIds.length ? o.operatorIds.length : null),
+                        width: 140,
+                        render: (_, o) =>
+                          o.operatorIds.map((id) => workerName.get(id) ?? id.slice(0, 8)).join('、') || null,
                       },
                       {
                         key: 'dispatch',
@@ -305,6 +326,15 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
           />
         </Card>
       </Space>
+      <WorkOrderEditDialog
+        order={w}
+        open={dialog === 'edit'}
+        onClose={() => setDialog(null)}
+        onDone={(next) => {
+          setDialog(null);
+          refresh(next);
+        }}
+      />
       <SplitDialog
         order={w}
         open={dialog === 'split'}
