@@ -297,6 +297,62 @@ describe('snapshots', () => {
     expect(fresh.bomVersion).toBe('V2');
     expect(fresh.materials.map((l) => [l.materialCode, l.quantity])).toEqual([['PU-BOLT', '120']]);
   });
+
+  it("a later routing version does not change a released order's operations", async () => {
+    const shaft = await newOrder('3', m['SF-SHAFT']);
+    await act(shaft.id, 'release');
+    const routings = await ok<{ items: Array<{ id: string; version: string }> }>(
+      'GET',
+      `/production/routings?productId=${m['SF-SHAFT']}`,
+    );
+    const r1 = routings.items.find((r) => r.version === 'R1')!;
+    await ok('POST', `/production/routings/${r1.id}/transition`, { status: 'obsolete' });
+    const r2 = await ok('POST', '/production/routings', {
+      productId: m['SF-SHAFT'],
+      version: 'R2',
+      effectiveFrom: '2025-01-01',
+      operations: [{ seqNo: 5, code: 'SAW', name: 'Saw', workCenterId: wc2.id, runSecondsPerUnit: '30' }],
+    });
+    await ok('POST', `/production/routings/${r2.id}/transition`, { status: 'active' });
+    const after = await ok<TWorkOrder>('GET', `/production/work-orders/${shaft.id}`);
+    expect(after.routingVersion).toBe('R1');
+    expect(after.operations.map((o) => [o.seqNo, o.code, o.workCenterId, o.runSecondsPerUnit])).toEqual([
+      [10, 'OP10', wc1.id, '120'],
+      [20, 'OP20', wc2.id, '300'],
+    ]);
+    expect((await newOrder('1', m['SF-SHAFT'])).operations.map((o) => o.code)).toEqual(['SAW']);
+  });
+});
+
+describe('plans', () => {
+  it('400s naming the field, 409 once confirmed, deletes drafts only', async () => {
+    const bad = await call('POST', '/production/plans', {
+      code: 'P-BAD',
+      siteId: plant.area.id,
+      periodStart: '2027-02-01',
+      periodEnd: '2027-01-31',
+      lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: '1', dueDate: '2027-02-10' }],
+    });
+    expect(details(bad.body).map((d) => d.path)).toEqual([
+      'body.siteId',
+      'body.periodEnd',
+      'body.lines.0.productId',
+    ]);
+    const body = {
+      code: 'P-2027-02',
+      siteId: plant.site.id,
+      periodStart: '2027-02-01',
+      periodEnd: '2027-02-28',
+      lines: [{ productId: m['SF-BLANK'], quantity: '5', dueDate: '2027-02-10' }],
+    };
+    const plan = await ok('POST', '/production/plans', body);
+    expect((await call('POST', '/production/plans', body)).statusCode).toBe(409);
+    await ok('POST', `/production/plans/${plan.id}/transition`, { status: 'confirmed' });
+    expect((await call('PUT', `/production/plans/${plan.id}`, body)).statusCode).toBe(409);
+    expect((await call('DELETE', `/production/plans/${plan.id}`)).statusCode).toBe(409);
+    await ok('POST', `/production/plans/${plan.id}/transition`, { status: 'draft' });
+    expect((await call('DELETE', `/production/plans/${plan.id}`)).statusCode).toBe(200);
+  });
 });
 
 describe('split and merge', () => {
@@ -516,6 +572,41 @@ describe('tenants and permissions', () => {
     ).toBe(404);
     expect(
       (await call('GET', `/production/work-orders/${order.id}/history`, undefined, c.token)).statusCode,
+    ).toBe(404);
+    const planId = (await ok<{ items: Array<{ id: string }> }>('GET', '/production/plans')).items[0]!.id;
+    for (const [method, url, body] of [
+      ['GET', `/production/plans/${planId}`, undefined],
+      ['POST', `/production/plans/${planId}/explode`, {}],
+      ['POST', `/production/plans/${planId}/transition`, { status: 'closed' }],
+      ['DELETE', `/production/plans/${planId}`, undefined],
+    ] as const)
+      expect((await call(method, url, body, c.token)).statusCode, `${method} ${url}`).toBe(404);
+    // C's own order cannot swallow A's
+    await ok(
+      'POST',
+      '/materials',
+      {
+        code: 'C-FG',
+        name: 'C',
+        type: 'finished',
+        unitId: (await ok<Array<{ id: string; code: string }>>('GET', '/units', undefined, c.token)).find(
+          (u) => u.code === 'pcs',
+        )!.id,
+      },
+      c.token,
+    );
+    const cMaterial = (
+      await ok<{ items: Array<{ id: string }> }>('GET', '/materials?q=C-FG', undefined, c.token)
+    ).items[0]!;
+    const mine = await ok<TWorkOrder>(
+      'POST',
+      '/production/work-orders',
+      { productId: cMaterial.id, quantity: '1' },
+      c.token,
+    );
+    expect(
+      (await call('POST', `/production/work-orders/${mine.id}/merge`, { otherId: order.id }, c.token))
+        .statusCode,
     ).toBe(404);
     // tenant A's product is unknown to C
     const steal = await call(
