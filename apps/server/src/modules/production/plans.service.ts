@@ -308,6 +308,15 @@ export async function explodePlan(
   );
   const requirements = await boughtRequirements(ctx, plan.id, lineNos);
   const after = await getPlan(ctx, plan.id);
+  // each new order's own history starts with its creation, from this plan
+  for (const w of workOrders)
+    if (created.includes(w.id))
+      await recordAudit(ctx, {
+        action: 'create',
+        entityType: 'work_order',
+        entityId: w.id,
+        after: { ...w, source: `plan ${plan.code}` },
+      });
   if (created.length)
     await recordAudit(ctx, {
       action: 'explode',

@@ -198,6 +198,11 @@ describe('plans exploded into work orders', () => {
     expect(again.requirements).toEqual(explosion.requirements);
     const list = await ok<{ total: number }>('GET', `/production/work-orders?planId=${planId}`);
     expect(list.total).toBe(3);
+    const history = await ok<{ items: Array<{ action: string }> }>(
+      'GET',
+      `/production/work-orders/${explosion.workOrders[0]!.id}/history`,
+    );
+    expect(history.items.map((h) => h.action)).toEqual(['create']);
   });
 
   it('a plan with orders does not go back to draft', async () => {
