@@ -91,6 +91,8 @@ export async function seedDemoCalendars({
       sql`SELECT id FROM plant_nodes WHERE code = 'GY-SITE'`,
     );
     if (!site) return;
-    await createCalendar(await seedCtx(tx, tenant), demoCalendar(site.id));
+    // open-ended, so the demo keeps its shifts (and its orders their dispatch) after 2026; the next year's
+    // holidays are added when the State Council publishes them
+    await createCalendar(await seedCtx(tx, tenant), { ...demoCalendar(site.id), validTo: null });
   });
 }
