@@ -152,6 +152,8 @@ export const errors: Messages<typeof zhErrors> = {
     UNAUTHENTICATED: 'Sign in first',
     BAD_CREDENTIALS: 'Wrong tenant, username or password',
     SESSION_EXPIRED: 'Your session has expired; sign in again',
+    WORKER_SIGN_IN_FAILED: 'Unknown badge, or wrong employee number or PIN',
+    WORKER_INACTIVE: 'Worker {{employeeNo}} is not active',
     ACCOUNT_LOCKED: 'Too many failed sign-ins; the account is locked until {{until}}',
     ACCOUNT_DISABLED: 'This account is disabled',
     TENANT_SUSPENDED: 'This enterprise is suspended; contact the platform operator',

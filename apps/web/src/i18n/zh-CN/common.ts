@@ -149,6 +149,8 @@ export const errors = {
     UNAUTHENTICATED: '请先登录',
     BAD_CREDENTIALS: '企业编码、用户名或密码错误',
     SESSION_EXPIRED: '登录已过期，请重新登录',
+    WORKER_SIGN_IN_FAILED: '工牌未知，或工号/PIN 错误',
+    WORKER_INACTIVE: '工人 {{employeeNo}} 未在职或已停用',
     ACCOUNT_LOCKED: '密码错误次数过多，账号已锁定至 {{until}}',
     ACCOUNT_DISABLED: '该账号已停用',
     TENANT_SUSPENDED: '该企业已被停用，请联系平台运营方',
