@@ -120,7 +120,10 @@ const WorkOrderDetailPage = page(
   'WorkOrderDetailPage',
 );
 const WorkersPage = page(() => import('../modules/labour/pages/WorkersPage.tsx'), 'WorkersPage');
-const SkillsGradesPage = page(() => import('../modules/labour/pages/SkillsGradesPage.tsx'), 'SkillsGradesPage');
+const SkillsGradesPage = page(
+  () => import('../modules/labour/pages/SkillsGradesPage.tsx'),
+  'SkillsGradesPage',
+);
 const WageRatesPage = page(() => import('../modules/labour/pages/WageRatesPage.tsx'), 'WageRatesPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
@@ -219,10 +222,7 @@ export function AppRoutes() {
               element={guarded('energy.report.read', <CompletenessPage />)}
             />
             <Route path="energy/tables" element={guarded('energy.report.read', <EnergyTablesPage />)} />
-            <Route
-              path="energy/products"
-              element={guarded('energy.report.read', <EnergyProductsPage />)}
-            />
+            <Route path="energy/products" element={guarded('energy.report.read', <EnergyProductsPage />)} />
             <Route path="energy/enpis" element={guarded('energy.report.read', <EnpisPage />)} />
             <Route path="energy/enpis/:id" element={guarded('energy.report.read', <EnpiDetailPage />)} />
             <Route path="labour/workers" element={guarded('labour.worker.read', <WorkersPage />)} />
