@@ -96,16 +96,18 @@ export function MonthView(props: {
 
   return (
     <>
-      <Calendar
-        value={month}
-        onPanelChange={(d) => setMonth(d)}
-        onSelect={(d, info) => {
-          setMonth(d);
-          if (props.canManage && info.source === 'date') open(d.format('YYYY-MM-DD'));
-        }}
-        cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
-        data-testid="calendar-month"
-      />
+      {/* the Calendar does not pass data-* attributes to its root */}
+      <div data-testid="calendar-month">
+        <Calendar
+          value={month}
+          onPanelChange={(d) => setMonth(d)}
+          onSelect={(d, info) => {
+            setMonth(d);
+            if (props.canManage && info.source === 'date') open(d.format('YYYY-MM-DD'));
+          }}
+          cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+        />
+      </div>
       <Modal
         open={editing !== null}
         title={editing}

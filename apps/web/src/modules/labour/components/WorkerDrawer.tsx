@@ -111,6 +111,8 @@ export function WorkerDrawer(props: {
     },
     onSuccess: () => {
       void message.success(t('common.saved'));
+      // the PIN leaves the page with the save, not when the closing drawer is finally destroyed
+      form.setFieldValue('pin', undefined);
       props.onSaved();
     },
     onError: (e) => {
