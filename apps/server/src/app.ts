@@ -27,6 +27,7 @@ import { enpiAlarmJobs } from './modules/energy/enpi/enpi-alarms.job.ts';
 import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
 import { productEnergyRoutes } from './modules/energy/products/products.routes.ts';
 import { productionRoutes } from './modules/production/production.routes.ts';
+import { jobReportRoutes } from './modules/production/job-reports.routes.ts';
 import { workOrderRoutes } from './modules/production/work-orders.routes.ts';
 import { labourRoutes } from './modules/labour/labour.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       calendarRoutes(api);
       productionRoutes(api);
       workOrderRoutes(api);
+      jobReportRoutes(api);
       labourRoutes(api);
       productEnergyRoutes(api);
     },

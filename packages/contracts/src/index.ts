@@ -16,3 +16,4 @@ export * from './production.ts';
 export * from './work-orders.ts';
 export * from './calendars.ts';
 export * from './labour.ts';
+export * from './job-reports.ts';

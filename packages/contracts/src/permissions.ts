@@ -52,6 +52,8 @@ export const PERMISSIONS = [
   'production.workorder.read',
   'production.workorder.manage',
   'production.workorder.release',
+  'production.report.read',
+  'production.report.create',
   'labour.worker.read',
   'labour.worker.manage',
   'labour.rate.read',
@@ -96,6 +98,7 @@ const PRODUCTION_READ: Permission[] = [
   'production.routing.read',
   'production.plan.read',
   'production.workorder.read',
+  'production.report.read',
 ];
 /** planners make plans and orders; supervisors (the plant manager) release, hold and dispatch them */
 const PRODUCTION_PLAN: Permission[] = ['production.plan.manage', 'production.workorder.manage'];
@@ -134,6 +137,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       ...PRODUCTION_DEFINE,
       ...PRODUCTION_PLAN,
       'production.workorder.release',
+      'production.report.create',
       ...LABOUR_MANAGE,
     ],
   },
@@ -160,6 +164,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'modeling.calendar.read',
       ...WATCH_DEVICES,
       ...PRODUCTION_READ,
+      'production.report.create',
       'labour.worker.read',
     ],
   },

@@ -206,6 +206,8 @@ export const ZSettings = z.object({
   retentionMinuteDays: z.number().int().min(1).max(3650),
   retentionHourDays: z.number().int().min(1).max(7300),
   retentionDayDays: z.number().int().min(1).max(36500),
+  /** Job reports: good + scrap may exceed an operation's planned quantity by this many percent. */
+  overReportTolerancePercent: z.number().min(0).max(100),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export const DEFAULT_SETTINGS: TSettings = {
@@ -219,6 +221,7 @@ export const DEFAULT_SETTINGS: TSettings = {
   retentionMinuteDays: 365,
   retentionHourDays: 1825,
   retentionDayDays: 3650,
+  overReportTolerancePercent: 0,
 };
 export const ZUpdateSettings = ZSettings.partial().strict();
 

@@ -1,0 +1,325 @@
+// Shop-floor job reports on a real database: no reports on an order that is not on the floor; the
+// first start moves a released order to in_progress; a pause needs its reason; good + scrap over
+// the planned quantity refused with the field named (and the tenant's tolerance); exact decimal
+// totals; a terminal's retry by clientId counted once; permissions; another tenant sees nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TJobReportResult, TPage, TJobReport, TWorkOrder } from '@greenmes/contracts';
+import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+let a: { token: string };
+let productId: string;
+let workerId: string;
+let otherWorkerId: string;
+
+const call = (method: string, url: string, body?: unknown, token = a.token) =>
+  t.call({ method, url: `/api/v1${url}`, token, body });
+async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
+  const res = await call(method, url, body, token);
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.json<T>();
+}
+const details = (body: string) =>
+  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
+const errorParams = (body: string) =>
+  (JSON.parse(body) as { error: { params?: Record<string, unknown> } }).error.params ?? {};
+
+/** A released order of `quantity` with two operations (planned `quantity` each). */
+async function releasedOrder(quantity = '10', release = true) {
+  const order = await ok<TWorkOrder>('POST', '/production/work-orders', { productId, quantity });
+  if (release) await ok('POST', `/production/work-orders/${order.id}/release`, {});
+  return order;
+}
+const report = (order: TWorkOrder, seq: number, body: object, token = a.token) =>
+  call(
+    'POST',
+    `/production/work-orders/${order.id}/operations/${order.operations.find((o) => o.seqNo === seq)!.id}/job-reports`,
+    { workerId, ...body },
+    token,
+  );
+async function reportOk(order: TWorkOrder, seq: number, body: object, token = a.token) {
+  const res = await report(order, seq, body, token);
+  if (res.statusCode >= 300) throw new Error(`report ${JSON.stringify(body)}: ${res.statusCode} ${res.body}`);
+  return res.json<TJobReportResult>();
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  a = await t.makeTenant('jr-a');
+  const plant = await makePlant(t, a.token, 'JR');
+  const unit = Object.fromEntries(plant.units.map((u) => [u.code, u.id]));
+  productId = (
+    await ok('POST', '/materials', { code: 'JR-FG', name: 'Valve', type: 'finished', unitId: unit.pcs })
+  ).id;
+  const raw = await ok('POST', '/materials', { code: 'JR-RM', name: 'Bar', type: 'raw', unitId: unit.kg });
+  const wc = await ok('POST', '/plant/nodes', {
+    kind: 'work_center',
+    parentId: plant.line.id,
+    code: 'JR-WC',
+    name: 'Cell',
+  });
+  const bom = await ok('POST', '/production/boms', {
+    productId,
+    version: 'V1',
+    effectiveFrom: '2025-01-01',
+    lines: [{ componentId: raw.id, quantity: '1.5' }],
+  });
+  await ok('POST', `/production/boms/${bom.id}/transition`, { status: 'active' });
+  const routing = await ok('POST', '/production/routings', {
+    productId,
+    version: 'R1',
+    effectiveFrom: '2025-01-01',
+    operations: [
+      { seqNo: 10, code: 'TURN', name: 'Turn', workCenterId: wc.id },
+      { seqNo: 20, code: 'ASSY', name: 'Assemble', workCenterId: wc.id },
+    ],
+  });
+  await ok('POST', `/production/routings/${routing.id}/transition`, { status: 'active' });
+  workerId = (await ok('POST', '/labour/workers', { employeeNo: 'JR001', name: '张三' })).id;
+  otherWorkerId = (
+    await ok('POST', '/labour/workers', { employeeNo: 'JR002', name: '李四', isActive: false })
+  ).id;
+});
+afterAll(() => t?.close());
+
+describe('job reports on the order lifecycle', () => {
+  it('refuses reports on a draft, held or cancelled order, naming its status', async () => {
+    const draft = await releasedOrder('5', false);
+    const res = await report(draft, 10, { kind: 'start' });
+    expect(res.statusCode).toBe(409);
+    expect(errorParams(res.body)).toMatchObject({ status: 'draft' });
+    const held = await releasedOrder('5');
+    await ok('POST', `/production/work-orders/${held.id}/hold`, { reason: 'castings late' });
+    const onHold = await report(held, 10, { kind: 'start' });
+    expect(onHold.statusCode).toBe(409);
+    expect(errorParams(onHold.body)).toMatchObject({ status: 'on_hold' });
+    const cancelled = await releasedOrder('5');
+    await ok('POST', `/production/work-orders/${cancelled.id}/cancel`, {});
+    expect(errorParams((await report(cancelled, 10, { kind: 'start' })).body)).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await ok<TPage<TJobReport>>('GET', `/production/work-orders/${held.id}/job-reports`)).total).toBe(
+      0,
+    );
+  });
+
+  it('the first start moves a released order to in_progress and the operation with it', async () => {
+    const order = await releasedOrder('10');
+    const started = await report(order, 10, { kind: 'start' });
+    expect(started.statusCode).toBe(201);
+    const result = started.json<TJobReportResult>();
+    expect(result).toMatchObject({
+      workOrderStatus: 'in_progress',
+      isNew: true,
+      allOperationsDone: false,
+      operation: { seqNo: 10, status: 'in_progress', goodQuantity: '0' },
+      report: { kind: 'start', workerId, workerEmployeeNo: 'JR001', workOrderNumber: order.number },
+    });
+    const after = await ok<TWorkOrder>('GET', `/production/work-orders/${order.id}`);
+    expect(after.status).toBe('in_progress');
+    expect(after.operations.map((o) => o.status)).toEqual(['in_progress', 'pending']);
+    const history = await ok<{ items: Array<{ action: string }> }>(
+      'GET',
+      `/production/work-orders/${order.id}/history`,
+    );
+    expect(history.items.map((h) => h.action)).toContain('start');
+    // a second worker joins; the order stays in progress
+    expect((await reportOk(order, 10, { kind: 'start' })).workOrderStatus).toBe('in_progress');
+  });
+
+  it('a pause needs its reason; resume only from paused; nothing after finish', async () => {
+    const order = await releasedOrder('4');
+    expect((await report(order, 10, { kind: 'pause', reason: 'x' })).statusCode).toBe(409); // pending
+    await reportOk(order, 10, { kind: 'start' });
+    const noReason = await report(order, 10, { kind: 'pause' });
+    expect(noReason.statusCode).toBe(400);
+    expect(details(noReason.body).map((d) => d.path)).toContain('body.reason');
+    expect((await report(order, 10, { kind: 'pause', reason: '  ' })).statusCode).toBe(400);
+    expect((await report(order, 10, { kind: 'resume' })).statusCode).toBe(409);
+    const paused = await reportOk(order, 10, { kind: 'pause', reason: '待料' });
+    expect(paused.operation.status).toBe('paused');
+    expect(paused.report.reason).toBe('待料');
+    expect((await reportOk(order, 10, { kind: 'resume' })).operation.status).toBe('in_progress');
+    const done = await reportOk(order, 10, { kind: 'finish', goodQty: '4' });
+    expect(done.operation).toMatchObject({ status: 'done', goodQuantity: '4' });
+    expect(done.allOperationsDone).toBe(false);
+    const late = await report(order, 10, { kind: 'quantity', goodQty: '1' });
+    expect(late.statusCode).toBe(409);
+    expect(errorParams(late.body)).toMatchObject({ status: 'done' });
+    await reportOk(order, 20, { kind: 'start' });
+    const last = await reportOk(order, 20, {
+      kind: 'finish',
+      goodQty: '3.5',
+      scrapQty: '0.5',
+      scrapReasonCode: 'S01',
+    });
+    // not completed automatically: the lifecycle's complete does that
+    expect(last).toMatchObject({ allOperationsDone: true, workOrderStatus: 'in_progress' });
+    expect((await ok<TWorkOrder>('POST', `/production/work-orders/${order.id}/complete`, {})).status).toBe(
+      'completed',
+    );
+    const closed = await report(order, 20, { kind: 'quantity', goodQty: '0.1' });
+    expect(errorParams(closed.body)).toMatchObject({ status: 'completed' });
+  });
+});
+
+describe('quantities', () => {
+  it('adds decimals exactly and refuses good + scrap over the planned quantity, naming the field', async () => {
+    const order = await releasedOrder('1');
+    await reportOk(order, 10, { kind: 'start' });
+    for (let i = 0; i < 3; i++) await reportOk(order, 10, { kind: 'quantity', goodQty: '0.1' });
+    const res = await reportOk(order, 10, { kind: 'quantity', goodQty: '0.2', reworkQty: '0.000001' });
+    expect(res.operation).toMatchObject({ goodQuantity: '0.5', reworkQuantity: '0.000001' });
+    const noReason = await report(order, 10, { kind: 'quantity', scrapQty: '0.1' });
+    expect(details(noReason.body)).toEqual([
+      { path: 'body.scrapReasonCode', message: 'scrap needs a reason code' },
+    ]);
+    await reportOk(order, 10, { kind: 'quantity', scrapQty: '0.1', scrapReasonCode: 'S01' });
+    const over = await report(order, 10, { kind: 'quantity', goodQty: '0.400001' });
+    expect(over.statusCode).toBe(400);
+    expect(details(over.body)[0]!.path).toBe('body.goodQty');
+    const overScrap = await report(order, 10, { kind: 'quantity', scrapQty: '0.5', scrapReasonCode: 'S02' });
+    expect(details(overScrap.body)[0]!.path).toBe('body.scrapQty');
+    // exactly up to the planned quantity is fine
+    const full = await reportOk(order, 10, { kind: 'quantity', goodQty: '0.4' });
+    expect(full.operation).toMatchObject({ goodQuantity: '0.9', scrapQuantity: '0.1', plannedQuantity: '1' });
+    expect((await report(order, 10, { kind: 'quantity' })).statusCode).toBe(400);
+    const op = (await ok<TWorkOrder>('GET', `/production/work-orders/${order.id}`)).operations[0]!;
+    expect([op.goodQuantity, op.scrapQuantity, op.reworkQuantity]).toEqual(['0.9', '0.1', '0.000001']);
+  });
+
+  it("the tenant's tolerance lets good + scrap exceed the planned quantity by that many percent", async () => {
+    await ok('PATCH', '/settings', { overReportTolerancePercent: 5 });
+    try {
+      const order = await releasedOrder('20');
+      await reportOk(order, 10, { kind: 'start' });
+      expect((await reportOk(order, 10, { kind: 'quantity', goodQty: '21' })).operation.goodQuantity).toBe(
+        '21',
+      );
+      expect((await report(order, 10, { kind: 'quantity', goodQty: '0.000001' })).statusCode).toBe(400);
+    } finally {
+      await ok('PATCH', '/settings', { overReportTolerancePercent: 0 });
+    }
+  });
+
+  it('a retry with the same clientId returns the first result and counts nothing', async () => {
+    const order = await releasedOrder('10');
+    await reportOk(order, 10, { kind: 'start', clientId: 'term-1:start' });
+    const body = {
+      kind: 'quantity',
+      goodQty: '2.5',
+      clientId: 'term-1:q1',
+      occurredAt: '2026-11-20T08:00:00+08:00',
+    };
+    const first = await report(order, 10, body);
+    expect(first.statusCode).toBe(201);
+    const again = await report(order, 10, body);
+    expect(again.statusCode).toBe(200);
+    const replay = again.json<TJobReportResult>();
+    expect(replay.isNew).toBe(false);
+    expect(replay.report).toEqual(first.json<TJobReportResult>().report);
+    expect(replay.report.occurredAt).toBe('2026-11-20T00:00:00.000Z');
+    expect(replay.operation.goodQuantity).toBe('2.5');
+    const list = await ok<TPage<TJobReport>>(
+      'GET',
+      `/production/work-orders/${order.id}/operations/${order.operations[0]!.id}/job-reports`,
+    );
+    expect(list.items.map((r) => r.kind)).toEqual(['quantity', 'start']);
+  });
+
+  it('the worker must be an active worker of the enterprise', async () => {
+    const order = await releasedOrder('3');
+    const inactive = await report(order, 10, { kind: 'start', workerId: otherWorkerId });
+    expect(details(inactive.body)).toEqual([{ path: 'body.workerId', message: 'the worker is not active' }]);
+    const unknown = await report(order, 10, { kind: 'start', workerId: order.id });
+    expect(details(unknown.body)).toEqual([{ path: 'body.workerId', message: 'unknown worker' }]);
+  });
+});
+
+describe('lists', () => {
+  it('per order, per operation and per worker and time range, paged', async () => {
+    const order = await releasedOrder('6');
+    await reportOk(order, 10, { kind: 'start' });
+    await reportOk(order, 10, { kind: 'quantity', goodQty: '1' });
+    await reportOk(order, 10, { kind: 'finish', goodQty: '5' });
+    await reportOk(order, 20, { kind: 'start' });
+    const all = await ok<TPage<TJobReport>>('GET', `/production/work-orders/${order.id}/job-reports`);
+    expect(all.total).toBe(4);
+    const page2 = await ok<TPage<TJobReport>>(
+      'GET',
+      `/production/work-orders/${order.id}/job-reports?page=2&pageSize=3`,
+    );
+    expect(page2.items.map((r) => r.kind)).toEqual(['start']);
+    const op20 = await ok<TPage<TJobReport>>(
+      'GET',
+      `/production/work-orders/${order.id}/operations/${order.operations[1]!.id}/job-reports`,
+    );
+    expect(op20.total).toBe(1);
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const mine = await ok<TPage<TJobReport>>(
+      'GET',
+      `/production/job-reports?workerId=${workerId}&from=${encodeURIComponent(from)}&kind=finish&pageSize=200`,
+    );
+    expect(mine.items.some((r) => r.workOrderId === order.id && r.goodQty === '5')).toBe(true);
+    const future = await ok<TPage<TJobReport>>(
+      'GET',
+      `/production/job-reports?workerId=${workerId}&from=${encodeURIComponent('2099-01-01T00:00:00Z')}`,
+    );
+    expect(future.total).toBe(0);
+    const audit = await ok<{ items: Array<{ entityId: string }> }>(
+      'GET',
+      '/audit?entityType=job_report&pageSize=200',
+    );
+    expect(audit.items.some((e) => e.entityId === all.items[0]!.id)).toBe(true);
+  });
+});
+
+describe('tenants and permissions', () => {
+  it('operators and plant managers report; planners and viewers only read', async () => {
+    const roles = await ok<Array<{ id: string; code: string }>>('GET', '/roles');
+    const tokens: Record<string, string> = {};
+    for (const role of ['operator', 'plant_manager', 'production_planner', 'viewer']) {
+      await ok('POST', '/users', {
+        username: `jr-${role}`,
+        password: 'Strong-pw-77',
+        displayName: role,
+        roleIds: [roles.find((r) => r.code === role)!.id],
+      });
+      tokens[role] = await t.login('jr-a', `jr-${role}`, 'Strong-pw-77');
+    }
+    const order = await releasedOrder('2');
+    expect((await report(order, 10, { kind: 'start' }, tokens.operator)).statusCode).toBe(201);
+    expect((await report(order, 10, { kind: 'start' }, tokens.plant_manager)).statusCode).toBe(201);
+    for (const role of ['production_planner', 'viewer']) {
+      const res = await report(order, 10, { kind: 'start' }, tokens[role]);
+      expect(res.statusCode, role).toBe(403);
+      expect(
+        (await call('GET', `/production/work-orders/${order.id}/job-reports`, undefined, tokens[role]))
+          .statusCode,
+      ).toBe(200);
+    }
+  });
+
+  it('another enterprise sees none of it and cannot report on it by id', async () => {
+    const c = await t.makeTenant('jr-c');
+    const order = await releasedOrder('2');
+    await reportOk(order, 10, { kind: 'start', clientId: 'shared-key' });
+    const opId = order.operations[0]!.id;
+    const cWorker = (await ok('POST', '/labour/workers', { employeeNo: 'C001', name: 'C' }, c.token)).id;
+    const res = await call(
+      'POST',
+      `/production/work-orders/${order.id}/operations/${opId}/job-reports`,
+      { kind: 'quantity', goodQty: '1', workerId: cWorker },
+      c.token,
+    );
+    expect(res.statusCode).toBe(404);
+    for (const url of [
+      `/production/work-orders/${order.id}/job-reports`,
+      `/production/work-orders/${order.id}/operations/${opId}/job-reports`,
+    ])
+      expect((await call('GET', url, undefined, c.token)).statusCode, url).toBe(404);
+    expect((await ok<TPage<TJobReport>>('GET', '/production/job-reports', undefined, c.token)).total).toBe(0);
+    const a2 = await ok<TWorkOrder>('GET', `/production/work-orders/${order.id}`);
+    expect(a2.operations[0]!.goodQuantity).toBe('0');
+  });
+});

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import type {
+  TCreateJobReportParsed,
+  TJobReport,
+  TJobReportQuery,
+  TJobReportResult,
+  TPage,
+  WorkOrderStatus,
+} from '@greenmes/contracts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { pageWindow } from '../../platform/db/paging.ts';
+import { queryRows, toIso } from '../../platform/db/rows.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { getWorker } from '../labour/workers.service.ts';
+import { readSettings } from '../platform/settings.service.ts';
+import { trim } from './boms.service.ts';
+import {
+  assertOrderReportable,
+  assertQuantities,
+  assertWithinPlanned,
+  nextOperationStatus,
+  type OperationStatus,
+} from './job-report-rules.ts';
+import { AUDIT_ENTITY, ENTITY } from './work-orders.service.ts';
+
+const AUDIT_REPORT = 'job_report';
+
+interface ReportRow {
+  id: string;
+  work_order_id: string;
+  work_order_number: string;
+  operation_id: string;
+  seq_no: number;
+  operation_code: string;
+  worker_id: string;
+  employee_no: string | null;
+  worker_name: string | null;
+  kind: TJobReport['kind'];
+  reason: string | null;
+  good_qty: string;
+  scrap_qty: string;
+  scrap_reason_code: string | null;
+  rework_qty: string;
+  reported_at: string | Date;
+  occurred_at: string | Date | null;
+  client_id: string | null;
+  created_by: string | null;
+}
+
+const SELECT = sql`SELECT r.id, r.work_order_id, w.number AS work_order_number, r.operation_id, o.seq_no,
+    o.code AS operation_code, r.worker_id, lw.employee_no, lw.name AS worker_name, r.kind, r.reason,
+    r.good_qty::text AS good_qty, r.scrap_qty::text AS scrap_qty, r.scrap_reason_code,
+    r.rework_qty::text AS rework_qty, r.reported_at, r.occurred_at, r.client_id, r.created_by
+  FROM job_reports r
+  JOIN work_orders w ON w.tenant_id = r.tenant_id AND w.id = r.work_order_id
+  JOIN work_order_operations o ON o.tenant_id = r.tenant_id AND o.id = r.operation_id
+  LEFT JOIN labour_workers lw ON lw.tenant_id = r.tenant_id AND lw.id = r.worker_id`;
+
+const toReport = (r: ReportRow): TJobReport => ({
+  id: r.id,
+  workOrderId: r.work_order_id,
+  workOrderNumber: r.work_order_number,
+  operationId: r.operation_id,
+  operationSeqNo: r.seq_no,
+  operationCode: r.operation_code,
+  workerId: r.worker_id,
+  workerEmployeeNo: r.employee_no,
+  workerName: r.worker_name,
+  kind: r.kind,
+  reason: r.reason,
+  goodQty: trim(r.good_qty),
+  scrapQty: trim(r.scrap_qty),
+  scrapReasonCode: r.scrap_reason_code,
+  reworkQty: trim(r.rework_qty),
+  reportedAt: toIso(r.reported_at),
+  occurredAt: r.occurred_at === null ? null : toIso(r.occurred_at),
+  clientId: r.client_id,
+  createdBy: r.created_by,
+});
+
+interface OperationRow {
+  id: string;
+  work_order_id: string;
+  seq_no: number;
+  status: OperationStatus;
+  planned_quantity: string;
+  good_quantity: string;
+  scrap_quantity: string;
+  rework_quantity: string;
+}
+
+async function operationRow(ctx: Ctx, id: string, lock: boolean): Promise<OperationRow | undefined> {
+  const [row] = await queryRows<OperationRow>(
+    ctx.tx,
+    sql`SELECT id, work_order_id, seq_no, status, planned_quantity::text AS planned_quantity,
+          good_quantity::text AS good_quantity, scrap_quantity::text AS scrap_quantity,
+          rework_quantity::text AS rework_quantity
+        FROM work_order_operations WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
+  );
+  return row;
+}
+
+/** The report's result as it stands now: the report, its operation's totals, the order's status. */
+async function resultOf(ctx: Ctx, reportId: string, isNew: boolean): Promise<TJobReportResult> {
+  const [row] = await queryRows<ReportRow>(ctx.tx, sql`${SELECT} WHERE r.id = ${reportId}`);
+  const op = (await operationRow(ctx, row!.operation_id, false))!;
+  const [order] = await queryRows<{ status: WorkOrderStatus; open: number }>(
+    ctx.tx,
+    sql`SELECT w.status, (SELECT count(*)::int FROM work_order_operations o
+          WHERE o.work_order_id = w.id AND o.status <> 'done') AS open
+        FROM work_orders w WHERE w.id = ${row!.work_order_id}`,
+  );
+  return {
+    report: toReport(row!),
+    operation: {
+      id: op.id,
+      seqNo: op.seq_no,
+      status: op.status,
+      plannedQuantity: trim(op.planned_quantity),
+      goodQuantity: trim(op.good_quantity),
+      scrapQuantity: trim(op.scrap_quantity),
+      reworkQuantity: trim(op.rework_quantity),
+    },
+    workOrderStatus: order!.status,
+    allOperationsDone: order!.open === 0,
+    isNew,
+  };
+}
+
+/** An active worker of the tenant (and of the part of the plant the user may see), else 400. */
+async function assertWorker(ctx: Ctx, workerId: string) {
+  const worker = await getWorker(ctx, workerId).catch(() => null);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.actor.timezone || 'Asia/Shanghai' }).format(
+    new Date(),
+  );
+  if (!worker || !worker.isActive || (worker.leaveDate !== null && worker.leaveDate < today))
+    throw new AppError('VALIDATION', {}, [
+      { path: 'body.workerId', message: worker ? 'the worker is not active' : 'unknown worker' },
+    ]);
+}
+
+/**
+ * One report from the shop floor on an operation of an order. The order is locked first, then the
+ * operation, so concurrent reports on one order queue; the operation's totals and status, the report
+ * and (on the first start) the order's move to in_progress commit together. A `clientId` already seen
+ * returns that first report's result and counts nothing.
+ */
+export async function createJobReport(
+  ctx: Ctx,
+  o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
+): Promise<TJobReportResult> {
+  const { input } = o;
+  const [order] = await queryRows<{ number: string; status: WorkOrderStatus }>(
+    ctx.tx,
+    sql`SELECT number, status FROM work_orders WHERE id = ${o.workOrderId} FOR UPDATE`,
+  );
+  if (!order) throw notFound(ENTITY);
+  if (input.clientId) {
+    const [seen] = await queryRows<{ id: string }>(
+      ctx.tx,
+      sql`SELECT id FROM job_reports WHERE client_id = ${input.clientId}`,
+    );
+    if (seen) return resultOf(ctx, seen.id, false);
+  }
+  const op = await operationRow(ctx, o.operationId, true);
+  if (!op || op.work_order_id !== o.workOrderId) throw notFound('operation');
+  assertOrderReportable(order);
+  const to = nextOperationStatus({ status: op.status, kind: input.kind, seqNo: op.seq_no });
+  await assertWorker(ctx, input.workerId);
+  const hasQty = input.kind === 'quantity' || input.kind === 'finish';
+  const good = (hasQty && input.goodQty) || '0';
+  const scrap = (hasQty && input.scrapQty) || '0';
+  const rework = (hasQty && input.reworkQty) || '0';
+  const scrapReasonCode = hasQty ? input.scrapReasonCode : undefined;
+  if (hasQty) {
+    assertQuantities({ kind: input.kind, good, scrap, rework, scrapReasonCode });
+    const { overReportTolerancePercent } = await readSettings(ctx.tx, ctx.actor.tenantId);
+    assertWithinPlanned({
+      planned: op.planned_quantity,
+      good: op.good_quantity,
+      scrap: op.scrap_quantity,
+      addGood: good,
+      addScrap: scrap,
+      tolerancePercent: overReportTolerancePercent,
+    });
+  }
+  const id = randomUUID();
+  await queryRows(
+    ctx.tx,
+    sql`INSERT INTO job_reports (tenant_id, id, work_order_id, operation_id, worker_id, kind, reason, good_qty,
+          scrap_qty, scrap_reason_code, rework_qty, occurred_at, client_id, created_by)
+        VALUES (${ctx.actor.tenantId}, ${id}, ${o.workOrderId}, ${o.operationId}, ${input.workerId},
+          ${input.kind}, ${input.kind === 'pause' ? input.reason : null}, ${good}::numeric, ${scrap}::numeric,
+          ${scrapReasonCode ?? null}, ${rework}::numeric, ${input.occurredAt ?? null}::timestamptz,
+          ${input.clientId ?? null}, ${ctx.actor.userId})`,
+  );
+  // totals in numeric, in the same statement as the status: never a float, never a lost update
+  await queryRows(
+    ctx.tx,
+    sql`UPDATE work_order_operations SET status = ${to},
+          good_quantity = good_quantity + ${good}::numeric, scrap_quantity = scrap_quantity + ${scrap}::numeric,
+          rework_quantity = rework_quantity + ${rework}::numeric,
+          actual_start = CASE WHEN ${input.kind} = 'start' THEN coalesce(actual_start, now()) ELSE actual_start END,
+          actual_end = CASE WHEN ${to} = 'done' THEN now() ELSE actual_end END
+        WHERE id = ${o.operationId}`,
+  );
+  if (input.kind === 'start' && order.status === 'released') {
+    await queryRows(
+      ctx.tx,
+      sql`UPDATE work_orders SET status = 'in_progress', updated_at = now() WHERE id = ${o.workOrderId}`,
+    );
+    await recordAudit(ctx, {
+      action: 'start',
+      entityType: AUDIT_ENTITY,
+      entityId: o.workOrderId,
+      before: { status: order.status },
+      after: { status: 'in_progress', byJobReport: id },
+    });
+  }
+  const result = await resultOf(ctx, id, true);
+  await recordAudit(ctx, {
+    action: input.kind,
+    entityType: AUDIT_REPORT,
+    entityId: id,
+    before: { status: op.status },
+    after: result.report,
+  });
+  return result;
+}
+
+function filterSql(f: Omit<TJobReportQuery, 'page' | 'pageSize'>): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.workOrderId) parts.push(sql`r.work_order_id = ${f.workOrderId}`);
+  if (f.operationId) parts.push(sql`r.operation_id = ${f.operationId}`);
+  if (f.workerId) parts.push(sql`r.worker_id = ${f.workerId}`);
+  if (f.kind) parts.push(sql`r.kind = ${f.kind}`);
+  if (f.from) parts.push(sql`r.reported_at >= ${f.from}::timestamptz`);
+  if (f.to) parts.push(sql`r.reported_at < ${f.to}::timestamptz`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** Reports matching the filters, newest first; a given order or operation must exist (else 404). */
+export async function listJobReports(ctx: Ctx, q: TJobReportQuery): Promise<TPage<TJobReport>> {
+  if (q.workOrderId) {
+    const [order] = await queryRows(ctx.tx, sql`SELECT 1 FROM work_orders WHERE id = ${q.workOrderId}`);
+    if (!order) throw notFound(ENTITY);
+  }
+  if (q.operationId) {
+    const op = await operationRow(ctx, q.operationId, false);
+    if (!op || (q.workOrderId && op.work_order_id !== q.workOrderId)) throw notFound('operation');
+  }
+  const where = filterSql(q);
+  const { limit, offset } = pageWindow(q);
+  const [count] = await queryRows<{ n: number }>(
+    ctx.tx,
+    sql`SELECT count(*)::int AS n FROM job_reports r WHERE ${where}`,
+  );
+  const rows = await queryRows<ReportRow>(
+    ctx.tx,
+    sql`${SELECT} WHERE ${where} ORDER BY r.reported_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return { items: rows.map(toReport), total: count!.n, page: q.page, pageSize: q.pageSize };
+}
