@@ -77,6 +77,44 @@ async function effectiveBoms(
   return byProduct;
 }
 
+/** The BOMs effective on `date` and the materials they and `productIds` name, read once for any number of explosions. */
+async function bomsOn(ctx: Ctx, date: string, productIds: string[], extraBomId?: string) {
+  const boms = await effectiveBoms(ctx, date, extraBomId);
+  const ids = new Set<string>(productIds);
+  for (const b of boms.values()) for (const l of b.lines) ids.add(l.componentId);
+  const materials = await materialsById(ctx, [...ids]);
+  const explodeOne = (productId: string, quantity: string, topBom: ExplosionBom | null) =>
+    explode({
+      productId,
+      quantity,
+      topBom,
+      bomOf: (id) => boms.get(id) ?? null,
+      material: (id) => {
+        const m = materials.get(id)!;
+        return { id, code: m.code, name: m.name, type: m.type, unitCode: m.unitCode };
+      },
+    });
+  return { boms, materials, explodeOne };
+}
+
+/**
+ * The summed requirements of one unit of each product on `date` (null for a product without an active BOM
+ * then), from one read of the BOMs however many products are asked for.
+ */
+export async function unitRequirements(
+  ctx: Ctx,
+  productIds: string[],
+  date: string,
+): Promise<Map<string, TExplosion['requirements'] | null>> {
+  const { boms, materials, explodeOne } = await bomsOn(ctx, date, productIds);
+  return new Map(
+    productIds.map((id) => {
+      const top = boms.get(id) ?? null;
+      return [id, top && materials.has(id) ? explodeOne(id, '1', top).requirements : null];
+    }),
+  );
+}
+
 /**
  * The multi-level explosion of `quantity` of a product on `date`: for each level the version active
  * on that day (or, with `bomId`, that version at the top — a draft can be previewed).
@@ -94,24 +132,12 @@ export async function explodeBom(ctx: Ctx, query: TExplosionQuery): Promise<TExp
   }
   if (!productId)
     throw new AppError('VALIDATION', {}, [{ path: 'query.productId', message: 'give productId or bomId' }]);
-  const boms = await effectiveBoms(ctx, date, query.bomId);
-  const ids = new Set<string>([productId]);
-  for (const b of boms.values()) for (const l of b.lines) ids.add(l.componentId);
-  const materials = await materialsById(ctx, [...ids]);
+  const { boms, materials, explodeOne } = await bomsOn(ctx, date, [productId], query.bomId);
   const product = materials.get(productId);
   if (!product)
     throw new AppError('VALIDATION', {}, [{ path: 'query.productId', message: 'unknown material' }]);
   const topBom = query.bomId ? boms.get(`top:${query.bomId}`)! : (boms.get(productId) ?? null);
-  const { tree, requirements } = explode({
-    productId,
-    quantity: query.quantity,
-    topBom,
-    bomOf: (id) => boms.get(id) ?? null,
-    material: (id) => {
-      const m = materials.get(id)!;
-      return { id, code: m.code, name: m.name, type: m.type, unitCode: m.unitCode };
-    },
-  });
+  const { tree, requirements } = explodeOne(productId, query.quantity, topBom);
   const warnings: TExplosion['warnings'] = [];
   if (!topBom) warnings.push({ materialCode: product.code, message: `no active BOM on ${date}` });
   for (const r of requirements)

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EnergyMedium } from '@greenmes/contracts';
-import { allocateEnergy, nodeMeters, subtreeOf, type MediaAmounts } from './allocation.ts';
+import { descendantsOf } from '../../modeling/data-scope.ts';
+import { allocateEnergy, nodeMeters, type MediaAmounts } from './allocation.ts';
 
 const MEDIA: EnergyMedium[] = ['electricity', 'natural_gas', 'steam'];
 const amounts = fc
@@ -116,14 +117,16 @@ describe('nodeMeters', () => {
     ['eq1', 'line'],
     ['eq2', 'line'],
   ]);
+  // meterPlacement's rule (placed on the subtree directly or through the equipment), over these fixtures
+  const nodes = [...parentOf].map(([id, parentId]) => ({ id, parentId }));
+  const inside = (root: string) => {
+    const subtree = descendantsOf(nodes, [root]);
+    return (m: (typeof meters)[number]) =>
+      (m.node_id !== null && subtree.has(m.node_id)) ||
+      (m.equipment_id !== null && subtree.has(equipmentNode.get(m.equipment_id) ?? ''));
+  };
   it('keeps the topmost meters of the subtree, reached through nodes or equipment', () => {
-    expect(nodeMeters(meters, subtreeOf('area', parentOf), equipmentNode).map((m) => m.id)).toEqual([
-      'ws',
-      'press',
-    ]);
-    expect(nodeMeters(meters, subtreeOf('line', parentOf), equipmentNode).map((m) => m.id)).toEqual([
-      'lathe',
-      'press',
-    ]);
+    expect(nodeMeters(meters, inside('area')).map((m) => m.id)).toEqual(['ws', 'press']);
+    expect(nodeMeters(meters, inside('line')).map((m) => m.id)).toEqual(['lathe', 'press']);
   });
 });

@@ -83,18 +83,14 @@ export function allocateEnergy(o: {
 }
 
 /**
- * The meters that measure a node: enabled, non-formula meters placed on the node's subtree (directly or through
- * their equipment), keeping only the topmost where one feeds another, so nothing is counted twice.
+ * The meters that measure a node: enabled, non-formula meters placed inside it (`inside`, from
+ * `meterPlacement`), keeping only the topmost where one feeds another, so nothing is counted twice.
  */
-export function nodeMeters<
-  M extends { id: string; parent_id: string | null; node_id: string | null; equipment_id: string | null },
->(meters: M[], subtree: Set<string>, equipmentNode: Map<string, string>): M[] {
-  const inside = meters.filter(
-    (m) =>
-      (m.node_id !== null && subtree.has(m.node_id)) ||
-      (m.equipment_id !== null && subtree.has(equipmentNode.get(m.equipment_id) ?? '')),
-  );
-  const ids = new Set(inside.map((m) => m.id));
+export function nodeMeters<M extends { id: string; parent_id: string | null }>(
+  meters: M[],
+  inside: (m: M) => boolean,
+): M[] {
+  const ids = new Set(meters.filter(inside).map((m) => m.id));
   const parentOf = new Map(meters.map((m) => [m.id, m.parent_id]));
   const hasAncestorInside = (m: M) => {
     const seen = new Set<string>();
@@ -104,20 +100,5 @@ export function nodeMeters<
     }
     return false;
   };
-  return inside.filter((m) => !hasAncestorInside(m));
-}
-
-/** A node and everything below it in the plant tree. */
-export function subtreeOf(nodeId: string, parentOf: Map<string, string | null>): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const [id, p] of parentOf) if (p) children.set(p, [...(children.get(p) ?? []), id]);
-  const out = new Set<string>();
-  const stack = [nodeId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
+  return meters.filter((m) => ids.has(m.id) && !hasAncestorInside(m));
 }

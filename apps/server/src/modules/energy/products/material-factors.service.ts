@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type {
-  TExplosion,
   TMaterialCarbonFactor,
   TProductMaterialFootprint,
   TPutMaterialCarbonFactor,
@@ -9,7 +8,7 @@ import type { Ctx } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { queryRows, toIso } from '../../../platform/db/rows.ts';
 import { notFound } from '../../../platform/http/errors.ts';
-import { explodeBom } from '../../production/explosion.service.ts';
+import { unitRequirements } from '../../production/explosion.service.ts';
 import { sum } from '../calc/engine.ts';
 import { dec } from '../ledgers/ledger-scope.ts';
 
@@ -100,34 +99,35 @@ export async function materialFootprints(
   const factors = new Map(
     (await listMaterialFactors(ctx)).map((f) => [f.materialId, Number(f.kgco2ePerUnit)]),
   );
-  const out = new Map<string, TProductMaterialFootprint | null>();
-  for (const productId of productIds) {
-    const explosion: TExplosion = await explodeBom(ctx, { productId, quantity: '1', date });
-    if (explosion.tree.bomId === null) {
-      out.set(productId, null);
-      continue;
-    }
-    const lines = explosion.requirements
-      .filter((r) => !r.isMade)
-      .map((r) => {
-        const factor = factors.get(r.materialId) ?? null;
-        const quantityPerUnit = Number(r.grossQuantity);
-        return {
-          materialId: r.materialId,
-          materialCode: r.materialCode,
-          materialName: r.materialName,
-          unit: r.unitCode,
-          quantityPerUnit,
-          kgco2ePerUnit: factor,
-          kgco2e: factor === null ? null : quantityPerUnit * factor,
-        };
-      });
-    out.set(productId, {
-      date,
-      lines,
-      kgco2e: sum(lines.map((l) => l.kgco2e ?? 0)),
-      missing: lines.filter((l) => l.kgco2e === null).map((l) => l.materialCode),
-    });
-  }
-  return out;
+  const requirements = await unitRequirements(ctx, productIds, date);
+  return new Map(
+    productIds.map((productId) => {
+      const needs = requirements.get(productId);
+      if (!needs) return [productId, null];
+      const lines = needs
+        .filter((r) => !r.isMade)
+        .map((r) => {
+          const factor = factors.get(r.materialId) ?? null;
+          const quantityPerUnit = Number(r.grossQuantity);
+          return {
+            materialId: r.materialId,
+            materialCode: r.materialCode,
+            materialName: r.materialName,
+            unit: r.unitCode,
+            quantityPerUnit,
+            kgco2ePerUnit: factor,
+            kgco2e: factor === null ? null : quantityPerUnit * factor,
+          };
+        });
+      return [
+        productId,
+        {
+          date,
+          lines,
+          kgco2e: sum(lines.map((l) => l.kgco2e ?? 0)),
+          missing: lines.filter((l) => l.kgco2e === null).map((l) => l.materialCode),
+        },
+      ];
+    }),
+  );
 }

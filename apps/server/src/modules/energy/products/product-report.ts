@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type {
   EnergyMedium,
   EnergyUnit,
@@ -8,7 +7,6 @@ import type {
   TProductReportQuery,
 } from '@greenmes/contracts';
 import type { Ctx } from '../../../platform/auth/actor.ts';
-import { queryRows } from '../../../platform/db/rows.ts';
 import { writeSheet } from '../../../platform/excel/excel.ts';
 import { calculateCarbon, sum, type YearFactors } from '../calc/engine.ts';
 import { unitRatio } from '../calc/units.ts';
@@ -16,10 +14,10 @@ import { reportingYear, yearFactors } from '../energy.service.ts';
 import { baseUnitOf } from '../factors/library.ts';
 import { economicsFor } from '../ledgers/economics.service.ts';
 import { calendarBuckets } from '../metering/consumption.service.ts';
-import { boundarySeries, total, type MediumSeries } from '../reports/boundary.ts';
+import { boundarySeries, meterPlacement, total, type MediumSeries } from '../reports/boundary.ts';
 import { energyCost } from '../reports/cost.service.ts';
 import { carbonInput, monthsOf, yearOf } from '../reports/reports.service.ts';
-import { allocateEnergy, nodeMeters, subtreeOf, type MediaAmounts } from './allocation.ts';
+import { allocateEnergy, nodeMeters, type MediaAmounts } from './allocation.ts';
 import { materialFootprints } from './material-factors.service.ts';
 import { listProductEnergy } from './products.service.ts';
 
@@ -47,26 +45,14 @@ async function productEnergy(ctx: Ctx, q: TProductReportQuery, withCost: boolean
       { output: Number(p.quantity), qualified: Number(p.qualifiedQuantity) },
     ]),
   );
-  const parentOf = new Map(
-    (
-      await queryRows<{ id: string; parent_id: string | null }>(
-        ctx.tx,
-        sql`SELECT id, parent_id FROM plant_nodes`,
-      )
-    ).map((n) => [n.id, n.parent_id]),
-  );
-  const equipmentNode = new Map(
-    (await queryRows<{ id: string; node_id: string }>(ctx.tx, sql`SELECT id, node_id FROM equipment`)).map(
-      (e) => [e.id, e.node_id],
-    ),
-  );
+  const inside = await meterPlacement(ctx);
 
   // what each production node measured, per medium, in the medium's base unit and tce
   const measuring = meters.filter((m) => m.source !== 'formula');
   const nodeEnergy = new Map<string, MediaAmounts>();
   for (const nodeId of new Set(settings.flatMap((s) => s.nodes.map((n) => n.nodeId)))) {
     const amounts: MediaAmounts = new Map();
-    for (const m of nodeMeters(measuring, subtreeOf(nodeId, parentOf), equipmentNode)) {
+    for (const m of nodeMeters(measuring, inside(nodeId))) {
       const quantity = (total(values.get(m.id) ?? []) ?? 0) * (unitRatio(m.unit, baseUnitOf(m.medium)) ?? 1);
       const a = amounts.get(m.medium) ?? { quantity: 0, tce: 0 };
       amounts.set(m.medium, { quantity: a.quantity + quantity, tce: a.tce + (total(tceOf(m)) ?? 0) });

@@ -5,7 +5,7 @@ import { recordAudit } from '../../../platform/audit/audit.ts';
 import { queryRows, toIso } from '../../../platform/db/rows.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { dec, resolveNode } from '../ledgers/ledger-scope.ts';
-import { subtreeOf } from './allocation.ts';
+import { descendantsOf } from '../../modeling/data-scope.ts';
 
 const ENTITY = 'product energy settings';
 
@@ -97,11 +97,10 @@ export async function putProductEnergy(
     if (seen.has(n.nodeId)) problems.push({ path: `body.nodes.${i}.nodeId`, message: 'listed twice' });
     seen.add(n.nodeId);
   }
-  const tree = await queryRows<{ id: string; parent_id: string | null; code: string }>(
+  const tree = await queryRows<{ id: string; parentId: string | null; code: string }>(
     ctx.tx,
-    sql`SELECT id, parent_id, code FROM plant_nodes`,
+    sql`SELECT id, parent_id AS "parentId", code FROM plant_nodes`,
   );
-  const parentOf = new Map(tree.map((n) => [n.id, n.parent_id]));
   const codeOf = new Map(tree.map((n) => [n.id, n.code]));
   const others = await queryRows<{ node_id: string; code: string }>(
     ctx.tx,
@@ -114,11 +113,11 @@ export async function putProductEnergy(
     ...input.nodes.map((n, i) => ({ nodeId: n.nodeId, by: `nodes.${i}` })),
   ];
   input.nodes.forEach((n, i) => {
-    const below = subtreeOf(n.nodeId, parentOf);
+    const below = descendantsOf(tree, [n.nodeId]);
     for (const u of used) {
       if (u.nodeId === n.nodeId || u.by === `nodes.${i}`) continue;
       const inside = below.has(u.nodeId);
-      const outside = subtreeOf(u.nodeId, parentOf).has(n.nodeId);
+      const outside = descendantsOf(tree, [u.nodeId]).has(n.nodeId);
       if (inside || outside)
         problems.push({
           path: `body.nodes.${i}.nodeId`,

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { allMeters, type MeterRow } from '../metering/meters.service.ts';
 import { resolveNode } from '../ledgers/ledger-scope.ts';
-import { subtreeOf } from '../products/allocation.ts';
+import { descendantsOf, type NodeLink } from '../../modeling/data-scope.ts';
 
 /** A medium's consumption at the enterprise boundary, per bucket, in the library's unit of the medium. */
 export interface MediumSeries {
@@ -88,22 +88,26 @@ export const total = (xs: Array<number | null>) => {
 };
 
 /**
- * Whether a meter belongs to a site: placed on a node of the site's subtree, directly or through its
- * equipment. A site that is unknown or outside the caller's data scope is a 400 on querystring.siteId.
+ * Where meters stand in the plant: for a node, whether a meter is placed in its subtree, directly or
+ * through its equipment. The plant and the equipment are read once for any number of nodes.
  */
-export async function siteFilter(ctx: Ctx, siteId: string): Promise<(m: MeterRow) => boolean> {
-  await resolveNode(ctx, { id: siteId, path: 'querystring.siteId', kinds: ['site'] });
-  const nodes = await queryRows<{ id: string; parent_id: string | null }>(
-    ctx.tx,
-    sql`SELECT id, parent_id FROM plant_nodes`,
-  );
-  const subtree = subtreeOf(siteId, new Map(nodes.map((n) => [n.id, n.parent_id])));
+export async function meterPlacement(ctx: Ctx) {
+  const nodes = await queryRows<NodeLink>(ctx.tx, sql`SELECT id, parent_id AS "parentId" FROM plant_nodes`);
   const equipmentNode = new Map(
     (await queryRows<{ id: string; node_id: string }>(ctx.tx, sql`SELECT id, node_id FROM equipment`)).map(
       (e) => [e.id, e.node_id],
     ),
   );
-  return (m) =>
-    (m.node_id !== null && subtree.has(m.node_id)) ||
-    (m.equipment_id !== null && subtree.has(equipmentNode.get(m.equipment_id) ?? ''));
+  return (nodeId: string) => {
+    const subtree = descendantsOf(nodes, [nodeId]);
+    return (m: Pick<MeterRow, 'node_id' | 'equipment_id'>) =>
+      (m.node_id !== null && subtree.has(m.node_id)) ||
+      (m.equipment_id !== null && subtree.has(equipmentNode.get(m.equipment_id) ?? ''));
+  };
+}
+
+/** Whether a meter belongs to a site. A site unknown or outside the caller's data scope is a 400 on querystring.siteId. */
+export async function siteFilter(ctx: Ctx, siteId: string): Promise<(m: MeterRow) => boolean> {
+  await resolveNode(ctx, { id: siteId, path: 'querystring.siteId', kinds: ['site'] });
+  return (await meterPlacement(ctx))(siteId);
 }
