@@ -56,6 +56,8 @@ describe('labour against the real server', () => {
     await page.getByTestId('worker-skill-0').click();
     await option(page, /^检验员$/).click();
     await page.getByTestId('worker-save').click();
+    // the drawer traps focus while open: search only once the save has closed it (hashing the PIN takes a moment)
+    await page.getByTestId('worker-form').waitFor({ state: 'hidden' });
     await page.getByTestId('worker-search').locator('input').fill('GY9001');
     await page.getByTestId('worker-search').locator('input').press('Enter');
     const rows = page.getByTestId('workers-table').locator('tr.ant-table-row');
