@@ -12,7 +12,7 @@ export interface Provisioned {
   alarmRules: { count: number; note: string };
 }
 
-async function call<T>(
+export async function call<T>(
   base: string,
   { method = 'GET', path, token, body }: { method?: string; path: string; token?: string; body?: unknown },
 ): Promise<{ status: number; json: T; text: string }> {
@@ -34,7 +34,7 @@ async function call<T>(
   return { status: res.status, json, text };
 }
 
-async function expect<T>(base: string, want: number, o: Parameters<typeof call>[1]): Promise<T> {
+export async function expect<T>(base: string, want: number, o: Parameters<typeof call>[1]): Promise<T> {
   const r = await call<T>(base, o);
   if (r.status !== want)
     throw new Error(`${o.method ?? 'GET'} ${o.path}: ${r.status} ${r.text.slice(0, 500)}`);
@@ -42,7 +42,11 @@ async function expect<T>(base: string, want: number, o: Parameters<typeof call>[
 }
 
 /** Runs `fn` over `items` with at most `limit` at once. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -54,6 +58,38 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) =>
     }),
   );
   return out;
+}
+
+/** A new enterprise through the operator console, and its admin's bearer token. */
+export async function provisionTenant({
+  httpUrl,
+  operatorPassword,
+  tenantCode,
+  name,
+}: {
+  httpUrl: string;
+  operatorPassword: string;
+  tenantCode: string;
+  name: string;
+}): Promise<{ tenantId: string; token: string }> {
+  const password = 'Bench-pass-2026';
+  const op = await expect<{ token: string }>(httpUrl, 200, {
+    method: 'POST',
+    path: '/api/v1/admin/auth/login',
+    body: { username: 'operator', password: operatorPassword },
+  });
+  const tenant = await expect<{ id: string }>(httpUrl, 201, {
+    method: 'POST',
+    path: '/api/v1/admin/tenants',
+    token: op.token,
+    body: { code: tenantCode, name, admin: { username: 'admin', password } },
+  });
+  const { token } = await expect<{ token: string }>(httpUrl, 200, {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    body: { tenant: tenantCode, username: 'admin', password },
+  });
+  return { tenantId: tenant.id, token };
 }
 
 export async function provision({
@@ -69,23 +105,12 @@ export async function provision({
   metrics: number;
   withAlarmRules: boolean;
 }): Promise<Provisioned> {
-  const password = 'Bench-pass-2026';
   const tenantCode = 'bench';
-  const op = await expect<{ token: string }>(httpUrl, 200, {
-    method: 'POST',
-    path: '/api/v1/admin/auth/login',
-    body: { username: 'operator', password: operatorPassword },
-  });
-  const tenant = await expect<{ id: string }>(httpUrl, 201, {
-    method: 'POST',
-    path: '/api/v1/admin/tenants',
-    token: op.token,
-    body: { code: tenantCode, name: 'Ingest benchmark', admin: { username: 'admin', password } },
-  });
-  const { token } = await expect<{ token: string }>(httpUrl, 200, {
-    method: 'POST',
-    path: '/api/v1/auth/login',
-    body: { tenant: tenantCode, username: 'admin', password },
+  const { tenantId, token } = await provisionTenant({
+    httpUrl,
+    operatorPassword,
+    tenantCode,
+    name: 'Ingest benchmark',
   });
   const metricKeys = Array.from({ length: metrics }, (_, k) => `m${k + 1}`);
   const profile = await expect<{ id: string }>(httpUrl, 201, {
@@ -150,7 +175,7 @@ export async function provision({
   });
   return {
     tenantCode,
-    tenantId: tenant.id,
+    tenantId,
     token,
     profileId: profile.id,
     metricKeys,
