@@ -26,8 +26,11 @@ import { enpiRoutes } from './modules/energy/enpi/enpi.routes.ts';
 import { enpiAlarmJobs } from './modules/energy/enpi/enpi-alarms.job.ts';
 import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
 import { productEnergyRoutes } from './modules/energy/products/products.routes.ts';
+import { workOrderEnergyRoutes } from './modules/energy/work-orders/work-order-energy.routes.ts';
 import { productionRoutes } from './modules/production/production.routes.ts';
 import { jobReportRoutes } from './modules/production/job-reports.routes.ts';
+import { reasonCodeRoutes } from './modules/production/reason-codes.routes.ts';
+import { scheduleRoutes } from './modules/production/scheduling/schedule.routes.ts';
 import { workOrderRoutes } from './modules/production/work-orders.routes.ts';
 import { labourRoutes } from './modules/labour/labour.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
@@ -128,8 +131,11 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       productionRoutes(api);
       workOrderRoutes(api);
       jobReportRoutes(api);
+      reasonCodeRoutes(api);
+      scheduleRoutes(api);
       labourRoutes(api);
       productEnergyRoutes(api);
+      workOrderEnergyRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -143,3 +143,61 @@ export async function makePlant(t: TestApp, token: string, prefix: string) {
   });
   return { site, area, line, equipment, material, units };
 }
+
+/**
+ * A product made on one work center: a finished material and its raw material (one per piece), an active
+ * BOM and an active routing of `operations` on the work center — created under `parentId` (a line)
+ * unless `workCenterId` names one. Codes start with `prefix`.
+ */
+export async function makeRoutedProduct(
+  t: TestApp,
+  token: string,
+  o: {
+    prefix: string;
+    parentId: string;
+    units: Array<{ id: string; code: string }>;
+    workCenterId?: string;
+    operations?: Array<{ seqNo: number; code: string; name: string }>;
+  },
+) {
+  const post = async (url: string, body: unknown, want = 201) => {
+    const res = await t.call({ method: 'POST', url: `/api/v1${url}`, token, body });
+    if (res.statusCode !== want) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json<{ id: string }>();
+  };
+  const unit = (code: string) => o.units.find((u) => u.code === code)!.id;
+  const productId = (
+    await post('/materials', { code: `${o.prefix}-FG`, name: 'Valve', type: 'finished', unitId: unit('pcs') })
+  ).id;
+  const rawId = (
+    await post('/materials', { code: `${o.prefix}-RM`, name: 'Bar', type: 'raw', unitId: unit('kg') })
+  ).id;
+  const workCenterId =
+    o.workCenterId ??
+    (
+      await post('/plant/nodes', {
+        kind: 'work_center',
+        parentId: o.parentId,
+        code: `${o.prefix}-WC`,
+        name: 'Cell',
+      })
+    ).id;
+  const bom = await post('/production/boms', {
+    productId,
+    version: 'V1',
+    effectiveFrom: '2025-01-01',
+    lines: [{ componentId: rawId, quantity: '1' }],
+  });
+  await post(`/production/boms/${bom.id}/transition`, { status: 'active' }, 200);
+  const routing = await post('/production/routings', {
+    productId,
+    version: 'R1',
+    effectiveFrom: '2025-01-01',
+    operations: (o.operations ?? [{ seqNo: 10, code: 'TURN', name: 'Turn' }]).map((op) => ({
+      ...op,
+      workCenterId,
+    })),
+  });
+  await post(`/production/routings/${routing.id}/transition`, { status: 'active' }, 200);
+  return { productId, rawId, workCenterId, routingId: routing.id };
+}

@@ -11,7 +11,7 @@ export function templatePath(): string {
   const key = createHash('sha256')
     .update(
       listMigrations()
-        .map((m) => m.checksum)
+        .map((m) => `${m.name}:${m.checksum}`) // a renamed file is another migration to the runner
         .join(),
     )
     .digest('hex')

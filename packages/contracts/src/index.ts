@@ -17,3 +17,7 @@ export * from './work-orders.ts';
 export * from './calendars.ts';
 export * from './labour.ts';
 export * from './job-reports.ts';
+export * from './wage-sheets.ts';
+export * from './reason-codes.ts';
+export * from './schedule.ts';
+export * from './work-order-energy.ts';

@@ -54,10 +54,14 @@ export const PERMISSIONS = [
   'production.workorder.release',
   'production.report.read',
   'production.report.create',
+  'production.reason.manage',
   'labour.worker.read',
   'labour.worker.manage',
   'labour.rate.read',
   'labour.rate.manage',
+  'labour.wage.read',
+  'labour.wage.manage',
+  'labour.wage.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -107,8 +111,15 @@ const PRODUCTION_DEFINE: Permission[] = [
   'production.bom.manage',
   'production.routing.manage',
 ];
-const LABOUR_READ: Permission[] = ['labour.worker.read', 'labour.rate.read'];
-const LABOUR_MANAGE: Permission[] = [...LABOUR_READ, 'labour.worker.manage', 'labour.rate.manage'];
+/** who reads the rates reads the wage sheets they price */
+const LABOUR_READ: Permission[] = ['labour.worker.read', 'labour.rate.read', 'labour.wage.read'];
+const LABOUR_MANAGE: Permission[] = [
+  ...LABOUR_READ,
+  'labour.worker.manage',
+  'labour.rate.manage',
+  'labour.wage.manage',
+  'labour.wage.approve',
+];
 const RUN_DEVICES: Permission[] = [...WATCH_DEVICES, 'telemetry.device.manage', 'telemetry.alarm.manage'];
 
 export const BUILTIN_ROLES: ReadonlyArray<{
@@ -138,6 +149,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       ...PRODUCTION_PLAN,
       'production.workorder.release',
       'production.report.create',
+      'production.reason.manage',
       ...LABOUR_MANAGE,
     ],
   },

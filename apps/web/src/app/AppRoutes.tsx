@@ -119,12 +119,19 @@ const WorkOrderDetailPage = page(
   () => import('../modules/production/pages/WorkOrderDetailPage.tsx'),
   'WorkOrderDetailPage',
 );
+const TerminalPage = page(() => import('../modules/production/terminal/TerminalPage.tsx'), 'TerminalPage');
+const SchedulingPage = page(() => import('../modules/production/pages/SchedulingPage.tsx'), 'SchedulingPage');
+const ReasonCodesPage = page(
+  () => import('../modules/production/pages/ReasonCodesPage.tsx'),
+  'ReasonCodesPage',
+);
 const WorkersPage = page(() => import('../modules/labour/pages/WorkersPage.tsx'), 'WorkersPage');
 const SkillsGradesPage = page(
   () => import('../modules/labour/pages/SkillsGradesPage.tsx'),
   'SkillsGradesPage',
 );
 const WageRatesPage = page(() => import('../modules/labour/pages/WageRatesPage.tsx'), 'WageRatesPage');
+const WageSheetsPage = page(() => import('../modules/labour/pages/WageSheetsPage.tsx'), 'WageSheetsPage');
 const AdminLoginPage = page(() => import('../modules/admin/pages/AdminLoginPage.tsx'), 'AdminLoginPage');
 const AdminLayout = page(() => import('../modules/admin/components/AdminLayout.tsx'), 'AdminLayout');
 const TenantsPage = page(() => import('../modules/admin/pages/TenantsPage.tsx'), 'TenantsPage');
@@ -144,6 +151,8 @@ export function AppRoutes() {
           <Route path="tenants" element={<TenantsPage />} />
         </Route>
         <Route element={<RequireAuth />}>
+          {/* the shop-floor terminal is full-screen on a tablet: no menu, no header */}
+          <Route path="terminal" element={guarded('production.report.create', <TerminalPage />)} />
           <Route element={<AppLayout />}>
             <Route index element={<HomeRedirect />} />
             <Route path="platform/users" element={guarded('platform.user.read', <UsersPage />)} />
@@ -228,6 +237,7 @@ export function AppRoutes() {
             <Route path="labour/workers" element={guarded('labour.worker.read', <WorkersPage />)} />
             <Route path="labour/skills" element={guarded('labour.worker.read', <SkillsGradesPage />)} />
             <Route path="labour/rates" element={guarded('labour.rate.read', <WageRatesPage />)} />
+            <Route path="labour/wages" element={guarded('labour.wage.read', <WageSheetsPage />)} />
             <Route path="production/boms" element={guarded('production.bom.read', <BomsPage />)} />
             <Route
               path="production/routings"
@@ -241,6 +251,14 @@ export function AppRoutes() {
             <Route
               path="production/work-orders/:id"
               element={guarded('production.workorder.read', <WorkOrderDetailPage />)}
+            />
+            <Route
+              path="production/scheduling"
+              element={guarded('production.workorder.read', <SchedulingPage />)}
+            />
+            <Route
+              path="production/reason-codes"
+              element={guarded('production.report.read', <ReasonCodesPage />)}
             />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -23,6 +23,7 @@ import {
   ExceptionOutlined,
   GatewayOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   ExperimentOutlined,
   KeyOutlined,
   PieChartOutlined,
@@ -41,7 +42,9 @@ import {
 import type { Permission } from '@greenmes/contracts';
 import { BranchesOutlined, PartitionOutlined, ShopOutlined } from '@ant-design/icons';
 import { ScheduleOutlined, SnippetsOutlined } from '@ant-design/icons';
+import { TabletOutlined, TagsOutlined } from '@ant-design/icons';
 import { IdcardOutlined, SolutionOutlined, WalletOutlined } from '@ant-design/icons';
+import { PayCircleOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
   path: string;
@@ -358,6 +361,27 @@ export const MENU: MenuGroupDef[] = [
         permission: 'production.workorder.read',
         testId: 'menu-work-orders',
       },
+      {
+        path: '/production/scheduling',
+        labelKey: 'scheduling.menu',
+        icon: <ProjectOutlined />,
+        permission: 'production.workorder.read',
+        testId: 'menu-scheduling',
+      },
+      {
+        path: '/terminal',
+        labelKey: 'terminal.menu',
+        icon: <TabletOutlined />,
+        permission: 'production.report.create',
+        testId: 'menu-terminal',
+      },
+      {
+        path: '/production/reason-codes',
+        labelKey: 'reasonCodes.menu',
+        icon: <TagsOutlined />,
+        permission: 'production.report.read',
+        testId: 'menu-reason-codes',
+      },
     ],
   },
   {
@@ -385,6 +409,13 @@ export const MENU: MenuGroupDef[] = [
         icon: <WalletOutlined />,
         permission: 'labour.rate.read',
         testId: 'menu-wage-rates',
+      },
+      {
+        path: '/labour/wages',
+        labelKey: 'wages.menu.sheets',
+        icon: <PayCircleOutlined />,
+        permission: 'labour.wage.read',
+        testId: 'menu-wage-sheets',
       },
     ],
   },

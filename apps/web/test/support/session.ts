@@ -10,15 +10,20 @@ export interface DemoSession {
 
 /**
  * A journey's start: the built web app served by a real server with the demo enterprise, a browser, and a
- * page (zh-CN, 1440×900) signed in as the demo admin. Page errors are logged and passed to `onPageError`.
+ * page (zh-CN, 1440×900 unless told) signed in as the demo admin. Page errors are logged and passed to `onPageError`.
  */
 export async function openDemoSession({
   onPageError,
-}: { onPageError?: (message: string) => void } = {}): Promise<DemoSession> {
+  viewport = { width: 1440, height: 900 },
+}: {
+  onPageError?: (message: string) => void;
+  /** a tablet journey (the shop-floor terminal) asks for its screen */
+  viewport?: { width: number; height: number };
+} = {}): Promise<DemoSession> {
   ensureWebBuilt();
   const server = await startServer();
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     const message = error.stack ?? error.message;

@@ -18,6 +18,7 @@ import { seedDemoProductEnergy } from './demo-products.seed.ts';
 import { seedDemoProduction } from './demo-production.seed.ts';
 import { seedDemoLabour } from './demo-labour.seed.ts';
 import { seedDemoWorkOrders } from './demo-work-orders.seed.ts';
+import { seedDemoReasonCodes } from './demo-reason-codes.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -40,6 +41,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoProduction({ db, tenant: existing });
     await seedDemoLabour({ db, tenant: existing });
     await seedDemoWorkOrders({ db, tenant: existing });
+    await seedDemoReasonCodes({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -80,5 +82,6 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoProduction({ db, tenant });
   await seedDemoLabour({ db, tenant });
   await seedDemoWorkOrders({ db, tenant });
+  await seedDemoReasonCodes({ db, tenant });
   return info;
 }

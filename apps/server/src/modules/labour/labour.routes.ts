@@ -34,6 +34,7 @@ import * as rates from './rates.service.ts';
 import * as workers from './workers.service.ts';
 import { authenticateWorker } from './worker-auth.ts';
 import { exportWorkers, importWorkers, workersTemplate } from './workers.excel.ts';
+import { wageSheetRoutes } from './wage-sheets.routes.ts';
 
 const W_READ = 'labour.worker.read' as const;
 const W_MANAGE = 'labour.worker.manage' as const;
@@ -43,7 +44,7 @@ const ok = { ok: true as const };
 
 /**
  * Labour definitions: grades, skills, workers (with badge, PIN and the terminal sign-in), piece and time
- * wage rates with effective periods, and which rate applies.
+ * wage rates with effective periods, which rate applies, and the wage sheets they price.
  */
 export function labourRoutes(app: FastifyInstance, o: { signInRateLimitPerMinute?: number } = {}) {
   const r = typed(app);
@@ -355,4 +356,6 @@ export function labourRoutes(app: FastifyInstance, o: { signInRateLimitPerMinute
     },
     (req) => req.inTenant((ctx) => rates.resolveRates(ctx, req.query)),
   );
+
+  wageSheetRoutes(app);
 }

@@ -335,6 +335,21 @@ export async function deleteTimeRate(ctx: Ctx, id: string): Promise<void> {
 
 // ---- resolution ----
 
+/**
+ * Every piece and hourly rate in effect on at least one day of [from, to]: what a wage sheet's period
+ * needs, loaded once; `rateFor` and `timeRateFor` then pick per report and per day.
+ */
+export async function ratesInPeriod(
+  ctx: Ctx,
+  o: { from: string; to: string },
+): Promise<{ pieces: TPieceRate[]; times: TTimeRate[] }> {
+  const overlaps = (t: SQL) =>
+    sql`${t}.effective_from <= ${o.to}::date AND coalesce(${t}.effective_to, 'infinity'::date) >= ${o.from}::date`;
+  const pieces = await queryRows<PieceRow>(ctx.tx, sql`${PIECE} WHERE ${overlaps(sql`p`)}`);
+  const times = await queryRows<TimeRow>(ctx.tx, sql`${TIME} WHERE ${overlaps(sql`t`)}`);
+  return { pieces: pieces.map(toPiece), times: times.map(toTime) };
+}
+
 const todayIn = (timezone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'Asia/Shanghai' }).format(new Date());
 

@@ -166,6 +166,31 @@ export async function getWorker(ctx: Ctx, id: string): Promise<TWorker> {
   return (await hydrate(ctx, [row]))[0]!;
 }
 
+/**
+ * Whether a worker may report now, without the full record: active, their leave date (null when none),
+ * number and name; null when unknown or outside the caller's data scope. The plant tree is read only for a caller
+ * whose scope is limited — the shop-floor terminal asks this on every job report.
+ */
+export async function workerStanding(
+  ctx: Ctx,
+  id: string,
+): Promise<{ isActive: boolean; leaveDate: string | null; employeeNo: string; name: string } | null> {
+  const scope = ctx.actor.dataScopeNodeIds === null ? sql`true` : scopeSql((await loadPlant(ctx)).scope);
+  const [row] = await queryRows<{
+    is_active: boolean;
+    leave_date: string | null;
+    employee_no: string;
+    name: string;
+  }>(
+    ctx.tx,
+    sql`SELECT w.is_active, w.leave_date::text AS leave_date, w.employee_no, w.name
+        FROM labour_workers w WHERE w.id = ${id} AND ${scope}`,
+  );
+  return row
+    ? { isActive: row.is_active, leaveDate: row.leave_date, employeeNo: row.employee_no, name: row.name }
+    : null;
+}
+
 /** Workers by employee number (any scope): the import's upsert key. */
 export async function workerIdsByEmployeeNo(ctx: Ctx): Promise<Map<string, string>> {
   const rows = await queryRows<{ id: string; employee_no: string }>(

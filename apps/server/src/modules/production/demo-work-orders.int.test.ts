@@ -2,9 +2,10 @@
 // nothing), the valve, pump and gate-valve orders released with their first operations dispatched,
 // the gate valve on hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TPlanSummary, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
+import type { TPlanSummary, TReasonCode, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
+import { DEMO_REASON_CODES } from '../demo/demo-reason-codes.seed.ts';
 
 const PASSWORD = 'Demo-pass-1';
 let t: TestApp;
@@ -58,5 +59,12 @@ describe('demo work orders', () => {
     expect(valve.operations[0]!.dispatchedAt).not.toBeNull();
     expect(valve.children.length).toBe(3);
     expect(orders.filter((w) => w.parentId === valve.id).every((w) => w.status === 'released')).toBe(true);
+  });
+
+  it('has the scrap and pause reason codes the terminal offers, once', async () => {
+    const codes = await get<TReasonCode[]>('/production/reason-codes?active=true');
+    expect(codes.length).toBe(DEMO_REASON_CODES.length);
+    expect(codes.filter((c) => c.kind === 'scrap').map((c) => c.code)[0]).toBe('S01');
+    expect(codes.filter((c) => c.kind === 'pause').map((c) => c.name)).toContain('待料');
   });
 });

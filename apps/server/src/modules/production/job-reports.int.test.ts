@@ -4,7 +4,7 @@
 // totals; a terminal's retry by clientId counted once; permissions; another tenant sees nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TJobReportResult, TPage, TJobReport, TWorkOrder } from '@greenmes/contracts';
-import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -47,38 +47,25 @@ beforeAll(async () => {
   t = await startTestApp();
   a = await t.makeTenant('jr-a');
   const plant = await makePlant(t, a.token, 'JR');
-  const unit = Object.fromEntries(plant.units.map((u) => [u.code, u.id]));
-  productId = (
-    await ok('POST', '/materials', { code: 'JR-FG', name: 'Valve', type: 'finished', unitId: unit.pcs })
-  ).id;
-  const raw = await ok('POST', '/materials', { code: 'JR-RM', name: 'Bar', type: 'raw', unitId: unit.kg });
-  const wc = await ok('POST', '/plant/nodes', {
-    kind: 'work_center',
+  ({ productId } = await makeRoutedProduct(t, a.token, {
+    prefix: 'JR',
     parentId: plant.line.id,
-    code: 'JR-WC',
-    name: 'Cell',
-  });
-  const bom = await ok('POST', '/production/boms', {
-    productId,
-    version: 'V1',
-    effectiveFrom: '2025-01-01',
-    lines: [{ componentId: raw.id, quantity: '1.5' }],
-  });
-  await ok('POST', `/production/boms/${bom.id}/transition`, { status: 'active' });
-  const routing = await ok('POST', '/production/routings', {
-    productId,
-    version: 'R1',
-    effectiveFrom: '2025-01-01',
+    units: plant.units,
     operations: [
-      { seqNo: 10, code: 'TURN', name: 'Turn', workCenterId: wc.id },
-      { seqNo: 20, code: 'ASSY', name: 'Assemble', workCenterId: wc.id },
+      { seqNo: 10, code: 'TURN', name: 'Turn' },
+      { seqNo: 20, code: 'ASSY', name: 'Assemble' },
     ],
-  });
-  await ok('POST', `/production/routings/${routing.id}/transition`, { status: 'active' });
+  }));
   workerId = (await ok('POST', '/labour/workers', { employeeNo: 'JR001', name: '张三' })).id;
   otherWorkerId = (
     await ok('POST', '/labour/workers', { employeeNo: 'JR002', name: '李四', isActive: false })
   ).id;
+  // scrap reasons must come from the enterprise's catalogue
+  for (const [code, name] of [
+    ['S01', '尺寸超差'],
+    ['S02', '砂眼'],
+  ])
+    await ok('POST', '/production/reason-codes', { kind: 'scrap', code, name });
 });
 afterAll(() => t?.close());
 
@@ -174,6 +161,20 @@ describe('quantities', () => {
     expect(details(noReason.body)).toEqual([
       { path: 'body.scrapReasonCode', message: 'scrap needs a reason code' },
     ]);
+    const unknownCode = await report(order, 10, {
+      kind: 'quantity',
+      scrapQty: '0.1',
+      scrapReasonCode: 'S99',
+    });
+    expect(unknownCode.statusCode).toBe(400);
+    expect(details(unknownCode.body)).toEqual([
+      { path: 'body.scrapReasonCode', message: 'unknown scrap reason code S99' },
+    ]);
+    // a pause code is not a scrap reason
+    await ok('POST', '/production/reason-codes', { kind: 'pause', code: 'P01', name: '待料' });
+    expect(
+      (await report(order, 10, { kind: 'quantity', scrapQty: '0.1', scrapReasonCode: 'P01' })).statusCode,
+    ).toBe(400);
     await reportOk(order, 10, { kind: 'quantity', scrapQty: '0.1', scrapReasonCode: 'S01' });
     const over = await report(order, 10, { kind: 'quantity', goodQty: '0.400001' });
     expect(over.statusCode).toBe(400);
@@ -218,6 +219,8 @@ describe('quantities', () => {
     const replay = again.json<TJobReportResult>();
     expect(replay.isNew).toBe(false);
     expect(replay.report).toEqual(first.json<TJobReportResult>().report);
+    // the first answer, built from what the insert and update returned, is what a re-read gives
+    expect({ ...replay, isNew: true }).toEqual(first.json<TJobReportResult>());
     expect(replay.report.occurredAt).toBe('2026-11-20T00:00:00.000Z');
     expect(replay.operation.goodQuantity).toBe('2.5');
     const list = await ok<TPage<TJobReport>>(

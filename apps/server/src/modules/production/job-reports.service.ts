@@ -13,9 +13,10 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { pageWindow } from '../../platform/db/paging.ts';
 import { queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { getWorker } from '../labour/workers.service.ts';
+import { workerStanding } from '../labour/workers.service.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { trim } from './boms.service.ts';
+import { assertScrapReasonCode } from './reason-codes.service.ts';
 import {
   assertOrderReportable,
   assertQuantities,
@@ -84,6 +85,7 @@ interface OperationRow {
   id: string;
   work_order_id: string;
   seq_no: number;
+  code: string;
   status: OperationStatus;
   planned_quantity: string;
   good_quantity: string;
@@ -94,7 +96,7 @@ interface OperationRow {
 async function operationRow(ctx: Ctx, id: string, lock: boolean): Promise<OperationRow | undefined> {
   const [row] = await queryRows<OperationRow>(
     ctx.tx,
-    sql`SELECT id, work_order_id, seq_no, status, planned_quantity::text AS planned_quantity,
+    sql`SELECT id, work_order_id, seq_no, code, status, planned_quantity::text AS planned_quantity,
           good_quantity::text AS good_quantity, scrap_quantity::text AS scrap_quantity,
           rework_quantity::text AS rework_quantity
         FROM work_order_operations WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
@@ -131,7 +133,7 @@ async function resultOf(ctx: Ctx, reportId: string, isNew: boolean): Promise<TJo
 
 /** An active worker of the tenant (and of the part of the plant the user may see), else 400. */
 async function assertWorker(ctx: Ctx, workerId: string) {
-  const worker = await getWorker(ctx, workerId).catch(() => null);
+  const worker = await workerStanding(ctx, workerId);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.actor.timezone || 'Asia/Shanghai' }).format(
     new Date(),
   );
@@ -139,6 +141,7 @@ async function assertWorker(ctx: Ctx, workerId: string) {
     throw new AppError('VALIDATION', {}, [
       { path: 'body.workerId', message: worker ? 'the worker is not active' : 'unknown worker' },
     ]);
+  return worker;
 }
 
 /**
@@ -168,7 +171,7 @@ export async function createJobReport(
   if (!op || op.work_order_id !== o.workOrderId) throw notFound('operation');
   assertOrderReportable(order);
   const to = nextOperationStatus({ status: op.status, kind: input.kind, seqNo: op.seq_no });
-  await assertWorker(ctx, input.workerId);
+  const worker = await assertWorker(ctx, input.workerId);
   const hasQty = input.kind === 'quantity' || input.kind === 'finish';
   const good = (hasQty && input.goodQty) || '0';
   const scrap = (hasQty && input.scrapQty) || '0';
@@ -176,6 +179,8 @@ export async function createJobReport(
   const scrapReasonCode = hasQty ? input.scrapReasonCode : undefined;
   if (hasQty) {
     assertQuantities({ kind: input.kind, good, scrap, rework, scrapReasonCode });
+    // a code is checked whenever given, so no unknown code reaches the reports (or the wage sheets)
+    if (scrapReasonCode) await assertScrapReasonCode(ctx, scrapReasonCode);
     const { overReportTolerancePercent } = await readSettings(ctx.tx, ctx.actor.tenantId);
     assertWithinPlanned({
       planned: op.planned_quantity,
@@ -187,24 +192,35 @@ export async function createJobReport(
     });
   }
   const id = randomUUID();
-  await queryRows(
+  const [stored] = await queryRows<
+    Pick<ReportRow, 'reported_at' | 'occurred_at' | 'good_qty' | 'scrap_qty' | 'rework_qty'>
+  >(
     ctx.tx,
     sql`INSERT INTO job_reports (tenant_id, id, work_order_id, operation_id, worker_id, kind, reason, good_qty,
           scrap_qty, scrap_reason_code, rework_qty, occurred_at, client_id, created_by)
         VALUES (${ctx.actor.tenantId}, ${id}, ${o.workOrderId}, ${o.operationId}, ${input.workerId},
           ${input.kind}, ${input.kind === 'pause' ? input.reason : null}, ${good}::numeric, ${scrap}::numeric,
           ${scrapReasonCode ?? null}, ${rework}::numeric, ${input.occurredAt ?? null}::timestamptz,
-          ${input.clientId ?? null}, ${ctx.actor.userId})`,
+          ${input.clientId ?? null}, ${ctx.actor.userId})
+        RETURNING reported_at, occurred_at, good_qty::text AS good_qty, scrap_qty::text AS scrap_qty,
+          rework_qty::text AS rework_qty`,
   );
-  // totals in numeric, in the same statement as the status: never a float, never a lost update
-  await queryRows(
+  // totals in numeric, in the same statement as the status: never a float, never a lost update; the
+  // other operations still open are counted from the snapshot before this update (RETURNING's subquery)
+  const [totals] = await queryRows<
+    Pick<OperationRow, 'good_quantity' | 'scrap_quantity' | 'rework_quantity'> & { other_open: number }
+  >(
     ctx.tx,
-    sql`UPDATE work_order_operations SET status = ${to},
+    sql`UPDATE work_order_operations op SET status = ${to},
           good_quantity = good_quantity + ${good}::numeric, scrap_quantity = scrap_quantity + ${scrap}::numeric,
           rework_quantity = rework_quantity + ${rework}::numeric,
           actual_start = CASE WHEN ${input.kind} = 'start' THEN coalesce(actual_start, now()) ELSE actual_start END,
           actual_end = CASE WHEN ${to} = 'done' THEN now() ELSE actual_end END
-        WHERE id = ${o.operationId}`,
+        WHERE id = ${o.operationId}
+        RETURNING good_quantity::text AS good_quantity, scrap_quantity::text AS scrap_quantity,
+          rework_quantity::text AS rework_quantity,
+          (SELECT count(*)::int FROM work_order_operations x
+            WHERE x.work_order_id = op.work_order_id AND x.id <> op.id AND x.status <> 'done') AS other_open`,
   );
   if (input.kind === 'start' && order.status === 'released') {
     await queryRows(
@@ -219,7 +235,38 @@ export async function createJobReport(
       after: { status: 'in_progress', byJobReport: id },
     });
   }
-  const result = await resultOf(ctx, id, true);
+  const report = toReport({
+    id,
+    work_order_id: o.workOrderId,
+    work_order_number: order.number,
+    operation_id: o.operationId,
+    seq_no: op.seq_no,
+    operation_code: op.code,
+    worker_id: input.workerId,
+    employee_no: worker.employeeNo,
+    worker_name: worker.name,
+    kind: input.kind,
+    reason: input.kind === 'pause' ? input.reason : null,
+    ...stored!,
+    scrap_reason_code: scrapReasonCode ?? null,
+    client_id: input.clientId ?? null,
+    created_by: ctx.actor.userId,
+  });
+  const result: TJobReportResult = {
+    report,
+    operation: {
+      id: op.id,
+      seqNo: op.seq_no,
+      status: to,
+      plannedQuantity: trim(op.planned_quantity),
+      goodQuantity: trim(totals!.good_quantity),
+      scrapQuantity: trim(totals!.scrap_quantity),
+      reworkQuantity: trim(totals!.rework_quantity),
+    },
+    workOrderStatus: input.kind === 'start' && order.status === 'released' ? 'in_progress' : order.status,
+    allOperationsDone: totals!.other_open === 0 && to === 'done',
+    isNew: true,
+  };
   await recordAudit(ctx, {
     action: input.kind,
     entityType: AUDIT_REPORT,

@@ -126,6 +126,7 @@ export const common: Messages<typeof zh> = {
       energy_tariff: 'Tariffs and energy cost',
       production_bom: 'Bills of materials',
       production_routing: 'Routings',
+      production_reason: 'Reason codes',
     },
   },
   excel: {
@@ -206,6 +207,8 @@ export const errors: Messages<typeof zhErrors> = {
       metrics_with_stored_data: 'metrics with stored data',
       devices_with_stored_data: 'devices with stored data',
       stored_samples: 'stored samples',
+      reason_code: 'reason code',
+      job_reports: 'job reports',
     },
   },
 };

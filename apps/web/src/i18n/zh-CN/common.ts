@@ -123,6 +123,7 @@ export const common = {
       energy_tariff: '电价方案与费用',
       production_bom: '物料清单 (BOM)',
       production_routing: '工艺路线',
+      production_reason: '原因代码',
     },
   },
   excel: {
@@ -203,6 +204,8 @@ export const errors = {
       metrics_with_stored_data: '个有历史数据的数据点',
       devices_with_stored_data: '台有历史数据的设备',
       stored_samples: '批历史数据',
+      reason_code: '原因代码',
+      job_reports: '条报工记录',
     },
   },
 };

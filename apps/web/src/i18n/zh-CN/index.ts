@@ -16,7 +16,11 @@ import { energyCost } from './energy-cost.ts';
 import { energyProducts } from './energy-products.ts';
 import { production } from './production.ts';
 import { workOrders } from './work-orders.ts';
+import { scheduling } from './scheduling.ts';
 import { labour } from './labour.ts';
+import { wages } from './wages.ts';
+import { terminal } from './terminal.ts';
+import { workOrderEnergy } from './work-order-energy.ts';
 
 export const zhCN = {
   ...common,
@@ -38,6 +42,10 @@ export const zhCN = {
   ...energyProducts,
   ...production,
   ...workOrders,
+  ...scheduling,
   ...labour,
+  ...wages,
+  ...terminal,
+  ...workOrderEnergy,
 };
 export type ZhCatalogue = typeof zhCN;

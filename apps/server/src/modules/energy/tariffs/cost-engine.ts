@@ -99,6 +99,25 @@ function localClock(timeZone: string) {
 }
 
 /**
+ * The time-of-use period of an instant under the plans valid on its local day (null where no plan
+ * covers it), from the same compiled schedules the cost uses: the scheduler's peak avoidance.
+ */
+export function tariffPeriodAt(plans: CostPlan[], timeZone: string): (ms: number) => TariffPeriod | null {
+  const compiled = plans.map(compile);
+  const clockOf = localClock(timeZone);
+  return (ms) => {
+    const local = clockOf(ms);
+    const c = compiled.find(
+      (x) => x.plan.validFrom <= local.date && (!x.plan.validTo || local.date <= x.plan.validTo),
+    );
+    if (!c) return null;
+    return c.plan.pricing === 'flat'
+      ? 'flat'
+      : c.slots.get(local.month)![Math.floor(local.minuteOfDay / 15)]!;
+  };
+}
+
+/**
  * The cost of interval consumption under the plans valid on each local day: quantity and cost per
  * period (an interval straddling a period boundary split pro rata by time), the month's demand or
  * capacity charge, maximum demand, and what no plan covers — reported, never priced at 0.

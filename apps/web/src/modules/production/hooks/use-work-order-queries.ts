@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { TWorkOrder } from '@greenmes/contracts';
 import { plantApi } from '../../modeling/api/plant-api.ts';
 import { plansApi, workOrdersApi, type PlanFilters, type WorkOrderFilters } from '../api/work-orders-api.ts';
 
@@ -23,10 +24,15 @@ export function useWorkOrders(filters: WorkOrderFilters) {
   });
 }
 
-export function useWorkOrder(id: string) {
+/** `refetchInterval` may say, from the order, how often to poll it (a page on an order on the floor). */
+export function useWorkOrder(
+  id: string,
+  o: { refetchInterval?: (order: TWorkOrder | undefined) => number | false } = {},
+) {
   return useQuery({
     queryKey: [...workOrderKeys.workOrders, 'one', id],
     queryFn: ({ signal }) => workOrdersApi.get(id, signal),
+    refetchInterval: o.refetchInterval ? (query) => o.refetchInterval!(query.state.data) : undefined,
   });
 }
 

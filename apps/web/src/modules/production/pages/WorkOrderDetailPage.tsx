@@ -5,6 +5,7 @@ import {
   EditOutlined,
   MergeCellsOutlined,
   ScissorOutlined,
+  PrinterOutlined,
   SendOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -19,17 +20,22 @@ import { useWorkOrder, useWorkOrderHistory, workOrderKeys } from '../hooks/use-w
 import { WorkOrderActions } from '../components/WorkOrderActions.tsx';
 import { MergeDialog, SplitDialog } from '../components/SplitMergeDialogs.tsx';
 import { DispatchDrawer } from '../components/DispatchDrawer.tsx';
+import { WorkOrderEnergyTab } from '../components/WorkOrderEnergyTab.tsx';
 import { WorkOrderEditDialog } from '../components/WorkOrderEditDialog.tsx';
 import { workOrdersApi } from '../api/work-orders-api.ts';
 import { OPERATION_COLOR, WORK_ORDER_COLOR } from '../lib/work-order-status.ts';
+import { JobReportsTable } from '../components/JobReportsTable.tsx';
+import { OperationCardDialog } from '../components/OperationCardDialog.tsx';
 
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const isOnFloor = (w: TWorkOrder) => w.status === 'released' || w.status === 'in_progress';
 
 /** One work order: header and lifecycle actions, operations (dispatch), materials, history. */
 export function WorkOrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const order = useWorkOrder(id);
+  // an order on the floor is polled so the terminal's reports show at once in its totals
+  const order = useWorkOrder(id, { refetchInterval: (w) => (w && isOnFloor(w) ? 5000 : false) });
   const back = (
     <Link to="/production/work-orders">
       <Button icon={<ArrowLeftOutlined />} data-testid="wo-back">
@@ -62,6 +68,8 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
   const history = useWorkOrderHistory(w.id);
   const [dialog, setDialog] = useState<'split' | 'merge' | 'edit' | null>(null);
   const canReadWorkers = useCan('labour.worker.read');
+  const canReadEnergy = useCan('energy.report.read');
+  const canReadReports = useCan('production.report.read');
   // operators are shown by name when the caller may read the workers
   const workers = useQuery({
     queryKey: ['production', 'dispatch-workers'],
@@ -70,6 +78,7 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
   });
   const workerName = new Map((workers.data?.items ?? []).map((x) => [x.id, x.name]));
   const [dispatching, setDispatching] = useState<TWorkOrderOperation | null>(null);
+  const [carding, setCarding] = useState<TWorkOrderOperation | null>(null);
   const refresh = (next?: TWorkOrder) => {
     if (next) client.setQueryData([...workOrderKeys.workOrders, 'one', next.id], next);
     void client.invalidateQueries({ queryKey: workOrderKeys.workOrders });
@@ -231,25 +240,45 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
                       {
                         key: 'dispatch',
                         fixed: 'right',
-                        width: 80,
-                        render: (_, o) =>
-                          isDispatchable &&
-                          o.status !== 'done' && (
+                        width: 160,
+                        render: (_, o) => (
+                          <Space size={0}>
                             <Button
                               size="small"
                               type="link"
-                              icon={<SendOutlined />}
-                              onClick={() => setDispatching(o)}
-                              data-testid={`wo-dispatch-${o.seqNo}`}
+                              icon={<PrinterOutlined />}
+                              onClick={() => setCarding(o)}
+                              data-testid={`wo-card-${o.seqNo}`}
                             >
-                              {t('workOrders.op.dispatch')}
+                              {t('jobReports.printCard')}
                             </Button>
-                          ),
+                            {isDispatchable && o.status !== 'done' && (
+                              <Button
+                                size="small"
+                                type="link"
+                                icon={<SendOutlined />}
+                                onClick={() => setDispatching(o)}
+                                data-testid={`wo-dispatch-${o.seqNo}`}
+                              >
+                                {t('workOrders.op.dispatch')}
+                              </Button>
+                            )}
+                          </Space>
+                        ),
                       },
                     ]}
                   />
                 ),
               },
+              ...(canReadReports
+                ? [
+                    {
+                      key: 'reports',
+                      label: <span data-testid="wo-reports-tab">{t('jobReports.tab')}</span>,
+                      children: <JobReportsTable workOrderId={w.id} isLive={isOnFloor(w)} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'materials',
                 label: `${t('workOrders.materials')} (${w.materials.length})`,
@@ -299,6 +328,15 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
                   />
                 ),
               },
+              ...(canReadEnergy
+                ? [
+                    {
+                      key: 'energy',
+                      label: <span data-testid="wo-energy-tab">{t('workOrderEnergy.tab')}</span>,
+                      children: <WorkOrderEnergyTab workOrderId={w.id} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'history',
                 label: t('workOrders.history'),
@@ -354,6 +392,7 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
           if (merged.id !== w.id) void navigate(`/production/work-orders/${merged.id}`);
         }}
       />
+      <OperationCardDialog order={w} operation={carding} onClose={() => setCarding(null)} />
       <DispatchDrawer
         order={w}
         operation={dispatching}

@@ -5,6 +5,7 @@ import { PageCard } from '../../../../shared/components/PageCard.tsx';
 import { useCan } from '../../../platform/hooks/use-me.ts';
 import { ProductReportView } from '../components/ProductReportView.tsx';
 import { ProductSettingsView } from '../components/ProductSettingsView.tsx';
+import { WorkOrderEnergyByProductView } from '../components/WorkOrderEnergyByProductView.tsx';
 
 /** 产品能耗与碳足迹: the GB/T 2589 allocation report, and where each product is made (its production nodes). */
 export function EnergyProductsPage() {
@@ -23,6 +24,13 @@ export function EnergyProductsPage() {
             children: (
               <ProductReportView onOpenSettings={canReadSettings ? () => setTab('settings') : undefined} />
             ),
+          },
+          {
+            key: 'work-orders',
+            label: (
+              <span data-testid="energy-products-tab-work-orders">{t('workOrderEnergy.byProduct.tab')}</span>
+            ),
+            children: <WorkOrderEnergyByProductView />,
           },
           ...(canReadSettings
             ? [
