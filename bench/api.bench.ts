@@ -33,6 +33,8 @@ const o = {
   /** open-loop reports/s from all clients together; 0 = half the measured capacity */
   rate: num('BENCH_RATE', 0),
   results: env.BENCH_RESULTS ?? join(ROOT, 'bench/RESULTS.md'),
+  /** a directory for the server's V8 CPU profile (written when it stops) */
+  cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
 };
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -96,6 +98,7 @@ async function main() {
       DB_SCHEMA: schema,
       JOBS_ENABLED: 'false',
     },
+    nodeArgs: o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [],
   });
   cleanups.push(() => server.stop());
 

@@ -303,6 +303,36 @@ describe('tenants and permissions', () => {
     }
   });
 
+  it("404 names the order when it is unknown and the operation when it is another order's", async () => {
+    const order = await releasedOrder('2');
+    const other = await releasedOrder('2');
+    const entityOf = (body: string) =>
+      (JSON.parse(body) as { error: { params?: { entity?: string } } }).error.params;
+    const unknownOrder = await call(
+      'POST',
+      `/production/work-orders/${other.operations[0]!.id}/operations/${other.operations[0]!.id}/job-reports`,
+      { kind: 'start', workerId },
+    );
+    expect(unknownOrder.statusCode).toBe(404);
+    const foreignOp = await call(
+      'POST',
+      `/production/work-orders/${order.id}/operations/${other.operations[0]!.id}/job-reports`,
+      { kind: 'start', workerId },
+    );
+    expect(foreignOp.statusCode).toBe(404);
+    expect(entityOf(foreignOp.body)).toEqual({ entity: 'operation' });
+    expect(entityOf(unknownOrder.body)).not.toEqual({ entity: 'operation' });
+    // a retry whose key was seen answers the first result even when sent to the wrong operation
+    const first = await reportOk(order, 10, { kind: 'start', clientId: 'jr-404:start' });
+    const replay = await call(
+      'POST',
+      `/production/work-orders/${order.id}/operations/${other.operations[0]!.id}/job-reports`,
+      { kind: 'start', workerId, clientId: 'jr-404:start' },
+    );
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json<TJobReportResult>().report.id).toBe(first.report.id);
+  });
+
   it('another enterprise sees none of it and cannot report on it by id', async () => {
     const c = await t.makeTenant('jr-c');
     const order = await releasedOrder('2');

@@ -93,13 +93,13 @@ interface OperationRow {
   rework_quantity: string;
 }
 
-async function operationRow(ctx: Ctx, id: string, lock: boolean): Promise<OperationRow | undefined> {
+async function operationRow(ctx: Ctx, id: string): Promise<OperationRow | undefined> {
   const [row] = await queryRows<OperationRow>(
     ctx.tx,
     sql`SELECT id, work_order_id, seq_no, code, status, planned_quantity::text AS planned_quantity,
           good_quantity::text AS good_quantity, scrap_quantity::text AS scrap_quantity,
           rework_quantity::text AS rework_quantity
-        FROM work_order_operations WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
+        FROM work_order_operations WHERE id = ${id}`,
   );
   return row;
 }
@@ -107,7 +107,7 @@ async function operationRow(ctx: Ctx, id: string, lock: boolean): Promise<Operat
 /** The report's result as it stands now: the report, its operation's totals, the order's status. */
 async function resultOf(ctx: Ctx, reportId: string, isNew: boolean): Promise<TJobReportResult> {
   const [row] = await queryRows<ReportRow>(ctx.tx, sql`${SELECT} WHERE r.id = ${reportId}`);
-  const op = (await operationRow(ctx, row!.operation_id, false))!;
+  const op = (await operationRow(ctx, row!.operation_id))!;
   const [order] = await queryRows<{ status: WorkOrderStatus; open: number }>(
     ctx.tx,
     sql`SELECT w.status, (SELECT count(*)::int FROM work_order_operations o
@@ -131,17 +131,60 @@ async function resultOf(ctx: Ctx, reportId: string, isNew: boolean): Promise<TJo
   };
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** YYYY-MM-DD in a time zone; formatters are costly to build and each report needs one. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone })));
+  return f;
+}
+
 /** An active worker of the tenant (and of the part of the plant the user may see), else 400. */
 async function assertWorker(ctx: Ctx, workerId: string) {
   const worker = await workerStanding(ctx, workerId);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.actor.timezone || 'Asia/Shanghai' }).format(
-    new Date(),
-  );
+  const today = dayFormat(ctx.actor.timezone || 'Asia/Shanghai').format(new Date());
   if (!worker || !worker.isActive || (worker.leaveDate !== null && worker.leaveDate < today))
     throw new AppError('VALIDATION', {}, [
       { path: 'body.workerId', message: worker ? 'the worker is not active' : 'unknown worker' },
     ]);
   return worker;
+}
+
+/**
+ * The order and its operation, both locked (order first, as every change of an order does), and the
+ * report already sent under the input's clientId — in one statement: the terminal's hot path. Without
+ * the pair (unknown order, or an operation of another order) the order alone tells a 404 on the order
+ * from a replay (its clientId seen) and from a 404 on the operation.
+ */
+async function lockOrderAndOperation(
+  ctx: Ctx,
+  o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
+): Promise<
+  [{ number: string; status: WorkOrderStatus; seenReportId: string | null } | null, OperationRow | null]
+> {
+  const seen = o.input.clientId
+    ? sql`(SELECT r.id FROM job_reports r WHERE r.client_id = ${o.input.clientId})`
+    : sql`NULL::uuid`;
+  const [row] = await queryRows<
+    OperationRow & { number: string; order_status: WorkOrderStatus; seen_id: string | null }
+  >(
+    ctx.tx,
+    sql`SELECT w.number, w.status AS order_status, ${seen} AS seen_id, o.id, o.work_order_id, o.seq_no, o.code,
+          o.status, o.planned_quantity::text AS planned_quantity, o.good_quantity::text AS good_quantity,
+          o.scrap_quantity::text AS scrap_quantity, o.rework_quantity::text AS rework_quantity
+        FROM work_orders w JOIN work_order_operations o ON o.work_order_id = w.id AND o.id = ${o.operationId}
+        WHERE w.id = ${o.workOrderId}
+        FOR UPDATE OF w, o`,
+  );
+  if (row) {
+    const { number, order_status, seen_id, ...op } = row;
+    return [{ number, status: order_status, seenReportId: seen_id }, op];
+  }
+  const [order] = await queryRows<{ number: string; status: WorkOrderStatus; seen_id: string | null }>(
+    ctx.tx,
+    sql`SELECT number, status, ${seen} AS seen_id FROM work_orders WHERE id = ${o.workOrderId} FOR UPDATE`,
+  );
+  return [order ? { number: order.number, status: order.status, seenReportId: order.seen_id } : null, null];
 }
 
 /**
@@ -155,20 +198,10 @@ export async function createJobReport(
   o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
 ): Promise<TJobReportResult> {
   const { input } = o;
-  const [order] = await queryRows<{ number: string; status: WorkOrderStatus }>(
-    ctx.tx,
-    sql`SELECT number, status FROM work_orders WHERE id = ${o.workOrderId} FOR UPDATE`,
-  );
+  const [order, op] = await lockOrderAndOperation(ctx, o);
   if (!order) throw notFound(ENTITY);
-  if (input.clientId) {
-    const [seen] = await queryRows<{ id: string }>(
-      ctx.tx,
-      sql`SELECT id FROM job_reports WHERE client_id = ${input.clientId}`,
-    );
-    if (seen) return resultOf(ctx, seen.id, false);
-  }
-  const op = await operationRow(ctx, o.operationId, true);
-  if (!op || op.work_order_id !== o.workOrderId) throw notFound('operation');
+  if (order.seenReportId) return resultOf(ctx, order.seenReportId, false);
+  if (!op) throw notFound('operation');
   assertOrderReportable(order);
   const to = nextOperationStatus({ status: op.status, kind: input.kind, seqNo: op.seq_no });
   const worker = await assertWorker(ctx, input.workerId);
@@ -192,36 +225,37 @@ export async function createJobReport(
     });
   }
   const id = randomUUID();
+  // the report and the operation's totals in one statement: totals in numeric, in the same UPDATE as the
+  // status (never a float, never a lost update); the other operations still open are counted from the
+  // snapshot before this update (RETURNING's subquery)
   const [stored] = await queryRows<
-    Pick<ReportRow, 'reported_at' | 'occurred_at' | 'good_qty' | 'scrap_qty' | 'rework_qty'>
+    Pick<ReportRow, 'reported_at' | 'occurred_at' | 'good_qty' | 'scrap_qty' | 'rework_qty'> &
+      Pick<OperationRow, 'good_quantity' | 'scrap_quantity' | 'rework_quantity'> & { other_open: number }
   >(
     ctx.tx,
-    sql`INSERT INTO job_reports (tenant_id, id, work_order_id, operation_id, worker_id, kind, reason, good_qty,
-          scrap_qty, scrap_reason_code, rework_qty, occurred_at, client_id, created_by)
-        VALUES (${ctx.actor.tenantId}, ${id}, ${o.workOrderId}, ${o.operationId}, ${input.workerId},
-          ${input.kind}, ${input.kind === 'pause' ? input.reason : null}, ${good}::numeric, ${scrap}::numeric,
-          ${scrapReasonCode ?? null}, ${rework}::numeric, ${input.occurredAt ?? null}::timestamptz,
-          ${input.clientId ?? null}, ${ctx.actor.userId})
-        RETURNING reported_at, occurred_at, good_qty::text AS good_qty, scrap_qty::text AS scrap_qty,
-          rework_qty::text AS rework_qty`,
+    sql`WITH report AS (
+          INSERT INTO job_reports (tenant_id, id, work_order_id, operation_id, worker_id, kind, reason, good_qty,
+            scrap_qty, scrap_reason_code, rework_qty, occurred_at, client_id, created_by)
+          VALUES (${ctx.actor.tenantId}, ${id}, ${o.workOrderId}, ${o.operationId}, ${input.workerId},
+            ${input.kind}, ${input.kind === 'pause' ? input.reason : null}, ${good}::numeric, ${scrap}::numeric,
+            ${scrapReasonCode ?? null}, ${rework}::numeric, ${input.occurredAt ?? null}::timestamptz,
+            ${input.clientId ?? null}, ${ctx.actor.userId})
+          RETURNING reported_at, occurred_at, good_qty::text AS good_qty, scrap_qty::text AS scrap_qty,
+            rework_qty::text AS rework_qty),
+        totals AS (
+          UPDATE work_order_operations op SET status = ${to},
+            good_quantity = good_quantity + ${good}::numeric, scrap_quantity = scrap_quantity + ${scrap}::numeric,
+            rework_quantity = rework_quantity + ${rework}::numeric,
+            actual_start = CASE WHEN ${input.kind} = 'start' THEN coalesce(actual_start, now()) ELSE actual_start END,
+            actual_end = CASE WHEN ${to} = 'done' THEN now() ELSE actual_end END
+          WHERE id = ${o.operationId}
+          RETURNING good_quantity::text AS good_quantity, scrap_quantity::text AS scrap_quantity,
+            rework_quantity::text AS rework_quantity,
+            (SELECT count(*)::int FROM work_order_operations x
+              WHERE x.work_order_id = op.work_order_id AND x.id <> op.id AND x.status <> 'done') AS other_open)
+        SELECT * FROM report, totals`,
   );
-  // totals in numeric, in the same statement as the status: never a float, never a lost update; the
-  // other operations still open are counted from the snapshot before this update (RETURNING's subquery)
-  const [totals] = await queryRows<
-    Pick<OperationRow, 'good_quantity' | 'scrap_quantity' | 'rework_quantity'> & { other_open: number }
-  >(
-    ctx.tx,
-    sql`UPDATE work_order_operations op SET status = ${to},
-          good_quantity = good_quantity + ${good}::numeric, scrap_quantity = scrap_quantity + ${scrap}::numeric,
-          rework_quantity = rework_quantity + ${rework}::numeric,
-          actual_start = CASE WHEN ${input.kind} = 'start' THEN coalesce(actual_start, now()) ELSE actual_start END,
-          actual_end = CASE WHEN ${to} = 'done' THEN now() ELSE actual_end END
-        WHERE id = ${o.operationId}
-        RETURNING good_quantity::text AS good_quantity, scrap_quantity::text AS scrap_quantity,
-          rework_quantity::text AS rework_quantity,
-          (SELECT count(*)::int FROM work_order_operations x
-            WHERE x.work_order_id = op.work_order_id AND x.id <> op.id AND x.status <> 'done') AS other_open`,
-  );
+  const { good_quantity, scrap_quantity, rework_quantity, other_open, ...reportColumns } = stored!;
   if (input.kind === 'start' && order.status === 'released') {
     await queryRows(
       ctx.tx,
@@ -247,7 +281,7 @@ export async function createJobReport(
     worker_name: worker.name,
     kind: input.kind,
     reason: input.kind === 'pause' ? input.reason : null,
-    ...stored!,
+    ...reportColumns,
     scrap_reason_code: scrapReasonCode ?? null,
     client_id: input.clientId ?? null,
     created_by: ctx.actor.userId,
@@ -259,12 +293,12 @@ export async function createJobReport(
       seqNo: op.seq_no,
       status: to,
       plannedQuantity: trim(op.planned_quantity),
-      goodQuantity: trim(totals!.good_quantity),
-      scrapQuantity: trim(totals!.scrap_quantity),
-      reworkQuantity: trim(totals!.rework_quantity),
+      goodQuantity: trim(good_quantity),
+      scrapQuantity: trim(scrap_quantity),
+      reworkQuantity: trim(rework_quantity),
     },
     workOrderStatus: input.kind === 'start' && order.status === 'released' ? 'in_progress' : order.status,
-    allOperationsDone: totals!.other_open === 0 && to === 'done',
+    allOperationsDone: other_open === 0 && to === 'done',
     isNew: true,
   };
   await recordAudit(ctx, {
@@ -295,7 +329,7 @@ export async function listJobReports(ctx: Ctx, q: TJobReportQuery): Promise<TPag
     if (!order) throw notFound(ENTITY);
   }
   if (q.operationId) {
-    const op = await operationRow(ctx, q.operationId, false);
+    const op = await operationRow(ctx, q.operationId);
     if (!op || (q.workOrderId && op.work_order_id !== q.workOrderId)) throw notFound('operation');
   }
   const where = filterSql(q);

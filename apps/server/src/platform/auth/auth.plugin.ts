@@ -128,16 +128,17 @@ async function resolveActor(database: Database, token: string): Promise<Actor | 
   }
   let row: UserRow | undefined;
   if (kind === 'session') {
-    [row] = await queryRows<UserRow>(
-      db,
+    // every request of a signed-in user: a prepared statement, planned once per connection
+    [row] = await database.preparedRows<UserRow>(
+      'auth_session',
       sql`SELECT s.id AS via_id, ${userColumns} FROM sessions s
           JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
           JOIN tenants t ON t.id = u.tenant_id
           WHERE s.token_hash = ${hash} AND s.expires_at > now() AND u.is_active AND t.status = 'active'`,
     );
   } else if (kind === 'apiToken') {
-    [row] = await queryRows<UserRow>(
-      db,
+    [row] = await database.preparedRows<UserRow>(
+      'auth_api_token',
       sql`SELECT a.id AS via_id, ${userColumns} FROM api_tokens a
           JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
           JOIN tenants t ON t.id = u.tenant_id

@@ -3,7 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
@@ -34,6 +35,11 @@ export interface Database {
   schema: string;
   rawSession(): Promise<RawSession>;
   poolStats(): { total: number; idle: number; waiting: number };
+  /**
+   * Rows of a hot query outside any transaction, as a named prepared statement on PostgreSQL (each
+   * connection parses it once and keeps its plan; one name, one text). PGlite runs it as usual.
+   */
+  preparedRows<R>(name: string, query: SQL): Promise<R[]>;
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -46,6 +52,8 @@ export interface DatabaseOptions {
   schema?: string;
   poolMax?: number;
 }
+
+const dialect = new PgDialect();
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
@@ -85,6 +93,10 @@ async function openPostgres(url: string, { schema, poolMax = 10 }: DatabaseOptio
       };
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async preparedRows<R>(name: string, query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return (await pool.query({ name, text, values: params })).rows as R[];
+    },
     async bulk(fn) {
       const c = await pool.connect();
       let broken = false;
@@ -126,9 +138,10 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
   // migrators in one process cannot interleave behind a re-entrant advisory lock.
   let held: Promise<void> = Promise.resolve();
   let busy = 0;
+  const db = drizzlePglite(own) as unknown as Db;
   return {
     kind: 'pglite',
-    db: drizzlePglite(own) as unknown as Db,
+    db,
     schema: current_schema,
     async rawSession() {
       const previous = held;
@@ -147,6 +160,8 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
     },
     // PGlite is one connection; queries queue on it
     poolStats: () => ({ total: 1, idle: busy > 0 ? 0 : 1, waiting: 0 }),
+    preparedRows: async <R>(_name: string, query: SQL) =>
+      ((await db.execute(query)) as unknown as { rows: R[] }).rows,
     bulk: (fn) =>
       own.transaction((tx) =>
         fn({
