@@ -30,9 +30,14 @@ import { workOrderEnergyRoutes } from './modules/energy/work-orders/work-order-e
 import { productionRoutes } from './modules/production/production.routes.ts';
 import { jobReportRoutes } from './modules/production/job-reports.routes.ts';
 import { reasonCodeRoutes } from './modules/production/reason-codes.routes.ts';
+import { andonRoutes } from './modules/production/andon.routes.ts';
+import { andonJobs } from './modules/production/andon.jobs.ts';
 import { scheduleRoutes } from './modules/production/scheduling/schedule.routes.ts';
 import { workOrderRoutes } from './modules/production/work-orders.routes.ts';
+import { wipRoutes } from './modules/production/wip.routes.ts';
 import { labourRoutes } from './modules/labour/labour.routes.ts';
+import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
+import { genealogyRoutes } from './modules/production/genealogy.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -131,9 +136,13 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       productionRoutes(api);
       workOrderRoutes(api);
       jobReportRoutes(api);
+      wipRoutes(api);
       reasonCodeRoutes(api);
+      andonRoutes(api);
       scheduleRoutes(api);
       labourRoutes(api);
+      inventoryRoutes(api);
+      genealogyRoutes(api);
       productEnergyRoutes(api);
       workOrderEnergyRoutes(api);
     },
@@ -145,6 +154,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
     jobs: [
       ...telemetry.jobs,
       ...enpiAlarmJobs({ database, log: app.log, announce: telemetry.alarms.announce }),
+      ...andonJobs({ database, log: app.log }),
     ],
     autoStart: config.JOBS_ENABLED,
   });

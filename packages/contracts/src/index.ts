@@ -21,3 +21,7 @@ export * from './wage-sheets.ts';
 export * from './reason-codes.ts';
 export * from './schedule.ts';
 export * from './work-order-energy.ts';
+export * from './andon.ts';
+export * from './inventory.ts';
+export * from './genealogy.ts';
+export * from './wip.ts';

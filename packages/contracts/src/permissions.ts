@@ -55,6 +55,12 @@ export const PERMISSIONS = [
   'production.report.read',
   'production.report.create',
   'production.reason.manage',
+  'production.andon.raise',
+  'production.andon.manage',
+  'production.material.issue',
+  'production.genealogy.read',
+  'inventory.lot.read',
+  'inventory.lot.manage',
   'labour.worker.read',
   'labour.worker.manage',
   'labour.rate.read',
@@ -103,6 +109,9 @@ const PRODUCTION_READ: Permission[] = [
   'production.plan.read',
   'production.workorder.read',
   'production.report.read',
+  // lots and their genealogy: whoever follows production traces what went into it
+  'production.genealogy.read',
+  'inventory.lot.read',
 ];
 /** planners make plans and orders; supervisors (the plant manager) release, hold and dispatch them */
 const PRODUCTION_PLAN: Permission[] = ['production.plan.manage', 'production.workorder.manage'];
@@ -150,6 +159,10 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'production.workorder.release',
       'production.report.create',
       'production.reason.manage',
+      'production.andon.raise',
+      'production.andon.manage',
+      'production.material.issue',
+      'inventory.lot.manage',
       ...LABOUR_MANAGE,
     ],
   },
@@ -177,6 +190,8 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       ...WATCH_DEVICES,
       ...PRODUCTION_READ,
       'production.report.create',
+      'production.andon.raise',
+      'production.material.issue',
       'labour.worker.read',
     ],
   },
@@ -184,7 +199,14 @@ export const BUILTIN_ROLES: ReadonlyArray<{
     code: 'quality_inspector',
     name: '质检员',
     nameEn: 'Quality inspector',
-    permissions: [...READ_MODEL, 'telemetry.device.read', 'telemetry.data.read', ...PRODUCTION_READ],
+    permissions: [
+      ...READ_MODEL,
+      'telemetry.device.read',
+      'telemetry.data.read',
+      ...PRODUCTION_READ,
+      // quality issues raised on the floor are theirs to acknowledge and resolve
+      'production.andon.manage',
+    ],
   },
   {
     code: 'equipment_engineer',

@@ -208,6 +208,8 @@ export const ZSettings = z.object({
   retentionDayDays: z.number().int().min(1).max(36500),
   /** Job reports: good + scrap may exceed an operation's planned quantity by this many percent. */
   overReportTolerancePercent: z.number().min(0).max(100),
+  /** Operations hand good quantity on by explicit transfers (else the next operation may take it at once). */
+  explicitOperationTransfers: z.boolean(),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export const DEFAULT_SETTINGS: TSettings = {
@@ -222,6 +224,7 @@ export const DEFAULT_SETTINGS: TSettings = {
   retentionHourDays: 1825,
   retentionDayDays: 3650,
   overReportTolerancePercent: 0,
+  explicitOperationTransfers: false,
 };
 export const ZUpdateSettings = ZSettings.partial().strict();
 

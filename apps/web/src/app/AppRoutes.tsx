@@ -125,6 +125,14 @@ const ReasonCodesPage = page(
   () => import('../modules/production/pages/ReasonCodesPage.tsx'),
   'ReasonCodesPage',
 );
+const AndonPage = page(() => import('../modules/production/pages/AndonPage.tsx'), 'AndonPage');
+const WipBoardPage = page(() => import('../modules/production/pages/WipBoardPage.tsx'), 'WipBoardPage');
+const CounterConfigPage = page(
+  () => import('../modules/production/pages/CounterConfigPage.tsx'),
+  'CounterConfigPage',
+);
+const LotsPage = page(() => import('../modules/inventory/pages/LotsPage.tsx'), 'LotsPage');
+const GenealogyPage = page(() => import('../modules/production/pages/GenealogyPage.tsx'), 'GenealogyPage');
 const WorkersPage = page(() => import('../modules/labour/pages/WorkersPage.tsx'), 'WorkersPage');
 const SkillsGradesPage = page(
   () => import('../modules/labour/pages/SkillsGradesPage.tsx'),
@@ -259,6 +267,17 @@ export function AppRoutes() {
             <Route
               path="production/reason-codes"
               element={guarded('production.report.read', <ReasonCodesPage />)}
+            />
+            <Route path="production/andon" element={guarded('production.report.read', <AndonPage />)} />
+            <Route path="production/wip" element={guarded('production.workorder.read', <WipBoardPage />)} />
+            <Route path="inventory/lots" element={guarded('inventory.lot.read', <LotsPage />)} />
+            <Route
+              path="production/genealogy"
+              element={guarded('production.genealogy.read', <GenealogyPage />)}
+            />
+            <Route
+              path="production/counter-configs"
+              element={guarded('production.workorder.read', <CounterConfigPage />)}
             />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

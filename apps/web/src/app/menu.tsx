@@ -43,8 +43,10 @@ import type { Permission } from '@greenmes/contracts';
 import { BranchesOutlined, PartitionOutlined, ShopOutlined } from '@ant-design/icons';
 import { ScheduleOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { TabletOutlined, TagsOutlined } from '@ant-design/icons';
+import { DeploymentUnitOutlined, FieldNumberOutlined } from '@ant-design/icons';
 import { IdcardOutlined, SolutionOutlined, WalletOutlined } from '@ant-design/icons';
 import { PayCircleOutlined } from '@ant-design/icons';
+import { InboxOutlined, NodeIndexOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
   path: string;
@@ -369,6 +371,13 @@ export const MENU: MenuGroupDef[] = [
         testId: 'menu-scheduling',
       },
       {
+        path: '/production/wip',
+        labelKey: 'wip.menu',
+        icon: <DeploymentUnitOutlined />,
+        permission: 'production.workorder.read',
+        testId: 'menu-wip',
+      },
+      {
         path: '/terminal',
         labelKey: 'terminal.menu',
         icon: <TabletOutlined />,
@@ -376,11 +385,39 @@ export const MENU: MenuGroupDef[] = [
         testId: 'menu-terminal',
       },
       {
+        path: '/production/andon',
+        labelKey: 'andon.menu',
+        icon: <ExceptionOutlined />,
+        permission: 'production.report.read',
+        testId: 'menu-andon',
+      },
+      {
+        path: '/inventory/lots',
+        labelKey: 'lots.menu',
+        icon: <InboxOutlined />,
+        permission: 'inventory.lot.read',
+        testId: 'menu-lots',
+      },
+      {
+        path: '/production/genealogy',
+        labelKey: 'genealogy.menu',
+        icon: <NodeIndexOutlined />,
+        permission: 'production.genealogy.read',
+        testId: 'menu-genealogy',
+      },
+      {
         path: '/production/reason-codes',
         labelKey: 'reasonCodes.menu',
         icon: <TagsOutlined />,
         permission: 'production.report.read',
         testId: 'menu-reason-codes',
+      },
+      {
+        path: '/production/counter-configs',
+        labelKey: 'counterConfig.menu',
+        icon: <FieldNumberOutlined />,
+        permission: 'production.workorder.read',
+        testId: 'menu-counter-configs',
       },
     ],
   },

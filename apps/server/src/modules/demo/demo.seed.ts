@@ -18,7 +18,10 @@ import { seedDemoProductEnergy } from './demo-products.seed.ts';
 import { seedDemoProduction } from './demo-production.seed.ts';
 import { seedDemoLabour } from './demo-labour.seed.ts';
 import { seedDemoWorkOrders } from './demo-work-orders.seed.ts';
+import { seedDemoCounters } from './demo-counters.seed.ts';
 import { seedDemoReasonCodes } from './demo-reason-codes.seed.ts';
+import { seedDemoAndon } from './demo-andon.seed.ts';
+import { seedDemoLots } from './demo-lots.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -42,6 +45,9 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoLabour({ db, tenant: existing });
     await seedDemoWorkOrders({ db, tenant: existing });
     await seedDemoReasonCodes({ db, tenant: existing });
+    await seedDemoAndon({ db, tenant: existing });
+    await seedDemoLots({ db, tenant: existing });
+    await seedDemoCounters({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -83,5 +89,8 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoLabour({ db, tenant });
   await seedDemoWorkOrders({ db, tenant });
   await seedDemoReasonCodes({ db, tenant });
+  await seedDemoAndon({ db, tenant });
+  await seedDemoLots({ db, tenant });
+  await seedDemoCounters({ db, tenant });
   return info;
 }

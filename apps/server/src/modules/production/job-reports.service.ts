@@ -17,6 +17,9 @@ import { workerStanding } from '../labour/workers.service.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { trim } from './boms.service.ts';
 import { assertScrapReasonCode } from './reason-codes.service.ts';
+import { assertNoStoppingException } from './andon.service.ts';
+import { assertWithinTransferred } from './transfers.service.ts';
+import { recordOutput } from './genealogy.service.ts';
 import {
   assertOrderReportable,
   assertQuantities,
@@ -160,18 +163,22 @@ async function lockOrderAndOperation(
   ctx: Ctx,
   o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
 ): Promise<
-  [{ number: string; status: WorkOrderStatus; seenReportId: string | null } | null, OperationRow | null]
+  [
+    { number: string; status: WorkOrderStatus; seenReportId: string | null } | null,
+    (OperationRow & { is_last: boolean }) | null,
+  ]
 > {
   const seen = o.input.clientId
     ? sql`(SELECT r.id FROM job_reports r WHERE r.client_id = ${o.input.clientId})`
     : sql`NULL::uuid`;
   const [row] = await queryRows<
-    OperationRow & { number: string; order_status: WorkOrderStatus; seen_id: string | null }
+    OperationRow & { is_last: boolean; number: string; order_status: WorkOrderStatus; seen_id: string | null }
   >(
     ctx.tx,
     sql`SELECT w.number, w.status AS order_status, ${seen} AS seen_id, o.id, o.work_order_id, o.seq_no, o.code,
           o.status, o.planned_quantity::text AS planned_quantity, o.good_quantity::text AS good_quantity,
-          o.scrap_quantity::text AS scrap_quantity, o.rework_quantity::text AS rework_quantity
+          o.scrap_quantity::text AS scrap_quantity, o.rework_quantity::text AS rework_quantity,
+          o.seq_no = (SELECT max(x.seq_no) FROM work_order_operations x WHERE x.work_order_id = w.id) AS is_last
         FROM work_orders w JOIN work_order_operations o ON o.work_order_id = w.id AND o.id = ${o.operationId}
         WHERE w.id = ${o.workOrderId}
         FOR UPDATE OF w, o`,
@@ -202,6 +209,7 @@ export async function createJobReport(
   if (!order) throw notFound(ENTITY);
   if (order.seenReportId) return resultOf(ctx, order.seenReportId, false);
   if (!op) throw notFound('operation');
+  await assertNoStoppingException(ctx, { operationId: op.id, kind: input.kind });
   assertOrderReportable(order);
   const to = nextOperationStatus({ status: op.status, kind: input.kind, seqNo: op.seq_no });
   const worker = await assertWorker(ctx, input.workerId);
@@ -214,7 +222,10 @@ export async function createJobReport(
     assertQuantities({ kind: input.kind, good, scrap, rework, scrapReasonCode });
     // a code is checked whenever given, so no unknown code reaches the reports (or the wage sheets)
     if (scrapReasonCode) await assertScrapReasonCode(ctx, scrapReasonCode);
-    const { overReportTolerancePercent } = await readSettings(ctx.tx, ctx.actor.tenantId);
+    const { overReportTolerancePercent, explicitOperationTransfers } = await readSettings(
+      ctx.tx,
+      ctx.actor.tenantId,
+    );
     assertWithinPlanned({
       planned: op.planned_quantity,
       good: op.good_quantity,
@@ -222,6 +233,13 @@ export async function createJobReport(
       addGood: good,
       addScrap: scrap,
       tolerancePercent: overReportTolerancePercent,
+    });
+    // explicit transfers: an operation after the first reports only what was transferred in
+    await assertWithinTransferred(ctx, {
+      operationId: o.operationId,
+      addGood: good,
+      addScrap: scrap,
+      explicitOperationTransfers,
     });
   }
   const id = randomUUID();
@@ -256,6 +274,15 @@ export async function createJobReport(
         SELECT * FROM report, totals`,
   );
   const { good_quantity, scrap_quantity, rework_quantity, other_open, ...reportColumns } = stored!;
+  // good quantity on the order's last operation goes into its output lot, with the lots' genealogy
+  if (hasQty)
+    await recordOutput(ctx, {
+      workOrderId: o.workOrderId,
+      operationId: o.operationId,
+      jobReportId: id,
+      goodQty: good,
+      isLastOperation: op.is_last,
+    });
   if (input.kind === 'start' && order.status === 'released') {
     await queryRows(
       ctx.tx,

@@ -99,7 +99,7 @@ export const common: Messages<typeof zh> = {
     savingProjects: 'Saving projects',
   },
   permission: {
-    action: { read: 'View', manage: 'Manage', ack: 'Acknowledge', run: 'Run' },
+    action: { read: 'View', manage: 'Manage', ack: 'Acknowledge', run: 'Run', raise: 'Raise' },
     resource: {
       platform_user: 'Users',
       platform_role: 'Roles',
@@ -127,6 +127,7 @@ export const common: Messages<typeof zh> = {
       production_bom: 'Bills of materials',
       production_routing: 'Routings',
       production_reason: 'Reason codes',
+      production_andon: 'Andon exceptions',
     },
   },
   excel: {

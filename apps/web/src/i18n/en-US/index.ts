@@ -23,6 +23,9 @@ import { labour } from './labour.ts';
 import { wages } from './wages.ts';
 import { terminal } from './terminal.ts';
 import { workOrderEnergy } from './work-order-energy.ts';
+import { andon } from './andon.ts';
+import { wip } from './wip.ts';
+import { lots } from './lots.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -49,4 +52,7 @@ export const enUS: Messages<ZhCatalogue> = {
   ...wages,
   ...terminal,
   ...workOrderEnergy,
+  ...andon,
+  ...wip,
+  ...lots,
 };

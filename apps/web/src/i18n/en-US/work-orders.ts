@@ -159,6 +159,9 @@ export const workOrders: Messages<typeof zh> = {
       merge: 'Merged',
       merged_into: 'Merged into another',
       dispatch: 'Dispatched',
+      issue_material: 'Material issued',
+      return_material: 'Material returned',
+      set_backflush: 'Backflush changed',
     },
   },
 };

@@ -96,7 +96,7 @@ export const common = {
     savingProjects: '节能项目',
   },
   permission: {
-    action: { read: '查看', manage: '管理', ack: '确认', run: '运行' },
+    action: { read: '查看', manage: '管理', ack: '确认', run: '运行', raise: '发起' },
     resource: {
       platform_user: '用户',
       platform_role: '角色',
@@ -124,6 +124,7 @@ export const common = {
       production_bom: '物料清单 (BOM)',
       production_routing: '工艺路线',
       production_reason: '原因代码',
+      production_andon: '异常 (Andon)',
     },
   },
   excel: {

@@ -21,6 +21,9 @@ import { labour } from './labour.ts';
 import { wages } from './wages.ts';
 import { terminal } from './terminal.ts';
 import { workOrderEnergy } from './work-order-energy.ts';
+import { andon } from './andon.ts';
+import { wip } from './wip.ts';
+import { lots } from './lots.ts';
 
 export const zhCN = {
   ...common,
@@ -47,5 +50,8 @@ export const zhCN = {
   ...wages,
   ...terminal,
   ...workOrderEnergy,
+  ...andon,
+  ...wip,
+  ...lots,
 };
 export type ZhCatalogue = typeof zhCN;

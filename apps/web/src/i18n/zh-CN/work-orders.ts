@@ -150,6 +150,9 @@ export const workOrders = {
       merge: '合并',
       merged_into: '被合并',
       dispatch: '派工',
+      issue_material: '领料',
+      return_material: '退料',
+      set_backflush: '设置倒冲',
     },
   },
 };

@@ -211,6 +211,25 @@ export async function getDelivery({ ctx, id }: { ctx: Ctx; id: number }): Promis
   return toDelivery(row);
 }
 
+/**
+ * Queues one delivery to a given webhook, in the caller's transaction (the outbox): other modules'
+ * events — an Andon escalation — reach the same delivery job, retries and delivery log as alarms.
+ * Nothing is queued for a disabled webhook.
+ */
+export async function enqueueWebhookDelivery(
+  tx: Tx,
+  o: { tenantId: string; webhookId: string; event: string; payload: unknown },
+): Promise<boolean> {
+  const rows = await queryRows<{ id: number | string }>(
+    tx,
+    sql`INSERT INTO webhook_deliveries (tenant_id, webhook_id, event, payload)
+        SELECT tenant_id, id, ${o.event}, ${JSON.stringify(o.payload)}::jsonb FROM webhooks
+        WHERE tenant_id = ${o.tenantId} AND id = ${o.webhookId} AND is_enabled
+        RETURNING id`,
+  );
+  return rows.length > 0;
+}
+
 /** Records one attempt: delivered, or due again after the back-off, or failed for good. */
 export async function recordAttempt(
   tx: Tx,

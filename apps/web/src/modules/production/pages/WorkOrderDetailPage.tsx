@@ -21,6 +21,7 @@ import { WorkOrderActions } from '../components/WorkOrderActions.tsx';
 import { MergeDialog, SplitDialog } from '../components/SplitMergeDialogs.tsx';
 import { DispatchDrawer } from '../components/DispatchDrawer.tsx';
 import { WorkOrderEnergyTab } from '../components/WorkOrderEnergyTab.tsx';
+import { WorkOrderLotsTab } from '../components/WorkOrderLotsTab.tsx';
 import { WorkOrderEditDialog } from '../components/WorkOrderEditDialog.tsx';
 import { workOrdersApi } from '../api/work-orders-api.ts';
 import { OPERATION_COLOR, WORK_ORDER_COLOR } from '../lib/work-order-status.ts';
@@ -325,6 +326,17 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
                         width: 90,
                       },
                     ]}
+                  />
+                ),
+              },
+              {
+                key: 'lots',
+                label: <span data-testid="wo-lots-tab">{t('materialIssue.tab')}</span>,
+                children: (
+                  <WorkOrderLotsTab
+                    workOrderId={w.id}
+                    isLive={isOnFloor(w)}
+                    isOpen={!['completed', 'closed', 'cancelled'].includes(w.status)}
                   />
                 ),
               },

@@ -20,6 +20,11 @@ import { workOrderKeys } from '../hooks/use-work-order-queries.ts';
 import { OPERATION_COLOR, WORK_ORDER_COLOR } from '../lib/work-order-status.ts';
 import { PauseDialog, QuantityDialog, type QuantityValues } from './ReportDialogs.tsx';
 import { useClientId } from './use-client-id.ts';
+import { AndonBar, reportableKinds } from './AndonBar.tsx';
+import { andonKeys, useOperationExceptions } from '../hooks/use-andon-queries.ts';
+import { CounterProposalBox } from './CounterProposalBox.tsx';
+import { TransferButton } from './TransferButton.tsx';
+import { MaterialIssueButtons } from './MaterialIssueButtons.tsx';
 import { isStale, reportErrorMessage } from './report-error.ts';
 import { JobReportQuantities, JobReportReason } from '../components/JobReportCells.tsx';
 import styles from './terminal.module.css';
@@ -57,6 +62,7 @@ export function OperationPanel(props: {
   const [error, setError] = useState<unknown>(null);
   const [allDone, setAllDone] = useState(false);
   const reports = useOperationJobReports(order.id, op.id);
+  const andon = useOperationExceptions(op.id);
   const pauseCodes = useReasonCodes({ kind: 'pause', activeOnly: true });
   const scrapCodes = useReasonCodes({ kind: 'scrap', activeOnly: true });
   const workers = useQuery({
@@ -72,6 +78,7 @@ export function OperationPanel(props: {
       if (!isStale(e)) return;
       void client.invalidateQueries({ queryKey: workOrderKeys.workOrders });
       void client.invalidateQueries({ queryKey: jobReportKeys.reports });
+      void client.invalidateQueries({ queryKey: andonKeys.all });
     },
     mutationFn: (o: { body: Body; intent: string }) =>
       jobReportsApi.create(order.id, op.id, {
@@ -115,7 +122,8 @@ export function OperationPanel(props: {
   };
 
   const isOnFloor = ON_FLOOR.includes(order.status);
-  const allowed = canReport && isOnFloor ? ALLOWED[op.status] : [];
+  // a stopping Andon exception leaves only the pause (AndonBar says why)
+  const allowed = reportableKinds(canReport && isOnFloor ? ALLOWED[op.status] : [], andon.data?.items);
   const remaining = Math.max(
     0,
     Number(op.plannedQuantity) - Number(op.goodQuantity) - Number(op.scrapQuantity),
@@ -199,6 +207,7 @@ export function OperationPanel(props: {
           />
         )}
         {!canReport && <Alert type="warning" showIcon title={t('terminal.noPermission')} />}
+        <AndonBar operationId={op.id} worker={worker} exceptions={andon.data?.items} />
         <div className={styles.actions}>
           {button('start', () => act('start'))}
           {button('pause', () => openDialog('pause'), true)}
@@ -206,6 +215,16 @@ export function OperationPanel(props: {
           {button('quantity', () => openDialog('quantity'))}
           {button('finish', () => openDialog('finish'))}
         </div>
+        {isOnFloor && (
+          <CounterProposalBox
+            workOrderId={order.id}
+            operationId={op.id}
+            worker={worker}
+            canReport={canReport}
+          />
+        )}
+        <TransferButton workOrderId={order.id} operationId={op.id} worker={worker} canReport={canReport} />
+        <MaterialIssueButtons workOrderId={order.id} operationId={op.id} isOnFloor={isOnFloor} />
         {error !== null && (
           <Alert type="error" showIcon title={reportErrorMessage(error, t)} data-testid="terminal-error" />
         )}

@@ -11,7 +11,7 @@ import styles from './terminal.module.css';
 export type Submit<T> = (values: T) => Promise<unknown>;
 
 /** A decimal quantity for fingers: − / + buttons around a number input that keeps the decimal string. */
-function QuantityInput(props: {
+export function QuantityInput(props: {
   value?: string | null;
   onChange?: (v: string | null) => void;
   testId: string;

@@ -8,6 +8,12 @@ import { errorMessage } from '../../../shared/lib/error-message.ts';
  * anything else as the app says errors.
  */
 export function reportErrorMessage(error: unknown, t: TFunction): string {
+  // a stopping Andon exception holds the operation: say which
+  if (isApiError(error) && error.code === 'CONFLICT' && typeof error.params.exceptionKind === 'string')
+    return t('andon.terminal.stopped', {
+      kind: t(`andon.kind.${error.params.exceptionKind}`, { defaultValue: error.params.exceptionKind }),
+      description: error.params.exceptionDescription ?? '',
+    });
   if (isApiError(error) && error.code === 'CONFLICT' && typeof error.params.status === 'string') {
     const { status, kind } = error.params;
     if (typeof kind === 'string')

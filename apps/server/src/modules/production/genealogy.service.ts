@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { TLot, TTrace, TTraceNode, TTraceQuery, TraceDirection } from '@greenmes/contracts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { queryRows } from '../../platform/db/rows.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import {
+  AUDIT_LOT,
+  fifoLots,
+  getLotSummary,
+  LOT_ENTITY,
+  lotsByIds,
+  lotsByNumber,
+  moveStock,
+  producedLot,
+} from '../inventory/lots.service.ts';
+import { trim } from './boms.service.ts';
+import { allocateFifo, isPositive } from './fifo-allocation.ts';
+import { lotsAtOrder, orderHead, orderLines } from './material-issue.service.ts';
+import { div, mul, parseDecimal, toDecimal } from './rational.ts';
+
+async function addEdge(
+  ctx: Ctx,
+  e: {
+    outputLotId: string;
+    consumedLotId: string;
+    quantity: string;
+    workOrderId: string;
+    jobReportId: string;
+    source: 'issued' | 'stock';
+    isBackflush: boolean;
+  },
+) {
+  await queryRows(
+    ctx.tx,
+    sql`INSERT INTO production_lot_genealogy (tenant_id, id, output_lot_id, consumed_lot_id, quantity, work_order_id,
+          job_report_id, source, is_backflush, created_at)
+        VALUES (${ctx.actor.tenantId}, ${randomUUID()}, ${e.outputLotId}, ${e.consumedLotId}, ${e.quantity}::numeric,
+          ${e.workOrderId}, ${e.jobReportId}, ${e.source}, ${e.isBackflush}, clock_timestamp())`,
+  );
+}
+
+/**
+ * Good quantity reported on an order's LAST operation becomes stock: it goes into the order's output lot
+ * (numbered as the order, one lot per order, created on the first output) by an output move. Each material
+ * line of the order contributes its share — line quantity ÷ order quantity × good, exact — to the
+ * genealogy: a backflush line consumes it from the lots issued to the order (first issued first), then
+ * from on-hand lots of the material (oldest first), with a backflush move per lot, and is refused (409)
+ * when stock runs short; a line issued by scanning links its share to the lots issued to the order, first
+ * issued first, as far as they reach (what was issued stays issued: no move). So over a whole order the
+ * issued lots are spread over its output in proportion to the output quantities. Called inside the job
+ * report's transaction; a report on another operation, or without good quantity, changes nothing.
+ */
+export async function recordOutput(
+  ctx: Ctx,
+  o: {
+    workOrderId: string;
+    operationId: string;
+    jobReportId: string;
+    goodQty: string;
+    isLastOperation: boolean;
+  },
+): Promise<{ lotId: string; lotNumber: string } | null> {
+  // the caller knows whether the operation is the order's last (job reports lock it and say so)
+  if (!o.isLastOperation || !isPositive(o.goodQty)) return null;
+  const order = await orderHead(ctx, o.workOrderId, false);
+  const output = await producedLot(ctx, {
+    lotNumber: order.number,
+    materialId: order.product_id,
+    workOrderId: o.workOrderId,
+    operationId: o.operationId,
+  });
+  await moveStock(ctx, {
+    lotId: output.id,
+    kind: 'output',
+    quantity: o.goodQty,
+    from: 'work_order',
+    to: 'stock',
+    workOrderId: o.workOrderId,
+    operationId: o.operationId,
+    jobReportId: o.jobReportId,
+  });
+  const perUnit = div({ n: 1n, d: 1n }, parseDecimal(order.quantity));
+  const consumed: Array<{ lotId: string; quantity: string; source: string }> = [];
+  for (const line of await orderLines(ctx, o.workOrderId)) {
+    const demand = toDecimal(mul(mul(parseDecimal(line.quantity), perUnit), parseDecimal(o.goodQty)));
+    if (!isPositive(demand)) continue;
+    // re-read per line: an earlier line of the same material may have drawn on the same lots
+    const issued = (await lotsAtOrder(ctx, o.workOrderId)).filter((l) => l.materialId === line.material_id);
+    const fromIssued = allocateFifo({
+      demand,
+      sources: issued.map((l) => ({ id: l.lotId, available: l.atOrder })),
+    });
+    for (const a of fromIssued.allocations) {
+      if (line.is_backflush)
+        await moveStock(ctx, {
+          lotId: a.id,
+          kind: 'backflush',
+          quantity: a.quantity,
+          from: 'work_order',
+          to: 'consumed',
+          workOrderId: o.workOrderId,
+          operationId: o.operationId,
+          jobReportId: o.jobReportId,
+        });
+      await addEdge(ctx, {
+        outputLotId: output.id,
+        consumedLotId: a.id,
+        quantity: a.quantity,
+        workOrderId: o.workOrderId,
+        jobReportId: o.jobReportId,
+        source: 'issued',
+        isBackflush: line.is_backflush,
+      });
+      consumed.push({ lotId: a.id, quantity: a.quantity, source: 'issued' });
+    }
+    if (!line.is_backflush || fromIssued.shortfall === '0') continue;
+    const onHand = await fifoLots(ctx, line.material_id);
+    const fromStock = allocateFifo({
+      demand: fromIssued.shortfall,
+      sources: onHand.map((l) => ({ id: l.id, available: l.quantity })),
+    });
+    if (fromStock.shortfall !== '0')
+      throw new AppError('CONFLICT', {
+        reason: `not enough ${line.material_code} to backflush: ${fromStock.shortfall} missing`,
+        materialCode: line.material_code,
+        missing: fromStock.shortfall,
+      });
+    for (const a of fromStock.allocations) {
+      await moveStock(ctx, {
+        lotId: a.id,
+        kind: 'backflush',
+        quantity: a.quantity,
+        from: 'stock',
+        to: 'consumed',
+        workOrderId: o.workOrderId,
+        operationId: o.operationId,
+        jobReportId: o.jobReportId,
+      });
+      await addEdge(ctx, {
+        outputLotId: output.id,
+        consumedLotId: a.id,
+        quantity: a.quantity,
+        workOrderId: o.workOrderId,
+        jobReportId: o.jobReportId,
+        source: 'stock',
+        isBackflush: true,
+      });
+      consumed.push({ lotId: a.id, quantity: a.quantity, source: 'stock' });
+    }
+    // what the order drew from stock by backflush counts as issued to it
+    await queryRows(
+      ctx.tx,
+      sql`UPDATE work_order_materials SET issued_quantity = issued_quantity + ${fromIssued.shortfall}::numeric
+          WHERE work_order_id = ${o.workOrderId} AND line_no = ${line.line_no}`,
+    );
+  }
+  await recordAudit(ctx, {
+    action: output.isNew ? 'produce' : 'output',
+    entityType: AUDIT_LOT,
+    entityId: output.id,
+    after: { lotNumber: order.number, quantity: o.goodQty, jobReportId: o.jobReportId, consumed },
+  });
+  return { lotId: output.id, lotNumber: order.number };
+}
+
+interface Edge {
+  parent: string;
+  child: string;
+  work_order_id: string;
+  is_backflush: boolean;
+  quantity: string;
+}
+
+/** Edges out of `lotIds` one level: backward to the lots consumed into them, forward to what they went into. */
+async function edgesFrom(ctx: Ctx, direction: TraceDirection, lotIds: string[]): Promise<Edge[]> {
+  const [from, to] =
+    direction === 'backward'
+      ? [sql`output_lot_id`, sql`consumed_lot_id`]
+      : [sql`consumed_lot_id`, sql`output_lot_id`];
+  return queryRows<Edge>(
+    ctx.tx,
+    sql`SELECT ${from} AS parent, ${to} AS child, work_order_id, bool_or(is_backflush) AS is_backflush,
+          sum(quantity)::text AS quantity
+        FROM production_lot_genealogy WHERE ${from} = ANY(${sql.param(lotIds)}::uuid[])
+        GROUP BY ${from}, ${to}, work_order_id ORDER BY min(created_at)`,
+  );
+}
+
+/** a lot by id, or by number (materialId picks one when several materials use it); 404 otherwise. */
+async function rootLot(ctx: Ctx, q: TTraceQuery): Promise<TLot> {
+  if (q.lotId) return getLotSummary(ctx, q.lotId);
+  const lots = (await lotsByNumber(ctx, q.lotNumber!)).filter(
+    (l) => !q.materialId || l.materialId === q.materialId,
+  );
+  if (lots.length === 0) throw notFound(LOT_ENTITY);
+  if (lots.length > 1)
+    throw new AppError('VALIDATION', {}, [
+      {
+        path: 'query.materialId',
+        message: `lot ${q.lotNumber} exists for ${lots.map((l) => l.materialCode).join(', ')}`,
+      },
+    ]);
+  return lots[0]!;
+}
+
+const MAX_LOTS = 5000;
+
+/**
+ * 追溯: backward from an output lot to the lots consumed into it and, recursively, theirs (through
+ * semi-finished lots); forward from a component lot to every lot it went into and on. Loads level by
+ * level (one query each), then builds the tree; a lot met again on its own path is marked `repeated`.
+ */
+export async function traceLot(ctx: Ctx, q: TTraceQuery): Promise<TTrace> {
+  const root = await rootLot(ctx, q);
+  const edges = new Map<string, Edge[]>();
+  const seen = new Set([root.id]);
+  let frontier = [root.id];
+  while (frontier.length && seen.size < MAX_LOTS) {
+    const found = await edgesFrom(ctx, q.direction, frontier);
+    for (const e of found) edges.set(e.parent, [...(edges.get(e.parent) ?? []), e]);
+    frontier = [...new Set(found.map((e) => e.child))].filter((id) => !seen.has(id));
+    for (const id of frontier) seen.add(id);
+  }
+  const lots = new Map((await lotsByIds(ctx, [...seen])).map((l) => [l.id, l]));
+  const orders = new Map<string, string>();
+  const orderIds = [...new Set([...edges.values()].flat().map((e) => e.work_order_id))];
+  if (orderIds.length)
+    for (const w of await queryRows<{ id: string; number: string }>(
+      ctx.tx,
+      sql`SELECT id, number FROM work_orders WHERE id = ANY(${sql.param(orderIds)}::uuid[]) ORDER BY number`,
+    ))
+      orders.set(w.id, w.number);
+  const node = (lot: TLot, edge: Edge | null, path: Set<string>): TTraceNode => {
+    const repeated = path.has(lot.id);
+    const next = new Set(path).add(lot.id);
+    return {
+      lotId: lot.id,
+      lotNumber: lot.lotNumber,
+      materialId: lot.materialId,
+      materialCode: lot.materialCode,
+      materialName: lot.materialName,
+      materialType: lot.materialType,
+      unitCode: lot.unitCode,
+      origin: lot.origin,
+      supplier: lot.supplier,
+      supplierLot: lot.supplierLot,
+      onHand: lot.quantity,
+      quantity: edge ? trim(edge.quantity) : null,
+      workOrderId: edge?.work_order_id ?? null,
+      workOrderNumber: edge ? (orders.get(edge.work_order_id) ?? null) : null,
+      isBackflush: edge?.is_backflush ?? false,
+      repeated,
+      children: repeated
+        ? []
+        : (edges.get(lot.id) ?? [])
+            .filter((e) => lots.has(e.child))
+            .map((e) => node(lots.get(e.child)!, e, next)),
+    };
+  };
+  return {
+    direction: q.direction,
+    root: node(root, null, new Set()),
+    workOrders: [...orders].map(([id, number]) => ({ id, number })),
+    generatedAt: new Date().toISOString(),
+  };
+}

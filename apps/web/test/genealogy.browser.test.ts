@@ -1,0 +1,152 @@
+// Lots and genealogy on the demo enterprise: a demo casting lot (seeded as received) is issued at the terminal
+// to the valve-body order by scanning its label — a lot of a material the order does not use is refused on the
+// lot field — the last operation's good quantity is reported there, which registers the order's output lot,
+// and the trace page, reached from the menu, follows that output lot backward to the casting lot with the
+// quantity consumed, and the order's detail page shows the issued and output lots. The lots page lists the
+// casting lot with what it has on hand.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { TLot, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
+import type { RunningServer } from './support/server.ts';
+import { screenshot } from './support/browser.ts';
+import { openDemoSession } from './support/session.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+const pageErrors: string[] = [];
+
+async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+const lotOnHand = async (lotNumber: string) =>
+  (await api<TPage<TLot>>('GET', `/inventory/lots?lotNumber=${lotNumber}`)).items[0]?.quantity ?? null;
+
+describe('lots, material issue at the terminal and the genealogy trace', () => {
+  let body: TWorkOrder;
+  let workerId: string;
+
+  beforeAll(async () => {
+    ({ server, browser, page } = await openDemoSession({
+      viewport: { width: 1280, height: 800 },
+      onPageError: (m) => pageErrors.push(m),
+    }));
+    const list = await api<TPage<TWorkOrderSummary>>(
+      'GET',
+      '/production/work-orders?q=SF-VB-100&status=released&pageSize=50',
+    );
+    const summary = list.items.find((w) => w.productCode === 'SF-VB-100')!;
+    body = await api<TWorkOrder>('GET', `/production/work-orders/${summary.id}`);
+    workerId = (await api<TPage<{ id: string }>>('GET', '/labour/workers?pageSize=1')).items[0]!.id;
+    // the operations before the last one, through the API: this journey is about the last one
+    for (const op of body.operations.slice(0, -1)) {
+      const url = `/production/work-orders/${body.id}/operations/${op.id}/job-reports`;
+      await api('POST', url, { kind: 'start', workerId });
+      await api('POST', url, { kind: 'finish', workerId, goodQty: '2' });
+    }
+  });
+
+  afterEach(async (test) => {
+    if (test.task.result?.state !== 'fail') return;
+    await screenshot(page, `genealogy-failed-${test.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists the demo casting lots on the lots page', async () => {
+    await page.getByTestId('menu-lots').click();
+    await page.getByTestId('lots-page').waitFor();
+    await page.getByTestId('lot-search').locator('input').fill('HT200');
+    await page.getByTestId('lot-search').locator('input').press('Enter');
+    const table = page.getByTestId('lots-table');
+    await poll(() => table.textContent()).toContain('HT200-A01');
+    await poll(() => table.textContent()).toContain('泊头华东铸造');
+    await page.getByTestId('lot-open-HT200-A01').click();
+    await poll(() => page.getByTestId('lot-on-hand').textContent()).toBe('120 pcs');
+    await poll(() => page.getByTestId('lot-moves').textContent()).toContain('收货');
+    await screenshot(page, 'genealogy-lots');
+    await page.keyboard.press('Escape');
+  });
+
+  it('issues the casting lot at the terminal by scanning it; a wrong lot is refused on its field', async () => {
+    await page.getByTestId('menu-terminal').click();
+    await page.getByTestId('terminal-badge').fill('GY1001');
+    await page.getByTestId('terminal-badge').press('Enter');
+    await poll(() => page.getByTestId('terminal-worker').textContent()).toContain('GY1001');
+    const last = body.operations.at(-1)!;
+    await page.getByTestId('terminal-scan').fill(`${body.number}/${last.seqNo}`);
+    await page.getByTestId('terminal-scan').press('Enter');
+    await page.getByTestId('terminal-operation').waitFor();
+
+    await page.getByTestId('terminal-issue').click();
+    // paint is not a material of a machined valve body
+    await page.getByTestId('terminal-issue-lot').fill('EP-01');
+    await page.getByTestId('terminal-issue-lot').press('Enter');
+    await page.getByTestId('terminal-issue-qty').fill('1');
+    await page.getByTestId('terminal-issue-ok').click();
+    const explain = page.locator('.ant-modal .ant-form-item-explain-error');
+    await poll(() => explain.first().textContent()).toContain('not a material of this order');
+    await page.getByTestId('terminal-issue-lot').fill('HT200-A01');
+    await page.getByTestId('terminal-issue-lot').press('Enter');
+    await page.getByTestId('terminal-issue-qty').fill('3');
+    await screenshot(page, 'genealogy-terminal-issue');
+    await page.getByTestId('terminal-issue-ok').click();
+    await poll(() => page.getByTestId('terminal-issued-lots').textContent()).toContain('HT200-A01');
+    await poll(() => lotOnHand('HT200-A01')).toBe('117');
+  });
+
+  it("reports the last operation's good quantity, which becomes the order's output lot", async () => {
+    await page.getByTestId('terminal-start').click();
+    await poll(() => page.getByTestId('terminal-op-status').textContent()).toBe('进行中');
+    await page.getByTestId('terminal-finish').click();
+    await page.getByTestId('terminal-qty-form').waitFor();
+    await page.getByTestId('terminal-good').fill('2');
+    await page.getByTestId('terminal-qty-submit').click();
+    await poll(() => page.getByTestId('terminal-op-status').textContent()).toBe('已完成');
+    await poll(() => lotOnHand(body.number)).toBe('2');
+    await poll(() => page.getByTestId('terminal-issued-lots').textContent()).toContain('2.06');
+    await screenshot(page, 'genealogy-terminal-output');
+  });
+
+  it('traces the output lot backward to the casting lot, from the menu', async () => {
+    await page.getByTestId('terminal-exit').click();
+    await page.getByTestId('side-menu').waitFor();
+    await page.getByTestId('menu-genealogy').click();
+    await page.getByTestId('genealogy-page').waitFor();
+    const input = page.getByTestId('trace-lot-input').locator('input');
+    await input.fill(body.number);
+    await input.press('Enter');
+    const casting = page.getByTestId('trace-node-HT200-A01');
+    await poll(() => casting.textContent()).toContain('2.06');
+    await poll(() => casting.textContent()).toContain(body.number);
+    await poll(() => page.getByTestId(`trace-node-${body.number}`).textContent()).toContain('SF-VB-100');
+    await screenshot(page, 'genealogy-trace-backward');
+    // and forward from the casting lot to the order's lot
+    await input.fill('HT200-A01');
+    await input.press('Enter');
+    await page.getByTestId('trace-direction').getByText('正向追溯', { exact: false }).click();
+    await poll(() => page.getByTestId(`trace-node-${body.number}`).textContent()).toContain('2.06');
+    await screenshot(page, 'genealogy-trace-forward');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('trace-export').click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
+  it("shows the issued and output lots on the order's detail page", async () => {
+    await page.goto(`${server.baseUrl}/production/work-orders/${body.id}`);
+    await page.getByTestId('wo-lots-tab').click();
+    const issued = page.getByTestId('wo-issued-lots');
+    await poll(() => issued.textContent()).toContain('HT200-A01');
+    await poll(() => issued.textContent()).toContain('2.06');
+    await poll(() => page.getByTestId('wo-output-lots').textContent()).toContain(body.number);
+    await poll(() => page.getByTestId('lot-moves').textContent()).toContain('产出入库');
+    await screenshot(page, 'genealogy-work-order-lots');
+    expect(pageErrors).toEqual([]);
+  });
+});
