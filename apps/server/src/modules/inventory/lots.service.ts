@@ -237,21 +237,27 @@ export async function fifoLots(
  * into `stock` adds, one out of it takes). The caller has locked the lot and checked the quantity; a
  * move that would leave less than nothing on hand is refused here all the same.
  */
-export async function moveStock(
-  ctx: Ctx,
-  m: {
-    lotId: string;
-    kind: StockMoveKind;
-    quantity: string;
-    from: StockPlace;
-    to: StockPlace;
-    workOrderId?: string | null;
-    operationId?: string | null;
-    jobReportId?: string | null;
-    reason?: string | null;
-    at?: string;
-  },
-): Promise<TStockMove> {
+export async function moveStock(ctx: Ctx, m: StockMoveInput): Promise<TStockMove> {
+  const id = await recordStockMove(ctx, m);
+  const [row] = await queryRows<MoveRow>(ctx.tx, sql`${SELECT_MOVE} WHERE mv.id = ${id}`);
+  return toMove(row!);
+}
+
+export interface StockMoveInput {
+  lotId: string;
+  kind: StockMoveKind;
+  quantity: string;
+  from: StockPlace;
+  to: StockPlace;
+  workOrderId?: string | null;
+  operationId?: string | null;
+  jobReportId?: string | null;
+  reason?: string | null;
+  at?: string;
+}
+
+/** The same move without reading it back: its id (job reports book output and backflush on every report). */
+export async function recordStockMove(ctx: Ctx, m: StockMoveInput): Promise<string> {
   const delta = (m.to === 'stock' ? 1 : 0) - (m.from === 'stock' ? 1 : 0);
   if (delta !== 0) {
     const signed = delta > 0 ? m.quantity : `-${m.quantity}`;
@@ -275,8 +281,7 @@ export async function moveStock(
           ${m.workOrderId ?? null}, ${m.operationId ?? null}, ${m.jobReportId ?? null}, ${m.reason ?? null},
           ${ctx.actor.userId}, coalesce(${m.at ?? null}::timestamptz, clock_timestamp()))`,
   );
-  const [row] = await queryRows<MoveRow>(ctx.tx, sql`${SELECT_MOVE} WHERE mv.id = ${id}`);
-  return toMove(row!);
+  return id;
 }
 
 async function assertMaterial(ctx: Ctx, materialId: string, path: string) {

@@ -12,7 +12,7 @@ import {
   LOT_ENTITY,
   lotsByIds,
   lotsByNumber,
-  moveStock,
+  recordStockMove,
   producedLot,
 } from '../inventory/lots.service.ts';
 import { trim } from './boms.service.ts';
@@ -71,7 +71,7 @@ export async function recordOutput(
     workOrderId: o.workOrderId,
     operationId: o.operationId,
   });
-  await moveStock(ctx, {
+  await recordStockMove(ctx, {
     lotId: output.id,
     kind: 'output',
     quantity: o.goodQty,
@@ -94,7 +94,7 @@ export async function recordOutput(
     });
     for (const a of fromIssued.allocations) {
       if (line.is_backflush)
-        await moveStock(ctx, {
+        await recordStockMove(ctx, {
           lotId: a.id,
           kind: 'backflush',
           quantity: a.quantity,
@@ -128,7 +128,7 @@ export async function recordOutput(
         missing: fromStock.shortfall,
       });
     for (const a of fromStock.allocations) {
-      await moveStock(ctx, {
+      await recordStockMove(ctx, {
         lotId: a.id,
         kind: 'backflush',
         quantity: a.quantity,
