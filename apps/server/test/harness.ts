@@ -201,3 +201,15 @@ export async function makeRoutedProduct(
   await post(`/production/routings/${routing.id}/transition`, { status: 'active' }, 200);
   return { productId, rawId, workCenterId, routingId: routing.id };
 }
+
+/** Samples posted to the HTTP ingest with a device token; throws unless every one was accepted. */
+export async function ingestAll(t: TestApp, deviceToken: string, samples: unknown[]) {
+  const res = await t.call({
+    method: 'POST',
+    url: '/api/v1/ingest',
+    headers: { authorization: `Bearer ${deviceToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(samples),
+  });
+  const rejected = res.json<{ rejected?: number }>().rejected;
+  if (res.statusCode >= 300 || rejected !== 0) throw new Error(`ingest: ${res.statusCode} ${res.body}`);
+}

@@ -12,7 +12,13 @@ import type {
   TCounterProposal,
   TWorkOrder,
 } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
+import {
+  ingestAll,
+  makePlant,
+  makeRoutedProduct,
+  startTestApp,
+  type TestApp,
+} from '../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -83,13 +89,7 @@ beforeAll(async () => {
       [26, 52],
     ] as const
   ).map(([minute, parts]) => ({ ts: base + minute * MINUTE, values: { parts } }));
-  const ingest = await t.call({
-    method: 'POST',
-    url: '/api/v1/ingest',
-    headers: { authorization: `Bearer ${cred.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(samples),
-  });
-  expect(ingest.json<{ rejected: number }>().rejected, ingest.body).toBe(0);
+  await ingestAll(t, cred.token, samples);
   const { productId } = await makeRoutedProduct(t, a.token, {
     prefix: 'CP',
     parentId: plant.line.id,

@@ -9,7 +9,13 @@
 // 0.1229 kgce/kWh (GB/T 2589 equivalent), 0.3055 kgce/kWh (equal value), 0.5703 tCO₂/MWh (grid).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TWorkOrder, TWorkOrderEnergy, TWorkOrderEnergyByProduct } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import {
+  ingestAll,
+  makePlant,
+  makeRoutedProduct,
+  startTestApp,
+  type TestApp,
+} from '../../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -299,13 +305,7 @@ describe('a work center metered by a telemetry counter', () => {
       if (i > 0) register += ts > Date.parse(at('09:00')) ? 3 : 1.5;
       return { ts, values: { kwh: register } };
     });
-    const ingest = await t.call({
-      method: 'POST',
-      url: '/api/v1/ingest',
-      headers: { authorization: `Bearer ${cred.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(samples),
-    });
-    expect(ingest.json<{ rejected: number }>().rejected, ingest.body).toBe(0);
+    await ingestAll(t, cred.token, samples);
     const { productId } = await makeRoutedProduct(t, a.token, {
       prefix: 'WT',
       parentId: plant.line.id,

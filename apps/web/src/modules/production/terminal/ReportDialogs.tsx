@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -109,25 +109,9 @@ export function PauseDialog(props: {
             data-testid="terminal-pause-text"
           />
         </Form.Item>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            title={reportErrorMessage(error, t)}
-            style={{ marginBottom: 16 }}
-            data-testid="terminal-dialog-error"
-          />
-        )}
-        <Button
-          type="primary"
-          htmlType="submit"
-          block
-          loading={busy}
-          style={{ height: 56, fontSize: 20 }}
-          data-testid="terminal-pause-submit"
-        >
+        <DialogSubmit error={error} busy={busy} testId="terminal-pause-submit">
           {t('terminal.action.pause')}
-        </Button>
+        </DialogSubmit>
       </Form>
     </Modal>
   );
@@ -219,26 +203,38 @@ export function QuantityDialog(props: {
         <Form.Item name="reworkQty" label={t('terminal.qty.rework')}>
           <QuantityInput testId="terminal-rework" />
         </Form.Item>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            title={reportErrorMessage(error, t)}
-            style={{ marginBottom: 16 }}
-            data-testid="terminal-dialog-error"
-          />
-        )}
-        <Button
-          type="primary"
-          htmlType="submit"
-          block
-          loading={busy}
-          style={{ height: 56, fontSize: 20 }}
-          data-testid="terminal-qty-submit"
-        >
+        <DialogSubmit error={error} busy={busy} testId="terminal-qty-submit">
           {props.isFinish ? t('terminal.action.finish') : t('terminal.qty.submit')}
-        </Button>
+        </DialogSubmit>
       </Form>
     </Modal>
+  );
+}
+
+/** A dialog's end: the server's refusal, if any, above the big submit button. */
+function DialogSubmit(props: { error: unknown; busy: boolean; testId: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {props.error !== null && (
+        <Alert
+          type="error"
+          showIcon
+          title={reportErrorMessage(props.error, t)}
+          style={{ marginBottom: 16 }}
+          data-testid="terminal-dialog-error"
+        />
+      )}
+      <Button
+        type="primary"
+        htmlType="submit"
+        block
+        loading={props.busy}
+        style={{ height: 56, fontSize: 20 }}
+        data-testid={props.testId}
+      >
+        {props.children}
+      </Button>
+    </>
   );
 }
