@@ -184,7 +184,7 @@ async function main() {
 ## API — job reports from ${o.clients} concurrent clients on PostgreSQL — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 - Machine: ${machine(`PostgreSQL ${dbVersion}`)}; the server, PostgreSQL and this bench process (the load generator) share the cores; other processes used ${fixed(background, 2)} cores before the start.
-- Command: \`npm run bench:api\` — the real server (\`node --import tsx apps/server/src/main.ts\`, its own process, DB_POOL_MAX ${env.DB_POOL_MAX ?? 'default (10)'}, background jobs off) on a fresh schema; ${o.clients} workers, each with its own released work order whose operation it has started; every request is \`POST /api/v1/production/work-orders/:id/operations/:opId/job-reports {kind: quantity, goodQty: 1, clientId}\` with a bearer token: session check, zod validation, one transaction that locks the order and the operation, checks open Andon stops, the worker, the over-reporting and transfer rules, inserts the report and updates the totals in one statement, books the good quantity into the order's output lot with its genealogy (the operation is the order's last) and writes the audit row. Keep-alive HTTP/1.1, one connection per client (node:http).
+- Command: \`npm run bench:api\` — the real server (\`node --import tsx apps/server/src/main.ts\`, its own process, DB_POOL_MAX ${env.DB_POOL_MAX ?? 'default (10)'}, background jobs off) on a fresh schema; ${o.clients} workers, each with its own released work order whose operation it has started; every request is \`POST /api/v1/production/work-orders/:id/operations/:opId/job-reports {kind: quantity, goodQty: 1, clientId}\` with a bearer token: session check, zod validation, one transaction of named prepared statements that locks the order and the operation (reading open Andon stops and the settings in the same statement), checks the worker, the over-reporting and transfer rules, inserts the report and updates the totals in one statement (Andon read again), books the good quantity into the order's output lot with its genealogy (the operation is the order's last) and writes the audit rows: 11 round trips to PostgreSQL. Keep-alive HTTP/1.1, one connection per client (node:http).
 - Code: ${codeVersion(ROOT)}.
 - Windows: ${o.warmupSeconds} s warm-up (not counted), then ${o.seconds} s measured per phase. Capacity: closed loop, each client sends its next report when the last is answered, so latency there is mostly queueing (${o.clients} in flight ÷ throughput). Rate: open loop at ${int(rate)} reports/s (${o.rate ? 'BENCH_RATE' : 'half the capacity'}), latency counted from each request's scheduled time.
 - Stored: ${int(stored.total)} job reports in the database for ${int(answered)} answered 201 (${stored.total === answered ? 'equal: none lost, none counted twice' : 'NOT EQUAL'}).
@@ -202,8 +202,11 @@ ${row(`bare Fastify route (${o.clients} concurrent)`, limit, limitCpu).replace('
 | p99 < ${TARGET.p99Ms} ms with ${o.clients} clients sending back to back (closed loop) | p99 ${fixed(closed.p99)} ms at ${int(closed.perSecond)} reports/s | ${verdict(closed.p99 < TARGET.p99Ms)} |
 | p99 < ${TARGET.p99Ms} ms with ${o.clients} clients at ${int(rate)} reports/s (open loop) | p99 ${fixed(open.p99)} ms | ${verdict(open.p99 < TARGET.p99Ms)} |
 `;
-  appendResults(o.results, entry);
-  log(`appended to ${o.results}`);
+  if (o.results === 'none') console.log(entry);
+  else {
+    appendResults(o.results, entry);
+    log(`appended to ${o.results}`);
+  }
 }
 
 main()

@@ -394,6 +394,10 @@ export const ZLiveSubscribe = z
       z.object({ kind: z.literal('device'), id: ZId }),
       z.object({ kind: z.literal('equipment'), id: ZId }),
       z.object({ kind: z.literal('alarms') }),
+      /** every equipment's running state in the user's data scope (big screens, status grids, plant views) */
+      z.object({ kind: z.literal('equipment-states') }),
+      /** production events (job reports, Andon, transfers, order status) in the user's data scope */
+      z.object({ kind: z.literal('production') }),
     ]),
     /** at most this many pushes per second for this subscription */
     maxRate: z.number().min(0.1).max(50).default(4),
@@ -420,6 +424,34 @@ export const ZLiveServerMessage = z.discriminatedUnion('type', [
     ),
   }),
   z.object({ type: z.literal('alarm'), id: z.string(), alarm: z.record(z.string(), z.unknown()) }),
+  /** coalesced: the latest state of each equipment whose state changed since the last push */
+  z.object({
+    type: z.literal('equipment-states'),
+    id: z.string(),
+    states: z.array(
+      z.object({
+        equipmentId: ZId,
+        /** as in ZEquipmentState: the state name, or its index when the metric names none */
+        state: z.string().nullable(),
+        /** when the state was reported (epoch ms) */
+        ts: z.number(),
+      }),
+    ),
+  }),
+  /** coalesced: what happened on the floor since the last push; clients refetch what these touch */
+  z.object({
+    type: z.literal('production'),
+    id: z.string(),
+    events: z.array(
+      z.object({
+        kind: z.enum(['job-report', 'andon', 'transfer', 'work-order']),
+        workOrderId: ZId.nullable(),
+        operationId: ZId.nullable(),
+        /** epoch ms */
+        at: z.number(),
+      }),
+    ),
+  }),
   z.object({
     type: z.literal('error'),
     id: z.string().nullable(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ZId, ZNonNegativeDecimal, ZTimestamp } from './common.ts';
+import { ZAlarmSeverity } from './alarms.ts';
+import { ZAndonKind } from './andon.ts';
 import { ZJobReportResult } from './job-reports.ts';
 import { ZOperationStatus, ZWorkOrderStatus } from './work-orders.ts';
 
@@ -33,6 +35,18 @@ export const ZWipOperation = z.object({
   scrap: z.string(),
   /** reported beyond what arrived (automatic transfers: the previous operation reports late) */
   overReported: z.string(),
+  /** paused: the reason of its last pause (an Andon stop pauses with "[Andon] <description>") */
+  pauseReason: z.string().nullable(),
+  /** unresolved Andon exceptions on the operation: a stopping one stops it, the others flag it */
+  exceptions: z.array(
+    z.object({
+      id: ZId,
+      kind: ZAndonKind,
+      severity: ZAlarmSeverity,
+      isStopping: z.boolean(),
+      description: z.string(),
+    }),
+  ),
 });
 export type TWipOperation = z.infer<typeof ZWipOperation>;
 

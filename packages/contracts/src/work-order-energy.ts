@@ -159,3 +159,56 @@ export const ZWorkOrderEnergyByProduct = z.object({
   notes: z.array(z.string()),
 });
 export type TWorkOrderEnergyByProduct = z.infer<typeof ZWorkOrderEnergyByProduct>;
+
+/** A lot's carbon footprint: its share of its work order's energy and the footprint of the lots it consumed. */
+export const ZLotCarbonComponent = z.object({
+  lotId: ZId,
+  lotNumber: z.string(),
+  materialCode: z.string(),
+  materialName: z.string(),
+  unitCode: z.string(),
+  origin: z.enum(['received', 'produced']),
+  /** what went into this lot, in the component's unit (decimal string) */
+  quantity: z.string(),
+  /** kgCO₂e per unit: the material's purchased factor (received), or that lot's own footprint per unit (produced) */
+  kgco2ePerUnit: z.number().nullable(),
+  /** null when no factor is known */
+  kgco2e: z.number().nullable(),
+});
+export type TLotCarbonComponent = z.infer<typeof ZLotCarbonComponent>;
+
+export const ZLotCarbon = z.object({
+  lotId: ZId,
+  lotNumber: z.string(),
+  materialCode: z.string(),
+  materialName: z.string(),
+  unitCode: z.string(),
+  origin: z.enum(['received', 'produced']),
+  /** produced: what its order's output moves put into it; received: what was received */
+  quantity: z.string(),
+  workOrderId: ZId.nullable(),
+  workOrderNumber: z.string().nullable(),
+  /** the order's good output the energy is spread over, and this lot's part of it (0–1) */
+  orderGoodQuantity: z.string().nullable(),
+  share: z.number().nullable(),
+  /** the lot's share of its order's energy; null for a received lot */
+  energy: z
+    .object({
+      tceEquivalent: z.number(),
+      tceEqual: z.number(),
+      scope1Tco2: z.number(),
+      scope2Tco2: z.number(),
+      totalTco2: z.number(),
+    })
+    .nullable(),
+  components: z.array(ZLotCarbonComponent),
+  energyKgco2e: z.number(),
+  materialsKgco2e: z.number(),
+  totalKgco2e: z.number(),
+  perUnitKgco2e: z.number().nullable(),
+  /** material codes of consumed lots without a factor (their footprint is left out) */
+  missing: z.array(z.string()),
+  method: z.string(),
+  notes: z.array(z.string()),
+});
+export type TLotCarbon = z.infer<typeof ZLotCarbon>;

@@ -17,7 +17,7 @@ import type {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { likePattern, pageWindow } from '../../platform/db/paging.ts';
-import { queryRows, toIso } from '../../platform/db/rows.ts';
+import { preparedRows, queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { trim } from '../production/boms.service.ts';
 import { minus } from '../production/fifo-allocation.ts';
@@ -224,8 +224,9 @@ export async function fifoLots(
   ctx: Ctx,
   materialId: string,
 ): Promise<Array<{ id: string; quantity: string }>> {
-  return queryRows<{ id: string; quantity: string }>(
+  return preparedRows<{ id: string; quantity: string }>(
     ctx.tx,
+    'fifo_lots',
     sql`SELECT id, quantity::text AS quantity FROM inventory_lots
         WHERE material_id = ${materialId} AND status = 'available' AND quantity > 0
         ORDER BY origin_at, lot_number FOR UPDATE`,
@@ -256,31 +257,49 @@ export interface StockMoveInput {
   at?: string;
 }
 
-/** The same move without reading it back: its id (job reports book output and backflush on every report). */
+/**
+ * The same move without reading it back: its id (job reports book output and backflush on every report,
+ * so the lot's quantity and the move are one prepared statement).
+ */
+const MOVE_COLUMNS = sql`tenant_id, id, lot_id, kind, quantity, from_place, to_place, work_order_id, operation_id,
+  job_report_id, reason, moved_by, moved_at`;
+
+/** A move's values in MOVE_COLUMNS' order, typed (they also feed INSERT … SELECT); `lotId` as SQL. */
+function moveValues(ctx: Ctx, id: string, m: Omit<StockMoveInput, 'lotId'>, lotId: SQL): SQL {
+  // clock time, not the transaction's: the moves of one report keep their order (FIFO reads it)
+  return sql`${ctx.actor.tenantId}::uuid, ${id}::uuid, ${lotId}, ${m.kind}::text, ${m.quantity}::numeric,
+    ${m.from}::text, ${m.to}::text, ${m.workOrderId ?? null}::uuid, ${m.operationId ?? null}::uuid,
+    ${m.jobReportId ?? null}::uuid, ${m.reason ?? null}::text, ${ctx.actor.userId}::uuid,
+    coalesce(${m.at ?? null}::timestamptz, clock_timestamp())`;
+}
+
 export async function recordStockMove(ctx: Ctx, m: StockMoveInput): Promise<string> {
   const delta = (m.to === 'stock' ? 1 : 0) - (m.from === 'stock' ? 1 : 0);
-  if (delta !== 0) {
-    const signed = delta > 0 ? m.quantity : `-${m.quantity}`;
-    const [row] = await queryRows<{ quantity: string }>(
-      ctx.tx,
-      sql`UPDATE inventory_lots SET quantity = quantity + ${signed}::numeric, updated_at = now()
-          WHERE id = ${m.lotId} AND quantity + ${signed}::numeric >= 0 RETURNING quantity::text AS quantity`,
-    );
-    if (!row)
-      throw new AppError('VALIDATION', {}, [
-        { path: 'body.quantity', message: 'more than the lot has on hand' },
-      ]);
-  }
   const id = randomUUID();
-  // clock time, not the transaction's: the moves of one report keep their order (FIFO reads it)
-  await queryRows(
+  const move = moveValues(ctx, id, m, sql`${m.lotId}::uuid`);
+  const columns = MOVE_COLUMNS;
+  if (delta === 0) {
+    await preparedRows(
+      ctx.tx,
+      'stock_move',
+      sql`INSERT INTO inventory_stock_moves (${columns}) VALUES (${move})`,
+    );
+    return id;
+  }
+  // the move is stored only when the lot could follow it (never less than nothing on hand)
+  const signed = delta > 0 ? m.quantity : `-${m.quantity}`;
+  const [row] = await preparedRows<{ id: string }>(
     ctx.tx,
-    sql`INSERT INTO inventory_stock_moves (tenant_id, id, lot_id, kind, quantity, from_place, to_place,
-          work_order_id, operation_id, job_report_id, reason, moved_by, moved_at)
-        VALUES (${ctx.actor.tenantId}, ${id}, ${m.lotId}, ${m.kind}, ${m.quantity}::numeric, ${m.from}, ${m.to},
-          ${m.workOrderId ?? null}, ${m.operationId ?? null}, ${m.jobReportId ?? null}, ${m.reason ?? null},
-          ${ctx.actor.userId}, coalesce(${m.at ?? null}::timestamptz, clock_timestamp()))`,
+    'stock_move_on_hand',
+    sql`WITH lot AS (
+          UPDATE inventory_lots SET quantity = quantity + ${signed}::numeric, updated_at = now()
+          WHERE id = ${m.lotId} AND quantity + ${signed}::numeric >= 0 RETURNING id)
+        INSERT INTO inventory_stock_moves (${columns}) SELECT ${move} FROM lot RETURNING id`,
   );
+  if (!row)
+    throw new AppError('VALIDATION', {}, [
+      { path: 'body.quantity', message: 'more than the lot has on hand' },
+    ]);
   return id;
 }
 
@@ -404,6 +423,48 @@ export async function deleteLot(ctx: Ctx, id: string): Promise<void> {
 }
 
 /**
+ * Output of a work order into its output lot (see `producedLot`) by an output move. Once the lot exists,
+ * which is every report on the order's last operation but its first, the lot's quantity and the move are
+ * one prepared statement (the UPDATE locks the lot as `producedLot` would).
+ */
+export async function bookOutput(
+  ctx: Ctx,
+  o: {
+    lotNumber: string;
+    materialId: string;
+    workOrderId: string;
+    operationId: string;
+    jobReportId: string;
+    quantity: string;
+  },
+): Promise<{ id: string; isNew: boolean }> {
+  const move = {
+    kind: 'output',
+    quantity: o.quantity,
+    from: 'work_order',
+    to: 'stock',
+    workOrderId: o.workOrderId,
+    operationId: o.operationId,
+    jobReportId: o.jobReportId,
+  } as const;
+  const [booked] = await preparedRows<{ lot_id: string }>(
+    ctx.tx,
+    'book_output',
+    sql`WITH lot AS (
+          UPDATE inventory_lots SET quantity = quantity + ${o.quantity}::numeric, updated_at = now()
+          WHERE material_id = ${o.materialId} AND lot_number = ${o.lotNumber} AND work_order_id = ${o.workOrderId}
+          RETURNING id)
+        INSERT INTO inventory_stock_moves (${MOVE_COLUMNS}) SELECT ${moveValues(ctx, randomUUID(), move, sql`lot.id`)}
+        FROM lot RETURNING lot_id`,
+  );
+  if (booked) return { id: booked.lot_id, isNew: false };
+  // the first output (or a lot of that number that is not the order's: producedLot refuses it)
+  const lot = await producedLot(ctx, o);
+  await recordStockMove(ctx, { lotId: lot.id, ...move });
+  return lot;
+}
+
+/**
  * The output lot of a work order's product (numbered by the caller), created empty on the first output.
  * Locked, so concurrent reports of one order add to it in turn.
  */
@@ -411,8 +472,9 @@ export async function producedLot(
   ctx: Ctx,
   o: { lotNumber: string; materialId: string; workOrderId: string; operationId: string },
 ): Promise<{ id: string; isNew: boolean }> {
-  const [found] = await queryRows<{ id: string; work_order_id: string | null }>(
+  const [found] = await preparedRows<{ id: string; work_order_id: string | null }>(
     ctx.tx,
+    'produced_lot',
     sql`SELECT id, work_order_id FROM inventory_lots WHERE material_id = ${o.materialId} AND lot_number = ${o.lotNumber}
         FOR UPDATE`,
   );
@@ -431,40 +493,4 @@ export async function producedLot(
           ${o.workOrderId}, ${o.operationId}, ${ctx.actor.userId})`,
   );
   return { id, isNew: true };
-}
-
-export interface OrderLotMoves {
-  lotId: string;
-  materialId: string;
-  issued: string;
-  returned: string;
-  firstIssuedAt: string;
-}
-
-/** Per lot issued to a work order: issued and returned in total, and when first issued (FIFO order). */
-export async function issuedToOrder(ctx: Ctx, workOrderId: string): Promise<OrderLotMoves[]> {
-  const rows = await queryRows<{
-    lot_id: string;
-    material_id: string;
-    issued: string;
-    returned: string;
-    first_at: string | Date;
-  }>(
-    ctx.tx,
-    sql`SELECT mv.lot_id, l.material_id,
-          coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'issue'), 0)::text AS issued,
-          coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'return'), 0)::text AS returned,
-          min(mv.moved_at) AS first_at
-        FROM inventory_stock_moves mv JOIN inventory_lots l ON l.tenant_id = mv.tenant_id AND l.id = mv.lot_id
-        WHERE mv.work_order_id = ${workOrderId} AND mv.kind IN ('issue', 'return')
-        GROUP BY mv.lot_id, l.material_id, l.origin_at, l.lot_number
-        ORDER BY min(mv.moved_at), l.origin_at, l.lot_number`,
-  );
-  return rows.map((r) => ({
-    lotId: r.lot_id,
-    materialId: r.material_id,
-    issued: trim(r.issued),
-    returned: trim(r.returned),
-    firstIssuedAt: toIso(r.first_at),
-  }));
 }

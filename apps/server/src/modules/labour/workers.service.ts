@@ -13,7 +13,7 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { likePattern, pageWindow } from '../../platform/db/paging.ts';
-import { queryRows, toIso } from '../../platform/db/rows.ts';
+import { preparedRows, queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { descendantsOf, isAllowed, type Scope } from '../modeling/data-scope.ts';
 import { loadPlant } from '../modeling/plant.service.ts';
@@ -176,13 +176,14 @@ export async function workerStanding(
   id: string,
 ): Promise<{ isActive: boolean; leaveDate: string | null; employeeNo: string; name: string } | null> {
   const scope = ctx.actor.dataScopeNodeIds === null ? sql`true` : scopeSql((await loadPlant(ctx)).scope);
-  const [row] = await queryRows<{
+  const [row] = await preparedRows<{
     is_active: boolean;
     leave_date: string | null;
     employee_no: string;
     name: string;
   }>(
     ctx.tx,
+    'worker_standing',
     sql`SELECT w.is_active, w.leave_date::text AS leave_date, w.employee_no, w.name
         FROM labour_workers w WHERE w.id = ${id} AND ${scope}`,
   );

@@ -8,6 +8,11 @@ import { tenantSettings } from './platform.schema.ts';
 /** Stored settings over the defaults; a stored value that no longer validates falls back to the default. */
 export async function readSettings(tx: Tx, tenantId: string): Promise<TSettings> {
   const rows = await tx.select().from(tenantSettings).where(eq(tenantSettings.tenantId, tenantId));
+  return settingsOf(rows);
+}
+
+/** The settings from their stored rows, as `readSettings` (the job reports read the rows in another statement). */
+export function settingsOf(rows: ReadonlyArray<{ key: string; value: unknown }>): TSettings {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) if (r.key in DEFAULT_SETTINGS) merged[r.key] = r.value;
   const parsed = ZSettings.safeParse(merged);

@@ -195,8 +195,8 @@ describe('stop or flag the operation', () => {
       });
       expect(errorOf(refused.body).message).toContain(stop.id);
     }
-    // the crew may still pause for it; resuming is refused
-    expect((await report(order, { kind: 'pause', reason: '设备故障' })).statusCode).toBe(201);
+    // the stop paused the running operation itself (a second pause is a 409); resuming is refused
+    expect((await report(order, { kind: 'pause', reason: '设备故障' })).statusCode).toBe(409);
     expect((await report(order, { kind: 'resume' })).statusCode).toBe(409);
     // the other operation is not stopped
     expect((await report(order, { kind: 'start' }, 20)).statusCode).toBe(201);

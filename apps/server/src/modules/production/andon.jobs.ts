@@ -7,6 +7,7 @@ import { queryRows } from '../../platform/db/rows.ts';
 import { inSystem, inTenant } from '../../platform/db/tenant-tx.ts';
 import type { Job } from '../../platform/jobs/jobs.ts';
 import { enqueueWebhookDelivery } from '../telemetry/alarms/webhooks.service.ts';
+import type { LiveProductionEvent } from '../telemetry/live/live-digest.ts';
 import { ANDON_AUDIT, loadException, recordAndonEvent } from './andon.service.ts';
 
 export const ANDON_ESCALATION_JOB = 'production.andon-escalation';
@@ -15,12 +16,17 @@ const ACTOR = 'system:andon-escalation';
 interface Deps {
   database: Database;
   log: FastifyBaseLogger;
+  /** the live stream's production events, told after each tenant's escalations commit */
+  announce?: (tenantId: string, events: LiveProductionEvent[]) => void;
 }
 
 interface DueRow {
   tenant_id: string;
   id: string;
   kind: AndonKind;
+  work_order_id: string | null;
+  operation_id: string | null;
+  work_center_id: string;
 }
 
 interface LevelRow {
@@ -136,11 +142,13 @@ async function escalate(tx: Tx, row: DueRow, now: Date): Promise<number> {
  * that stays unsolved still climbs) with a level due at `now` across tenants, then escalates them in one
  * transaction per tenant. Answers the number of levels reached.
  */
-export async function runAndonEscalation({ database, log, now = new Date() }: Deps & { now?: Date }) {
+export async function runAndonEscalation(deps: Deps & { now?: Date }) {
+  const { database, log, now = new Date() } = deps;
   const due = await inSystem(database.db, (tx) =>
     queryRows<DueRow>(
       tx,
-      sql`SELECT DISTINCT x.tenant_id, x.id, x.kind, x.raised_at FROM andon_exceptions x
+      sql`SELECT DISTINCT x.tenant_id, x.id, x.kind, x.raised_at, x.work_order_id, x.operation_id, x.work_center_id
+          FROM andon_exceptions x
           JOIN andon_escalation_rules r ON r.tenant_id = x.tenant_id AND r.kind = x.kind AND r.is_enabled
           WHERE x.status <> 'resolved' AND r.level > x.escalation_level
             AND x.raised_at + r.after_minutes * interval '1 minute' <= ${now.toISOString()}::timestamptz
@@ -152,11 +160,22 @@ export async function runAndonEscalation({ database, log, now = new Date() }: De
   let reached = 0;
   for (const [tenantId, rows] of byTenant) {
     try {
-      reached += await inTenant(database.db, tenantId, async (tx) => {
-        let n = 0;
-        for (const r of rows) n += await escalate(tx, r, now);
-        return n;
+      const escalated = await inTenant(database.db, tenantId, async (tx) => {
+        const out: Array<{ row: DueRow; levels: number }> = [];
+        for (const row of rows) out.push({ row, levels: await escalate(tx, row, now) });
+        return out.filter((e) => e.levels > 0);
       });
+      reached += escalated.reduce((sum, e) => sum + e.levels, 0);
+      deps.announce?.(
+        tenantId,
+        escalated.map(({ row }) => ({
+          kind: 'andon',
+          workOrderId: row.work_order_id,
+          operationId: row.operation_id,
+          workCenterId: row.work_center_id,
+          at: now.getTime(),
+        })),
+      );
     } catch (err) {
       log.error({ err, tenantId }, 'andon escalation failed for a tenant');
     }

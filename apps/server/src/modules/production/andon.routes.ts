@@ -18,6 +18,7 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import * as andon from './andon.service.ts';
 import * as rules from './andon-rules.service.ts';
+import { announceProduction } from './production-events.ts';
 
 const MANAGE = 'production.andon.manage' as const;
 const READ = 'production.report.read' as const;
@@ -41,6 +42,7 @@ export function andonRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const raised = await req.inTenant((ctx) => andon.raiseException(ctx, req.body));
+      if (raised.isNew) announceProduction(req, 'andon', raised);
       return reply.status(raised.isNew ? 201 : 200).send(raised);
     },
   );
@@ -83,7 +85,13 @@ export function andonRoutes(app: FastifyInstance) {
       },
       config: { access: MANAGE },
     },
-    (req) => req.inTenant((ctx) => andon.acknowledgeException(ctx, { id: req.params.id, input: req.body })),
+    async (req) => {
+      const exception = await req.inTenant((ctx) =>
+        andon.acknowledgeException(ctx, { id: req.params.id, input: req.body }),
+      );
+      announceProduction(req, 'andon', exception);
+      return exception;
+    },
   );
   r.post(
     '/production/andon/exceptions/:id/resolve',
@@ -98,7 +106,13 @@ export function andonRoutes(app: FastifyInstance) {
       },
       config: { access: MANAGE },
     },
-    (req) => req.inTenant((ctx) => andon.resolveException(ctx, { id: req.params.id, input: req.body })),
+    async (req) => {
+      const exception = await req.inTenant((ctx) =>
+        andon.resolveException(ctx, { id: req.params.id, input: req.body }),
+      );
+      announceProduction(req, 'andon', exception);
+      return exception;
+    },
   );
 
   r.get(

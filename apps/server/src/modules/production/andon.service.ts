@@ -20,6 +20,9 @@ import { likePattern, pageWindow } from '../../platform/db/paging.ts';
 import { queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { workerStanding } from '../labour/workers.service.ts';
+import { isAllowed, type Scope } from '../modeling/data-scope.ts';
+import { createJobReport } from './job-reports.service.ts';
+import { productionScope, workCenterInScope } from './production-scope.ts';
 
 export const ANDON_ENTITY = 'andon exception';
 export const ANDON_AUDIT = 'andon_exception';
@@ -124,9 +127,11 @@ export async function loadException(
   return row ? toException(row) : undefined;
 }
 
-async function getException(ctx: Ctx, id: string): Promise<TAndonException> {
+/** 404 also for an exception of a work center outside the user's data scope: its existence is not revealed. */
+async function getException(ctx: Ctx, id: string, scope?: Scope): Promise<TAndonException> {
   const found = await loadException(ctx.tx, ctx.actor.tenantId, id);
-  if (!found) throw notFound(ANDON_ENTITY);
+  if (!found || !isAllowed(scope ?? (await productionScope(ctx)), found.workCenterId))
+    throw notFound(ANDON_ENTITY);
   return found;
 }
 
@@ -158,17 +163,31 @@ export async function recordAndonEvent(
 }
 
 /** What the exception concerns: an operation of this tenant (with its order and work center), or a work center. */
-async function target(ctx: Ctx, input: TRaiseAndonExceptionParsed) {
+async function target(ctx: Ctx, input: TRaiseAndonExceptionParsed, scope: Scope) {
   if (input.operationId) {
-    const [op] = await queryRows<{ id: string; work_order_id: string; work_center_id: string }>(
+    const [op] = await queryRows<{
+      id: string;
+      work_order_id: string;
+      work_center_id: string;
+      status: string;
+      order_status: string;
+    }>(
       ctx.tx,
-      // a stop takes the operation's row lock, as a job report does: the two serialise, and a report
-      // that comes after the stop sees it
-      sql`SELECT id, work_order_id, work_center_id FROM work_order_operations WHERE id = ${input.operationId}
-          ${input.isStopping ? sql`FOR UPDATE` : sql``}`,
+      // a stop takes the order's and the operation's row locks, as a job report does (the same statement
+      // shape, so the same lock order): the two serialise, and a report that comes after the stop sees it
+      sql`SELECT o.id, o.work_order_id, o.work_center_id, o.status, w.status AS order_status
+          FROM work_orders w JOIN work_order_operations o ON o.work_order_id = w.id AND o.id = ${input.operationId}
+          ${input.isStopping ? sql`FOR UPDATE OF w, o` : sql``}`,
     );
-    if (!op) throw notFound('operation');
-    return { workOrderId: op.work_order_id, operationId: op.id, workCenterId: op.work_center_id };
+    if (!op || !isAllowed(scope, op.work_center_id)) throw notFound('operation');
+    return {
+      workOrderId: op.work_order_id,
+      operationId: op.id,
+      workCenterId: op.work_center_id,
+      // a running operation of an order on the floor: a stop pauses it
+      isRunning:
+        op.status === 'in_progress' && (op.order_status === 'released' || op.order_status === 'in_progress'),
+    };
   }
   if (input.isStopping) throw invalid('body.isStopping', 'only an exception on an operation can stop it');
   if (!input.workCenterId) throw invalid('body.workCenterId', 'required without an operationId');
@@ -176,13 +195,54 @@ async function target(ctx: Ctx, input: TRaiseAndonExceptionParsed) {
     ctx.tx,
     sql`SELECT id FROM plant_nodes WHERE id = ${input.workCenterId} AND kind = 'work_center'`,
   );
-  if (!wc) throw invalid('body.workCenterId', 'unknown work center');
-  return { workOrderId: null, operationId: null, workCenterId: wc.id };
+  if (!wc || !isAllowed(scope, wc.id)) throw invalid('body.workCenterId', 'unknown work center');
+  return { workOrderId: null, operationId: null, workCenterId: wc.id, isRunning: false };
+}
+
+/** Pause reasons are at most 200 characters (ZCreateJobReport). */
+const pauseReasonOf = (description: string) => `[Andon] ${description}`.slice(0, 200);
+
+/**
+ * A stop pauses the running operation in the raise's transaction: a pause report (the terminal's own
+ * mechanism, so the running spans, the labour hours and the energy attribution all stop there) with the
+ * exception as its reason, by the worker who raised it or else the one who last started or resumed it.
+ * Resolving never resumes: the crew resumes when it is ready.
+ */
+async function pauseForStop(
+  ctx: Ctx,
+  o: {
+    workOrderId: string;
+    operationId: string;
+    exceptionId: string;
+    workerId?: string;
+    description: string;
+  },
+): Promise<void> {
+  const workerId =
+    o.workerId ??
+    (
+      await queryRows<{ worker_id: string }>(
+        ctx.tx,
+        sql`SELECT worker_id FROM job_reports WHERE operation_id = ${o.operationId} AND kind IN ('start', 'resume')
+            ORDER BY coalesce(occurred_at, reported_at) DESC, reported_at DESC LIMIT 1`,
+      )
+    )[0]?.worker_id;
+  if (!workerId) return; // in progress without a start report cannot happen; nothing ran, nothing to pause
+  await createJobReport(ctx, {
+    workOrderId: o.workOrderId,
+    operationId: o.operationId,
+    input: {
+      kind: 'pause',
+      workerId,
+      reason: pauseReasonOf(o.description),
+      clientId: `andon:${o.exceptionId}`,
+    },
+  });
 }
 
 /**
- * Raises an exception — from the terminal, on the signed-in worker's operation. A stopping one
- * refuses the operation's reports (assertNoStoppingException) until it is resolved.
+ * Raises an exception — from the terminal, on the signed-in worker's operation. A stopping one pauses
+ * the operation if it runs and refuses its reports (assertNotStopped) until it is resolved.
  */
 export async function raiseException(
   ctx: Ctx,
@@ -195,7 +255,8 @@ export async function raiseException(
     );
     if (seen) return { ...(await getException(ctx, seen.id)), isNew: false };
   }
-  const on = await target(ctx, input);
+  const scope = await productionScope(ctx);
+  const on = await target(ctx, input, scope);
   if (input.workerId) {
     const worker = await workerStanding(ctx, input.workerId);
     if (!worker?.isActive)
@@ -222,25 +283,34 @@ export async function raiseException(
     workerId: input.workerId,
     comment: input.description,
   });
-  const created = await getException(ctx, id);
+  if (input.isStopping && on.isRunning && on.workOrderId && on.operationId)
+    await pauseForStop(ctx, {
+      workOrderId: on.workOrderId,
+      operationId: on.operationId,
+      exceptionId: id,
+      ...(input.workerId ? { workerId: input.workerId } : {}),
+      description: input.description,
+    });
+  const created = await getException(ctx, id, scope);
   await recordAudit(ctx, { action: 'raise', entityType: ANDON_AUDIT, entityId: id, after: created });
   return { ...created, isNew: true };
 }
 
 /** Locks the exception and checks it is in `from`; anything else is a 409 naming its status. */
 async function transition(ctx: Ctx, id: string, from: AndonStatus, to: AndonStatus) {
-  const [row] = await queryRows<{ status: AndonStatus }>(
+  const scope = await productionScope(ctx);
+  const [row] = await queryRows<{ status: AndonStatus; work_center_id: string }>(
     ctx.tx,
-    sql`SELECT status FROM andon_exceptions WHERE id = ${id} FOR UPDATE`,
+    sql`SELECT status, work_center_id FROM andon_exceptions WHERE id = ${id} FOR UPDATE`,
   );
-  if (!row) throw notFound(ANDON_ENTITY);
+  if (!row || !isAllowed(scope, row.work_center_id)) throw notFound(ANDON_ENTITY);
   if (row.status !== from)
     throw new AppError('CONFLICT', {
       reason: `the exception is ${row.status}; only an ${from} exception can become ${to}`,
       status: row.status,
       to,
     });
-  return getException(ctx, id);
+  return getException(ctx, id, scope);
 }
 
 export async function acknowledgeException(
@@ -290,32 +360,38 @@ export async function resolveException(
 /** Report kinds a stopping exception refuses: a pause is always allowed (the crew stops for it). */
 const STOPPED_KINDS: ReadonlySet<JobReportKind> = new Set(['start', 'resume', 'quantity', 'finish']);
 
+/** The columns `stoppingExceptionOf` gives: all null when nothing stops the operation. */
+export type StoppingException =
+  | { stop_id: string; stop_kind: string; stop_description: string }
+  | { stop_id: null; stop_kind: null; stop_description: null };
+
 /**
- * A report on an operation that an unresolved stopping exception holds is a 409 naming the
- * exception (its id, kind and description). Called by the job reports in their transaction.
+ * The oldest unresolved stopping exception on an operation (`operationId`: SQL naming it) as a subquery
+ * of `StoppingException` columns, for the job reports to join into the statements they run anyway.
  */
-export async function assertNoStoppingException(
-  ctx: Ctx,
-  o: { operationId: string; kind: JobReportKind },
-): Promise<void> {
-  if (!STOPPED_KINDS.has(o.kind)) return;
-  const [hit] = await queryRows<{ id: string; kind: string; description: string }>(
-    ctx.tx,
-    sql`SELECT id, kind, description FROM andon_exceptions
-        WHERE operation_id = ${o.operationId} AND is_stopping AND status <> 'resolved'
-        ORDER BY raised_at LIMIT 1`,
-  );
-  if (hit)
-    throw new AppError('CONFLICT', {
-      reason: `the operation is stopped by andon exception ${hit.id} (${hit.kind}: ${hit.description}) until it is resolved`,
-      exceptionId: hit.id,
-      exceptionKind: hit.kind,
-      exceptionDescription: hit.description,
-    });
+export const stoppingExceptionOf = (operationId: SQL): SQL =>
+  sql`SELECT a.id AS stop_id, a.kind AS stop_kind, a.description AS stop_description FROM andon_exceptions a
+      WHERE a.operation_id = ${operationId} AND a.is_stopping AND a.status <> 'resolved'
+      ORDER BY a.raised_at LIMIT 1`;
+
+/**
+ * A report on an operation that an unresolved stopping exception holds is a 409 naming the exception
+ * (its id, kind and description). The job reports read `stoppingExceptionOf` in the statement that locks
+ * the operation and again in the one that writes the report: raising a stop takes the same lock, and only
+ * a statement begun after the lock was granted sees a stop committed while the report waited for it.
+ */
+export function assertNotStopped(kind: JobReportKind, hit: StoppingException): void {
+  if (!STOPPED_KINDS.has(kind) || hit.stop_id === null) return;
+  throw new AppError('CONFLICT', {
+    reason: `the operation is stopped by andon exception ${hit.stop_id} (${hit.stop_kind}: ${hit.stop_description}) until it is resolved`,
+    exceptionId: hit.stop_id,
+    exceptionKind: hit.stop_kind,
+    exceptionDescription: hit.stop_description,
+  });
 }
 
-function filterSql(q: TAndonExceptionQuery): SQL {
-  const c: SQL[] = [sql`true`];
+function filterSql(q: TAndonExceptionQuery, scope: Scope): SQL {
+  const c: SQL[] = [workCenterInScope(scope, sql`x.work_center_id`)];
   if (q.status === 'unresolved') c.push(sql`x.status <> 'resolved'`);
   else if (q.status) c.push(sql`x.status = ${q.status}`);
   if (q.kind) c.push(sql`x.kind = ${q.kind}`);
@@ -334,7 +410,7 @@ function filterSql(q: TAndonExceptionQuery): SQL {
 
 /** Open first, then acknowledged, then resolved; the highest escalation and the oldest first among the unresolved. */
 export async function listExceptions(ctx: Ctx, q: TAndonExceptionQuery): Promise<TPage<TAndonException>> {
-  const where = filterSql(q);
+  const where = filterSql(q, await productionScope(ctx));
   const { limit, offset } = pageWindow(q);
   const [count] = await queryRows<{ n: number }>(
     ctx.tx,

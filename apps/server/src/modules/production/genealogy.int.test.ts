@@ -517,3 +517,31 @@ describe('permissions and tenant isolation', () => {
     expect((await issue(order, { lotNumber: 'GN-RM-1', quantity: '1' }, viewer)).statusCode).toBe(403);
   });
 });
+
+// after the Excel round trip, which exports every received lot in stock
+describe('output lots', () => {
+  it("adds each later output to the order's lot; refuses one whose lot number another lot has", async () => {
+    const order = await releasedOrder(m.sf, '5');
+    await reportOk(order, 10, { kind: 'start' });
+    for (const goodQty of ['1', '2.5', '0.5']) await reportOk(order, 10, { kind: 'quantity', goodQty });
+    const [output] = (await materials(order)).outputLots;
+    expect([output!.lotNumber, output!.quantity]).toEqual([order.number, '4']);
+    expect((await lot(output!.id)).moves.map((mv) => [mv.kind, mv.quantity])).toEqual([
+      ['output', '1'],
+      ['output', '2.5'],
+      ['output', '0.5'],
+    ]);
+    // a received lot already carries the next order's number: its output cannot go there
+    const next = await releasedOrder(m.sf, '5');
+    const taken = await receive(next.number, m.sf, '1');
+    await reportOk(next, 10, { kind: 'start' });
+    for (let i = 0; i < 2; i++) {
+      const res = await report(next, 10, { kind: 'quantity', goodQty: '1' });
+      expect(res.statusCode).toBe(409);
+      expect(res.body).toContain("is not this order's");
+    }
+    expect((await lot(taken.id)).quantity).toBe('1');
+    const after = await ok<TWorkOrder>('GET', `/production/work-orders/${next.id}`);
+    expect(after.operations[0]!.goodQuantity).toBe('0');
+  });
+});

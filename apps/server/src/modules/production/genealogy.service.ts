@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TLot, TTrace, TTraceNode, TTraceQuery, TraceDirection } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { queryRows } from '../../platform/db/rows.ts';
+import { preparedRows, queryRows } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import {
   AUDIT_LOT,
@@ -13,11 +13,11 @@ import {
   lotsByIds,
   lotsByNumber,
   recordStockMove,
-  producedLot,
+  bookOutput,
 } from '../inventory/lots.service.ts';
 import { trim } from './boms.service.ts';
-import { allocateFifo, isPositive } from './fifo-allocation.ts';
-import { lotsAtOrder, orderHead, orderLines } from './material-issue.service.ts';
+import { allocateFifo, isPositive, minus } from './fifo-allocation.ts';
+import { lotsAtOrder, orderLines } from './material-issue.service.ts';
 import { div, mul, parseDecimal, toDecimal } from './rational.ts';
 
 async function addEdge(
@@ -32,8 +32,9 @@ async function addEdge(
     isBackflush: boolean;
   },
 ) {
-  await queryRows(
+  await preparedRows(
     ctx.tx,
+    'lot_genealogy_edge',
     sql`INSERT INTO production_lot_genealogy (tenant_id, id, output_lot_id, consumed_lot_id, quantity, work_order_id,
           job_report_id, source, is_backflush, created_at)
         VALUES (${ctx.actor.tenantId}, ${randomUUID()}, ${e.outputLotId}, ${e.consumedLotId}, ${e.quantity}::numeric,
@@ -55,6 +56,8 @@ async function addEdge(
 export async function recordOutput(
   ctx: Ctx,
   o: {
+    /** the order as the caller has locked it: its number names the output lot */
+    order: { number: string; productId: string; quantity: string };
     workOrderId: string;
     operationId: string;
     jobReportId: string;
@@ -64,30 +67,24 @@ export async function recordOutput(
 ): Promise<{ lotId: string; lotNumber: string } | null> {
   // the caller knows whether the operation is the order's last (job reports lock it and say so)
   if (!o.isLastOperation || !isPositive(o.goodQty)) return null;
-  const order = await orderHead(ctx, o.workOrderId, false);
-  const output = await producedLot(ctx, {
+  const { order } = o;
+  const output = await bookOutput(ctx, {
     lotNumber: order.number,
-    materialId: order.product_id,
-    workOrderId: o.workOrderId,
-    operationId: o.operationId,
-  });
-  await recordStockMove(ctx, {
-    lotId: output.id,
-    kind: 'output',
-    quantity: o.goodQty,
-    from: 'work_order',
-    to: 'stock',
+    materialId: order.productId,
     workOrderId: o.workOrderId,
     operationId: o.operationId,
     jobReportId: o.jobReportId,
+    quantity: o.goodQty,
   });
   const perUnit = div({ n: 1n, d: 1n }, parseDecimal(order.quantity));
   const consumed: Array<{ lotId: string; quantity: string; source: string }> = [];
-  for (const line of await orderLines(ctx, o.workOrderId)) {
+  const lines = await orderLines(ctx, o.workOrderId);
+  // read once; what a line draws is taken off here, as an earlier line of the same material leaves less
+  const atOrder = lines.length > 0 ? await lotsAtOrder(ctx, o.workOrderId) : [];
+  for (const line of lines) {
     const demand = toDecimal(mul(mul(parseDecimal(line.quantity), perUnit), parseDecimal(o.goodQty)));
     if (!isPositive(demand)) continue;
-    // re-read per line: an earlier line of the same material may have drawn on the same lots
-    const issued = (await lotsAtOrder(ctx, o.workOrderId)).filter((l) => l.materialId === line.material_id);
+    const issued = atOrder.filter((l) => l.materialId === line.material_id);
     const fromIssued = allocateFifo({
       demand,
       sources: issued.map((l) => ({ id: l.lotId, available: l.atOrder })),
@@ -114,6 +111,8 @@ export async function recordOutput(
         isBackflush: line.is_backflush,
       });
       consumed.push({ lotId: a.id, quantity: a.quantity, source: 'issued' });
+      const lot = issued.find((l) => l.lotId === a.id)!;
+      lot.atOrder = minus(lot.atOrder, a.quantity);
     }
     if (!line.is_backflush || fromIssued.shortfall === '0') continue;
     const onHand = await fifoLots(ctx, line.material_id);
@@ -150,8 +149,9 @@ export async function recordOutput(
       consumed.push({ lotId: a.id, quantity: a.quantity, source: 'stock' });
     }
     // what the order drew from stock by backflush counts as issued to it
-    await queryRows(
+    await preparedRows(
       ctx.tx,
+      'backflush_issued',
       sql`UPDATE work_order_materials SET issued_quantity = issued_quantity + ${fromIssued.shortfall}::numeric
           WHERE work_order_id = ${o.workOrderId} AND line_no = ${line.line_no}`,
     );

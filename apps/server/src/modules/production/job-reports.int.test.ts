@@ -356,3 +356,55 @@ describe('tenants and permissions', () => {
     expect(a2.operations[0]!.goodQuantity).toBe('0');
   });
 });
+
+describe('an Andon stop raised while a report waits for the lock', () => {
+  // two connections at once: PostgreSQL only (PGlite is one connection)
+  it.skipIf(!process.env.DATABASE_URL)('refuses the report: its write sees the stop', async () => {
+    const order = await releasedOrder('5');
+    await reportOk(order, 10, { kind: 'start' });
+    const opId = order.operations.find((o) => o.seqNo === 10)!.id;
+    const raiser = await t.database.rawSession();
+    try {
+      // what Andon's raise does: the order's and the operation's row locks, then the stopping exception
+      await raiser.exec('BEGIN');
+      await raiser.query(
+        `SELECT 1 FROM work_orders w JOIN work_order_operations o ON o.work_order_id = w.id
+         WHERE o.id = $1 FOR UPDATE OF w, o`,
+        [opId],
+      );
+      await raiser.query(
+        `INSERT INTO andon_exceptions (tenant_id, id, kind, work_order_id, operation_id, work_center_id,
+           raised_by_worker_id, description, severity, is_stopping)
+         SELECT tenant_id, gen_random_uuid(), 'equipment_fault', work_order_id, id, work_center_id, $2,
+           'spindle', 'major', true
+         FROM work_order_operations WHERE id = $1`,
+        [opId, workerId],
+      );
+      // inject dispatches once awaited: Promise.resolve sends it now
+      const pending = Promise.resolve(report(order, 10, { kind: 'quantity', goodQty: '1' }));
+      // the report's locking statement (its snapshot taken before the stop commits) waits for the lock
+      for (let waited = 0; ; waited += 20) {
+        // the statistics are a snapshot per transaction: cleared for a fresh look
+        await raiser.query('SELECT pg_stat_clear_snapshot()');
+        const [w] = await raiser.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE wait_event_type = 'Lock' AND query LIKE '%AS is_last%' AND pid <> pg_backend_pid()`,
+        );
+        if (w!.n > 0) break;
+        if (waited > 10_000) throw new Error('the report never waited for the lock');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await raiser.exec('COMMIT');
+      const res = await pending;
+      expect(res.statusCode, res.body).toBe(409);
+      expect(errorParams(res.body)).toMatchObject({
+        exceptionKind: 'equipment_fault',
+        exceptionDescription: 'spindle',
+      });
+    } finally {
+      await raiser.release();
+    }
+    const after = await ok<TWorkOrder>('GET', `/production/work-orders/${order.id}`);
+    expect(after.operations.find((o) => o.seqNo === 10)!.goodQuantity).toBe('0');
+  });
+});

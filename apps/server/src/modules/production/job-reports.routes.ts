@@ -10,6 +10,7 @@ import {
 } from '@greenmes/contracts';
 import { typed } from '../../platform/http/routes.ts';
 import * as reports from './job-reports.service.ts';
+import { announceProduction } from './production-events.ts';
 
 const ZOperationParams = z.object({ id: ZId, opId: ZId }).strict();
 const ZOrderReportQuery = ZJobReportQuery.omit({ workOrderId: true }).strict();
@@ -41,6 +42,8 @@ export function jobReportRoutes(app: FastifyInstance) {
           input: req.body,
         }),
       );
+      if (result.isNew)
+        announceProduction(req, 'job-report', { workOrderId: req.params.id, operationId: req.params.opId });
       return reply.status(result.isNew ? 201 : 200).send(result);
     },
   );

@@ -6,18 +6,19 @@ import type {
   TJobReportQuery,
   TJobReportResult,
   TPage,
+  TSettings,
   WorkOrderStatus,
 } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { pageWindow } from '../../platform/db/paging.ts';
-import { queryRows, toIso } from '../../platform/db/rows.ts';
+import { preparedRows, queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { workerStanding } from '../labour/workers.service.ts';
-import { readSettings } from '../platform/settings.service.ts';
+import { settingsOf } from '../platform/settings.service.ts';
 import { trim } from './boms.service.ts';
 import { assertScrapReasonCode } from './reason-codes.service.ts';
-import { assertNoStoppingException } from './andon.service.ts';
+import { assertNotStopped, stoppingExceptionOf, type StoppingException } from './andon.service.ts';
 import { assertWithinTransferred } from './transfers.service.ts';
 import { recordOutput } from './genealogy.service.ts';
 import {
@@ -164,34 +165,86 @@ async function lockOrderAndOperation(
   o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
 ): Promise<
   [
-    { number: string; status: WorkOrderStatus; seenReportId: string | null } | null,
-    (OperationRow & { is_last: boolean }) | null,
+    {
+      number: string;
+      status: WorkOrderStatus;
+      productId: string;
+      quantity: string;
+      seenReportId: string | null;
+      /** the enterprise's settings, read in the same statement (null without the operation) */
+      settings: TSettings | null;
+    } | null,
+    (OperationRow & StoppingException & { is_last: boolean }) | null,
   ]
 > {
   const seen = o.input.clientId
     ? sql`(SELECT r.id FROM job_reports r WHERE r.client_id = ${o.input.clientId})`
     : sql`NULL::uuid`;
-  const [row] = await queryRows<
-    OperationRow & { is_last: boolean; number: string; order_status: WorkOrderStatus; seen_id: string | null }
+  const [row] = await preparedRows<
+    OperationRow &
+      StoppingException & {
+        is_last: boolean;
+        number: string;
+        order_status: WorkOrderStatus;
+        product_id: string;
+        order_quantity: string;
+        seen_id: string | null;
+        settings: Array<{ key: string; value: unknown }> | null;
+      }
   >(
     ctx.tx,
-    sql`SELECT w.number, w.status AS order_status, ${seen} AS seen_id, o.id, o.work_order_id, o.seq_no, o.code,
+    'job_report_lock',
+    sql`SELECT w.number, w.status AS order_status, w.product_id, w.quantity::text AS order_quantity,
+          ${seen} AS seen_id, o.id, o.work_order_id, o.seq_no, o.code,
           o.status, o.planned_quantity::text AS planned_quantity, o.good_quantity::text AS good_quantity,
           o.scrap_quantity::text AS scrap_quantity, o.rework_quantity::text AS rework_quantity,
-          o.seq_no = (SELECT max(x.seq_no) FROM work_order_operations x WHERE x.work_order_id = w.id) AS is_last
+          o.seq_no = (SELECT max(x.seq_no) FROM work_order_operations x WHERE x.work_order_id = w.id) AS is_last,
+          stop.*,
+          (SELECT json_agg(json_build_object('key', s.key, 'value', s.value)) FROM tenant_settings s
+            WHERE s.tenant_id = w.tenant_id) AS settings
         FROM work_orders w JOIN work_order_operations o ON o.work_order_id = w.id AND o.id = ${o.operationId}
+          LEFT JOIN LATERAL (${stoppingExceptionOf(sql`o.id`)}) stop ON true
         WHERE w.id = ${o.workOrderId}
         FOR UPDATE OF w, o`,
   );
   if (row) {
-    const { number, order_status, seen_id, ...op } = row;
-    return [{ number, status: order_status, seenReportId: seen_id }, op];
+    const { number, order_status, product_id, order_quantity, seen_id, settings, ...op } = row;
+    return [
+      {
+        number,
+        status: order_status,
+        productId: product_id,
+        quantity: order_quantity,
+        seenReportId: seen_id,
+        settings: settingsOf(settings ?? []),
+      },
+      op,
+    ];
   }
-  const [order] = await queryRows<{ number: string; status: WorkOrderStatus; seen_id: string | null }>(
+  const [order] = await queryRows<{
+    number: string;
+    status: WorkOrderStatus;
+    product_id: string;
+    quantity: string;
+    seen_id: string | null;
+  }>(
     ctx.tx,
-    sql`SELECT number, status, ${seen} AS seen_id FROM work_orders WHERE id = ${o.workOrderId} FOR UPDATE`,
+    sql`SELECT number, status, product_id, quantity::text AS quantity, ${seen} AS seen_id FROM work_orders
+        WHERE id = ${o.workOrderId} FOR UPDATE`,
   );
-  return [order ? { number: order.number, status: order.status, seenReportId: order.seen_id } : null, null];
+  return [
+    order
+      ? {
+          number: order.number,
+          status: order.status,
+          productId: order.product_id,
+          quantity: order.quantity,
+          seenReportId: order.seen_id,
+          settings: null,
+        }
+      : null,
+    null,
+  ];
 }
 
 /**
@@ -209,7 +262,7 @@ export async function createJobReport(
   if (!order) throw notFound(ENTITY);
   if (order.seenReportId) return resultOf(ctx, order.seenReportId, false);
   if (!op) throw notFound('operation');
-  await assertNoStoppingException(ctx, { operationId: op.id, kind: input.kind });
+  assertNotStopped(input.kind, op);
   assertOrderReportable(order);
   const to = nextOperationStatus({ status: op.status, kind: input.kind, seqNo: op.seq_no });
   const worker = await assertWorker(ctx, input.workerId);
@@ -222,10 +275,7 @@ export async function createJobReport(
     assertQuantities({ kind: input.kind, good, scrap, rework, scrapReasonCode });
     // a code is checked whenever given, so no unknown code reaches the reports (or the wage sheets)
     if (scrapReasonCode) await assertScrapReasonCode(ctx, scrapReasonCode);
-    const { overReportTolerancePercent, explicitOperationTransfers } = await readSettings(
-      ctx.tx,
-      ctx.actor.tenantId,
-    );
+    const { overReportTolerancePercent, explicitOperationTransfers } = order.settings!;
     assertWithinPlanned({
       planned: op.planned_quantity,
       good: op.good_quantity,
@@ -246,11 +296,13 @@ export async function createJobReport(
   // the report and the operation's totals in one statement: totals in numeric, in the same UPDATE as the
   // status (never a float, never a lost update); the other operations still open are counted from the
   // snapshot before this update (RETURNING's subquery)
-  const [stored] = await queryRows<
+  const [stored] = await preparedRows<
     Pick<ReportRow, 'reported_at' | 'occurred_at' | 'good_qty' | 'scrap_qty' | 'rework_qty'> &
-      Pick<OperationRow, 'good_quantity' | 'scrap_quantity' | 'rework_quantity'> & { other_open: number }
+      Pick<OperationRow, 'good_quantity' | 'scrap_quantity' | 'rework_quantity'> &
+      StoppingException & { other_open: number }
   >(
     ctx.tx,
+    'job_report_write',
     sql`WITH report AS (
           INSERT INTO job_reports (tenant_id, id, work_order_id, operation_id, worker_id, kind, reason, good_qty,
             scrap_qty, scrap_reason_code, rework_qty, occurred_at, client_id, created_by)
@@ -271,12 +323,16 @@ export async function createJobReport(
             rework_quantity::text AS rework_quantity,
             (SELECT count(*)::int FROM work_order_operations x
               WHERE x.work_order_id = op.work_order_id AND x.id <> op.id AND x.status <> 'done') AS other_open)
-        SELECT * FROM report, totals`,
+        SELECT * FROM report, totals LEFT JOIN LATERAL (${stoppingExceptionOf(sql`${o.operationId}`)}) stop ON true`,
   );
-  const { good_quantity, scrap_quantity, rework_quantity, other_open, ...reportColumns } = stored!;
+  // a stop raised while this report waited for the lock: this statement began after it, so it sees it
+  assertNotStopped(input.kind, stored!);
+  const { good_quantity, scrap_quantity, rework_quantity, other_open } = stored!;
+  const { reported_at, occurred_at, good_qty, scrap_qty, rework_qty } = stored!;
   // good quantity on the order's last operation goes into its output lot, with the lots' genealogy
   if (hasQty)
     await recordOutput(ctx, {
+      order,
       workOrderId: o.workOrderId,
       operationId: o.operationId,
       jobReportId: id,
@@ -308,7 +364,11 @@ export async function createJobReport(
     worker_name: worker.name,
     kind: input.kind,
     reason: input.kind === 'pause' ? input.reason : null,
-    ...reportColumns,
+    reported_at,
+    occurred_at,
+    good_qty,
+    scrap_qty,
+    rework_qty,
     scrap_reason_code: scrapReasonCode ?? null,
     client_id: input.clientId ?? null,
     created_by: ctx.actor.userId,

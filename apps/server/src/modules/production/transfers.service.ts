@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TCreateTransfer, TTransfer, TTransferBalance } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { queryRows, toIso } from '../../platform/db/rows.ts';
+import { preparedRows, queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { workerStanding } from '../labour/workers.service.ts';
 import { readSettings } from '../platform/settings.service.ts';
@@ -29,8 +29,9 @@ const sub = (a: Rational, b: Rational) => add(a, { n: -b.n, d: b.d });
 const gt = (a: Rational, b: Rational) => a.n * b.d > b.n * a.d;
 
 async function chainOf(ctx: Ctx, operationId: string, lock: boolean): Promise<Chain | undefined> {
-  const [row] = await queryRows<Chain>(
+  const [row] = await preparedRows<Chain>(
     ctx.tx,
+    'operation_chain',
     sql`SELECT o.id, o.work_order_id, o.seq_no, o.good_quantity::text AS good, o.scrap_quantity::text AS scrap,
           (SELECT n.id FROM work_order_operations n WHERE n.tenant_id = o.tenant_id
             AND n.work_order_id = o.work_order_id AND n.seq_no > o.seq_no ORDER BY n.seq_no LIMIT 1) AS next_id,

@@ -18,6 +18,7 @@ import {
 } from '@greenmes/contracts';
 import { typed } from '../../platform/http/routes.ts';
 import * as counters from './counter-proposals.service.ts';
+import { announceProduction } from './production-events.ts';
 import * as transfers from './transfers.service.ts';
 import { wipBoard } from './wip.service.ts';
 
@@ -72,16 +73,20 @@ export function wipRoutes(app: FastifyInstance) {
       },
       config: { access: 'production.report.create' },
     },
-    async (req, reply) =>
-      reply.status(201).send(
-        await req.inTenant((ctx) =>
-          transfers.createTransfer(ctx, {
-            workOrderId: req.params.id,
-            operationId: req.params.opId,
-            input: req.body,
-          }),
-        ),
-      ),
+    async (req, reply) => {
+      const transfer = await req.inTenant((ctx) =>
+        transfers.createTransfer(ctx, {
+          workOrderId: req.params.id,
+          operationId: req.params.opId,
+          input: req.body,
+        }),
+      );
+      announceProduction(req, 'transfer', [
+        { workOrderId: transfer.workOrderId, operationId: transfer.fromOperationId },
+        { workOrderId: transfer.workOrderId, operationId: transfer.toOperationId },
+      ]);
+      return reply.status(201).send(transfer);
+    },
   );
   r.get(
     `${OPERATION}/counter-proposal`,
@@ -121,6 +126,8 @@ export function wipRoutes(app: FastifyInstance) {
           input: req.body,
         }),
       );
+      if (result.jobReport.isNew)
+        announceProduction(req, 'job-report', { workOrderId: req.params.id, operationId: req.params.opId });
       return reply.status(result.jobReport.isNew ? 201 : 200).send(result);
     },
   );

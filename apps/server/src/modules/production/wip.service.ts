@@ -3,6 +3,8 @@ import type { TWipBoard, TWipOperation, TWipQuery, WorkOrderStatus } from '@gree
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { isAllowed, isVisible } from '../modeling/data-scope.ts';
+import { productionScope } from './production-scope.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { trim } from './boms.service.ts';
 import { orderWip, sumDecimals, type WipOperationInput } from './wip.ts';
@@ -30,23 +32,27 @@ interface OpRow {
   transferred_out: string;
 }
 
-/** The work centers of the filter: one, those under a site, or all; an unknown id is a 404. */
+/**
+ * The work centers of the filter: one, those under a site, or all — of them, those in the user's data
+ * scope. An unknown id is a 404, and so is one the scope hides (a site above the scope stays a filter).
+ */
 async function workCentersOf(ctx: Ctx, q: TWipQuery) {
+  const scope = await productionScope(ctx);
   if (q.workCenterId) {
     const [wc] = await queryRows(
       ctx.tx,
       sql`SELECT 1 FROM plant_nodes WHERE id = ${q.workCenterId} AND kind = 'work_center'`,
     );
-    if (!wc) throw notFound('work center');
+    if (!wc || !isAllowed(scope, q.workCenterId)) throw notFound('work center');
   }
   if (q.siteId) {
     const [site] = await queryRows(
       ctx.tx,
       sql`SELECT 1 FROM plant_nodes WHERE id = ${q.siteId} AND kind = 'site'`,
     );
-    if (!site) throw notFound('site');
+    if (!site || !isVisible(scope, q.siteId)) throw notFound('site');
   }
-  return queryRows<{ id: string; code: string; name: string }>(
+  const centers = await queryRows<{ id: string; code: string; name: string }>(
     ctx.tx,
     sql`WITH RECURSIVE tree AS (
           SELECT id, kind, code, name, sort_order FROM plant_nodes
@@ -57,6 +63,52 @@ async function workCentersOf(ctx: Ctx, q: TWipQuery) {
           ${q.workCenterId ? sql`AND id = ${q.workCenterId}` : sql``}
         ORDER BY sort_order, code`,
   );
+  return centers.filter((c) => isAllowed(scope, c.id));
+}
+
+type WipFlags = Pick<TWipOperation, 'pauseReason' | 'exceptions'>;
+
+/** Per operation: its unresolved Andon exceptions and, when paused, the reason of its last pause. */
+async function flagsOf(
+  ctx: Ctx,
+  operationIds: string[],
+  pausedIds: string[],
+): Promise<Map<string, WipFlags>> {
+  const out = new Map<string, WipFlags>(
+    operationIds.map((id) => [id, { pauseReason: null, exceptions: [] }]),
+  );
+  if (operationIds.length === 0) return out;
+  const exceptions = await queryRows<{
+    operation_id: string;
+    id: string;
+    kind: TWipOperation['exceptions'][number]['kind'];
+    severity: TWipOperation['exceptions'][number]['severity'];
+    is_stopping: boolean;
+    description: string;
+  }>(
+    ctx.tx,
+    sql`SELECT operation_id, id, kind, severity, is_stopping, description FROM andon_exceptions
+        WHERE operation_id = ANY(${sql.param(operationIds)}::uuid[]) AND status <> 'resolved'
+        ORDER BY is_stopping DESC, raised_at`,
+  );
+  for (const x of exceptions)
+    out.get(x.operation_id)?.exceptions.push({
+      id: x.id,
+      kind: x.kind,
+      severity: x.severity,
+      isStopping: x.is_stopping,
+      description: x.description,
+    });
+  if (pausedIds.length) {
+    const pauses = await queryRows<{ operation_id: string; reason: string | null }>(
+      ctx.tx,
+      sql`SELECT DISTINCT ON (operation_id) operation_id, reason FROM job_reports
+          WHERE operation_id = ANY(${sql.param(pausedIds)}::uuid[]) AND kind = 'pause'
+          ORDER BY operation_id, coalesce(occurred_at, reported_at) DESC, reported_at DESC`,
+    );
+    for (const p of pauses) out.get(p.operation_id)!.pauseReason = p.reason;
+  }
+  return out;
 }
 
 /**
@@ -92,6 +144,13 @@ export async function wipBoard(ctx: Ctx, q: TWipQuery): Promise<TWipBoard> {
         );
   const byOrder = new Map<string, OpRow[]>();
   for (const r of rows) byOrder.set(r.work_order_id, [...(byOrder.get(r.work_order_id) ?? []), r]);
+  const inView = new Set(ids);
+  const shown = rows.filter((r) => inView.has(r.work_center_id));
+  const flags = await flagsOf(
+    ctx,
+    shown.map((r) => r.id),
+    shown.filter((r) => r.status === 'paused').map((r) => r.id),
+  );
   const byCenter = new Map<string, TWipOperation[]>(ids.map((id) => [id, []]));
   for (const ops of byOrder.values()) {
     const wip = orderWip({
@@ -127,6 +186,7 @@ export async function wipBoard(ctx: Ctx, q: TWipQuery): Promise<TWipBoard> {
         ...w,
         good: trim(r.good),
         scrap: trim(r.scrap),
+        ...flags.get(r.id)!,
       });
     });
   }

@@ -29,6 +29,7 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import { sendXlsx } from '../modeling/excel.routes.ts';
 import * as plans from './plans.service.ts';
+import { announceProduction } from './production-events.ts';
 import * as changes from './work-order-changes.service.ts';
 import * as orders from './work-orders.service.ts';
 
@@ -230,10 +231,13 @@ export function workOrderRoutes(app: FastifyInstance) {
         },
         config: { access: ACTION_ACCESS[action] },
       },
-      (req) =>
-        req.inTenant((ctx) =>
+      async (req) => {
+        const order = await req.inTenant((ctx) =>
           orders.transitionWorkOrder(ctx, { id: req.params.id, action, reason: req.body.reason }),
-        ),
+        );
+        announceProduction(req, 'work-order', { workOrderId: order.id });
+        return order;
+      },
     );
   r.post(
     '/production/work-orders/:id/split',
@@ -247,10 +251,16 @@ export function workOrderRoutes(app: FastifyInstance) {
       },
       config: { access: 'production.workorder.manage' },
     },
-    (req) =>
-      req.inTenant((ctx) =>
+    async (req) => {
+      const result = await req.inTenant((ctx) =>
         changes.splitWorkOrder(ctx, { id: req.params.id, quantities: req.body.quantities }),
-      ),
+      );
+      announceProduction(req, 'work-order', [
+        { workOrderId: result.original.id },
+        { workOrderId: result.created.id },
+      ]);
+      return result;
+    },
   );
   r.post(
     '/production/work-orders/:id/merge',
@@ -264,8 +274,14 @@ export function workOrderRoutes(app: FastifyInstance) {
       },
       config: { access: 'production.workorder.manage' },
     },
-    (req) =>
-      req.inTenant((ctx) => changes.mergeWorkOrders(ctx, { id: req.params.id, otherId: req.body.otherId })),
+    async (req) => {
+      const order = await req.inTenant((ctx) =>
+        changes.mergeWorkOrders(ctx, { id: req.params.id, otherId: req.body.otherId }),
+      );
+      // the other order is cancelled into this one: its viewers refetch too (its work centers are this one's)
+      announceProduction(req, 'work-order', [{ workOrderId: order.id }, { workOrderId: req.body.otherId }]);
+      return order;
+    },
   );
   r.put(
     '/production/work-orders/:id/operations/:seqNo/dispatch',

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../auth/actor.ts';
 import type { Tx } from '../db/database.ts';
-import { auditLog } from '../../modules/platform/platform.schema.ts';
+import { preparedRows } from '../db/rows.ts';
 
 export interface AuditEvent {
   action: string;
@@ -32,18 +33,15 @@ export async function insertAudit(
     ip: string | null;
   },
 ): Promise<void> {
-  await tx.insert(auditLog).values({
-    tenantId: e.tenantId,
-    actorId: e.actorId,
-    actorName: e.actorName,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId ?? null,
-    before: redact(e.before) ?? null,
-    after: redact(e.after) ?? null,
-    requestId: e.requestId,
-    ip: e.ip,
-  });
+  // a prepared statement: every write of every module runs it
+  await preparedRows(
+    tx,
+    'audit_insert',
+    sql`INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, before, after,
+          request_id, ip)
+        VALUES (${e.tenantId}, ${e.actorId}, ${e.actorName}, ${e.action}, ${e.entityType}, ${e.entityId ?? null},
+          ${redact(e.before)}::jsonb, ${redact(e.after)}::jsonb, ${e.requestId}, ${e.ip})`,
+  );
 }
 
 const SECRET_KEYS = new Set([
@@ -54,8 +52,8 @@ const SECRET_KEYS = new Set([
   'newPassword',
   'currentPassword',
 ]);
-/** JSON copy without secrets; Dates become ISO strings. */
-function redact(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  return JSON.parse(JSON.stringify(value, (k, v: unknown) => (SECRET_KEYS.has(k) ? '[redacted]' : v)));
+/** JSON text without secrets (Dates become ISO strings); null for no value, as SQL NULL. */
+function redact(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (k, v: unknown) => (SECRET_KEYS.has(k) ? '[redacted]' : v)) ?? null;
 }

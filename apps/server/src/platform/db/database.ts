@@ -4,11 +4,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { preparedRows } from './rows.ts';
 
 export type Schema = Record<string, never>;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -35,10 +35,7 @@ export interface Database {
   schema: string;
   rawSession(): Promise<RawSession>;
   poolStats(): { total: number; idle: number; waiting: number };
-  /**
-   * Rows of a hot query outside any transaction, as a named prepared statement on PostgreSQL (each
-   * connection parses it once and keeps its plan; one name, one text). PGlite runs it as usual.
-   */
+  /** Rows of a hot query outside any transaction: `preparedRows` (rows.ts) on the pool. */
   preparedRows<R>(name: string, query: SQL): Promise<R[]>;
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -52,8 +49,6 @@ export interface DatabaseOptions {
   schema?: string;
   poolMax?: number;
 }
-
-const dialect = new PgDialect();
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
@@ -80,9 +75,10 @@ async function openPostgres(url: string, { schema, poolMax = 10 }: DatabaseOptio
   const [{ current_schema }] = (await client.query<{ current_schema: string }>('SELECT current_schema()'))
     .rows as [{ current_schema: string }];
   client.release();
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
-    db: drizzlePg(pool) as unknown as Db,
+    db,
     schema: current_schema,
     async rawSession() {
       const c = await pool.connect();
@@ -93,10 +89,7 @@ async function openPostgres(url: string, { schema, poolMax = 10 }: DatabaseOptio
       };
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    async preparedRows<R>(name: string, query: SQL) {
-      const { sql: text, params } = dialect.sqlToQuery(query);
-      return (await pool.query({ name, text, values: params })).rows as R[];
-    },
+    preparedRows: <R>(name: string, query: SQL) => preparedRows<R>(db, name, query),
     async bulk(fn) {
       const c = await pool.connect();
       let broken = false;
@@ -160,8 +153,7 @@ async function openPglite({ dataDir, pglite, schema }: DatabaseOptions): Promise
     },
     // PGlite is one connection; queries queue on it
     poolStats: () => ({ total: 1, idle: busy > 0 ? 0 : 1, waiting: 0 }),
-    preparedRows: async <R>(_name: string, query: SQL) =>
-      ((await db.execute(query)) as unknown as { rows: R[] }).rows,
+    preparedRows: <R>(name: string, query: SQL) => preparedRows<R>(db, name, query),
     bulk: (fn) =>
       own.transaction((tx) =>
         fn({

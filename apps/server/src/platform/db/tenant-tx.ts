@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './database.ts';
+import { preparedRows } from './rows.ts';
 
 export const APP_ROLE = 'greenmes_app';
 
@@ -22,7 +23,10 @@ export function inSystem<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
 
 /** Switch an open system transaction into a tenant's scope (used right after creating the tenant). */
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
-  await tx.execute(
+  // every tenant request runs it: prepared
+  await preparedRows(
+    tx,
+    'enter_tenant',
     sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
   );
 }

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import {
   ZIdParams,
+  ZLotCarbon,
   ZWorkOrderEnergy,
   ZWorkOrderEnergyByProduct,
   ZWorkOrderEnergyByProductQuery,
 } from '@greenmes/contracts';
 import { typed } from '../../../platform/http/routes.ts';
+import { lotCarbon } from './lot-carbon.service.ts';
 import { workOrderEnergy, workOrderEnergyByProduct } from './work-order-energy.service.ts';
 
 /**
@@ -41,5 +43,20 @@ export function workOrderEnergyRoutes(app: FastifyInstance) {
       config: { access: 'energy.report.read' },
     },
     (req) => req.inTenant((ctx) => workOrderEnergyByProduct(ctx, req.query)),
+  );
+  r.get(
+    '/inventory/lots/:id/carbon',
+    {
+      schema: {
+        tags: ['energy per work order'],
+        summary:
+          "A lot's footprint: its share of its work order's energy and carbon (by quantity) plus the consumed lots' " +
+          'footprints (purchased material factors; produced lots computed the same way), kgCO₂e in total and per unit',
+        params: ZIdParams,
+        response: { 200: ZLotCarbon },
+      },
+      config: { access: 'energy.report.read' },
+    },
+    (req) => req.inTenant((ctx) => lotCarbon(ctx, req.params.id)),
   );
 }

@@ -110,11 +110,18 @@ export class LiveConnection implements LiveSink {
     this.#cleanup();
   }
 
-  /** The tenant's devices changed: resolve every subscription again (queued behind client messages). */
-  refresh(): void {
+  /**
+   * The tenant's devices changed (or the periodic model refresh): resolve the subscriptions, all or
+   * those `only` picks, again (queued behind client messages).
+   */
+  refresh(only?: (target: LiveTarget) => boolean): void {
     this.#enqueue(async () => {
-      if (!this.#subscriptions.size) return;
-      const targets = new Map([...this.#subscriptions].map(([id, s]) => [id, s.target]));
+      const targets = new Map(
+        [...this.#subscriptions].flatMap(([id, s]) =>
+          !only || only(s.target) ? [[id, s.target] as const] : [],
+        ),
+      );
+      if (!targets.size) return;
       const results = await this.#resolve(targets);
       for (const [id, result] of results) {
         const subscription = this.#subscriptions.get(id);

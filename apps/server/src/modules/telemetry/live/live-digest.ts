@@ -19,7 +19,49 @@ export const LIVE_TOPICS = {
   values: `${INTERNAL_PREFIX}live/`,
   alarms: `${INTERNAL_PREFIX}alarms/`,
   devicesChanged: `${INTERNAL_PREFIX}devices-changed/`,
+  production: `${INTERNAL_PREFIX}production/`,
 } as const;
+
+/**
+ * Something that happened on the floor, as it crosses the broker. `workCenterId` is set when the
+ * publisher knows it for free (an Andon exception carries it); otherwise a receiving instance with
+ * data-scoped subscribers looks the order's work centers up.
+ */
+export interface LiveProductionEvent {
+  kind: 'job-report' | 'andon' | 'transfer' | 'work-order';
+  workOrderId: string | null;
+  operationId: string | null;
+  workCenterId: string | null;
+  /** epoch milliseconds */
+  at: number;
+}
+
+const PRODUCTION_KINDS = new Set<string>(['job-report', 'andon', 'transfer', 'work-order']);
+
+export function decodeProduction(payload: Buffer): LiveProductionEvent[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  const idOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
+  return (parsed as unknown[]).flatMap((item) => {
+    const e = item as Partial<Record<keyof LiveProductionEvent, unknown>> | null;
+    if (!e || typeof e.kind !== 'string' || !PRODUCTION_KINDS.has(e.kind) || typeof e.at !== 'number')
+      return [];
+    return [
+      {
+        kind: e.kind as LiveProductionEvent['kind'],
+        workOrderId: idOrNull(e.workOrderId),
+        operationId: idOrNull(e.operationId),
+        workCenterId: idOrNull(e.workCenterId),
+        at: e.at,
+      },
+    ];
+  });
+}
 
 /**
  * The newest sample per metric, per tenant. Ingest commits up to 100k samples a second, but a screen

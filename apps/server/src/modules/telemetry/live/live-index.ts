@@ -1,4 +1,4 @@
-import type { LiveAlarm, LiveValue } from './live-digest.ts';
+import type { LiveAlarm, LiveProductionEvent, LiveValue } from './live-digest.ts';
 import type { LiveSubscription } from './live-subscription.ts';
 
 interface Connection {
@@ -9,6 +9,7 @@ interface TenantEntry<C> {
   connections: Set<C>;
   byMetric: Map<number, Set<LiveSubscription>>;
   alarms: Set<LiveSubscription>;
+  production: Set<LiveSubscription>;
 }
 
 /**
@@ -23,7 +24,7 @@ export class LiveIndex<C extends Connection> {
     if (!entry)
       this.#tenants.set(
         connection.tenantId,
-        (entry = { connections: new Set(), byMetric: new Map(), alarms: new Set() }),
+        (entry = { connections: new Set(), byMetric: new Map(), alarms: new Set(), production: new Set() }),
       );
     entry.connections.add(connection);
   }
@@ -40,6 +41,7 @@ export class LiveIndex<C extends Connection> {
     const entry = this.#tenants.get(connection.tenantId);
     if (!entry) return;
     if (subscription.target.kind === 'alarms') entry.alarms.add(subscription);
+    if (subscription.target.kind === 'production') entry.production.add(subscription);
     for (const metricId of subscription.metricIds) {
       let set = entry.byMetric.get(metricId);
       if (!set) entry.byMetric.set(metricId, (set = new Set()));
@@ -51,6 +53,7 @@ export class LiveIndex<C extends Connection> {
     const entry = this.#tenants.get(connection.tenantId);
     if (!entry) return;
     entry.alarms.delete(subscription);
+    entry.production.delete(subscription);
     for (const metricId of subscription.metricIds) {
       const set = entry.byMetric.get(metricId);
       set?.delete(subscription);
@@ -76,6 +79,31 @@ export class LiveIndex<C extends Connection> {
     for (const value of values) {
       const subscriptions = byMetric.get(value.metricId);
       if (subscriptions) for (const subscription of subscriptions) subscription.offerValue(value);
+    }
+  }
+
+  /** Whether any production subscription of the tenant is limited to some work centers. */
+  hasScopedProduction(tenantId: string): boolean {
+    for (const subscription of this.#tenants.get(tenantId)?.production ?? [])
+      if (subscription.workCenterIds) return true;
+    return false;
+  }
+
+  hasProduction(tenantId: string): boolean {
+    return Boolean(this.#tenants.get(tenantId)?.production.size);
+  }
+
+  /** `workCentersOf`: the work centers each event touches (null: unknown), for scoped subscriptions. */
+  dispatchProduction(
+    tenantId: string,
+    events: LiveProductionEvent[],
+    workCentersOf: (event: LiveProductionEvent) => readonly string[] | null,
+  ): void {
+    const subscriptions = this.#tenants.get(tenantId)?.production;
+    if (!subscriptions?.size) return;
+    for (const event of events) {
+      const workCenterIds = workCentersOf(event);
+      for (const subscription of subscriptions) subscription.offerProduction(event, workCenterIds);
     }
   }
 

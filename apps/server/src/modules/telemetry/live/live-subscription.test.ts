@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TLiveServerMessage } from '@greenmes/contracts';
 import { decodeValues, encodeValues, latestPerMetric, type LiveValue } from './live-digest.ts';
-import { LiveSubscription, MAX_PENDING_ALARMS, type SendResult } from './live-subscription.ts';
+import {
+  LiveSubscription,
+  MAX_PENDING_ALARMS,
+  MAX_PENDING_PRODUCTION,
+  type LiveTarget,
+  type ResolvedTarget,
+  type SendResult,
+} from './live-subscription.ts';
 
 const DEVICE = '00000000-0000-4000-8000-000000000001';
 const value = (metricId: number, ts: number, v = ts): LiveValue => ({
@@ -141,5 +148,108 @@ describe('live digest', () => {
   it('decodes garbage to nothing', () => {
     for (const payload of ['', 'null', '{"d":3}', '{"d":{"x":[["1",2]]}}', '[1,2]'])
       expect(decodeValues(Buffer.from(payload))).toEqual([]);
+  });
+});
+
+describe('LiveSubscription: equipment states and production events', () => {
+  const EQ1 = '00000000-0000-4000-8000-0000000000e1';
+  const EQ2 = '00000000-0000-4000-8000-0000000000e2';
+  const WC1 = '00000000-0000-4000-8000-0000000000c1';
+  const WC2 = '00000000-0000-4000-8000-0000000000c2';
+
+  function makeOf(target: LiveTarget, resolved: ResolvedTarget) {
+    const sent: TLiveServerMessage[] = [];
+    const subscription = new LiveSubscription({
+      id: 's',
+      target,
+      maxRate: 1,
+      resolved,
+      sink: { send: (message) => (sent.push(message), 'sent') },
+      now: () => Date.now(),
+    });
+    return { subscription, sent };
+  }
+
+  it('keeps the newest state per equipment across its controllers, never an older one', () => {
+    const { subscription, sent } = makeOf(
+      { kind: 'equipment-states' },
+      {
+        metricIds: new Set([1, 2, 3]),
+        deviceIds: null,
+        equipmentByMetric: new Map([
+          [1, EQ1],
+          [2, EQ1],
+          [3, EQ2],
+        ]),
+      },
+    );
+    subscription.offerValue({ ...value(1, 100), text: 'run' });
+    subscription.offerValue({ ...value(2, 90), text: 'idle' }); // the other controller, older
+    subscription.offerValue({ ...value(3, 50), value: 2, text: null });
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual([
+      {
+        type: 'equipment-states',
+        id: 's',
+        states: [
+          { equipmentId: EQ1, state: 'run', ts: 100 },
+          { equipmentId: EQ2, state: '2', ts: 50 },
+        ],
+      },
+    ]);
+    subscription.offerValue({ ...value(2, 99), text: 'idle' }); // older than what was pushed
+    subscription.offerValue({ ...value(4, 200), text: 'run' }); // not a metric of the target
+    vi.advanceTimersByTime(2000);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('coalesces production events per kind, order and operation and filters them by work center', () => {
+    const { subscription, sent } = makeOf(
+      { kind: 'production' },
+      { metricIds: new Set(), deviceIds: null, workCenterIds: new Set([WC1]) },
+    );
+    const event = (at: number, operationId = 'op1') => ({
+      kind: 'job-report' as const,
+      workOrderId: 'wo1',
+      operationId,
+      workCenterId: null,
+      at,
+    });
+    subscription.offerProduction(event(1), [WC1]);
+    vi.advanceTimersByTime(1);
+    subscription.offerProduction(event(2), [WC1]);
+    subscription.offerProduction(event(3), [WC1]);
+    subscription.offerProduction(event(4, 'op2'), [WC2]); // outside the scope
+    subscription.offerProduction(event(5, 'op3'), null); // unknown work center: a scoped user does not see it
+    vi.advanceTimersByTime(1001);
+    expect(sent).toEqual([
+      {
+        type: 'production',
+        id: 's',
+        events: [{ kind: 'job-report', workOrderId: 'wo1', operationId: 'op1', at: 1 }],
+      },
+      {
+        type: 'production',
+        id: 's',
+        events: [{ kind: 'job-report', workOrderId: 'wo1', operationId: 'op1', at: 3 }],
+      },
+    ]);
+  });
+
+  it('tells the client to reload past MAX_PENDING_PRODUCTION waiting events', () => {
+    const { subscription, sent } = makeOf({ kind: 'production' }, { metricIds: new Set(), deviceIds: null });
+    subscription.offerProduction(
+      { kind: 'andon', workOrderId: null, operationId: null, workCenterId: null, at: 0 },
+      null,
+    );
+    vi.advanceTimersByTime(1);
+    for (let i = 0; i <= MAX_PENDING_PRODUCTION; i++)
+      subscription.offerProduction(
+        { kind: 'work-order', workOrderId: `wo${i}`, operationId: null, workCenterId: null, at: i },
+        null,
+      );
+    vi.advanceTimersByTime(1001);
+    expect(sent.map((m) => m.type)).toEqual(['production', 'error']);
+    expect(sent[1]).toMatchObject({ code: 'LIVE_OVERFLOW' });
   });
 });

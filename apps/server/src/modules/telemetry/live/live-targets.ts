@@ -4,11 +4,14 @@ import type { Database } from '../../../platform/db/database.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { inTenant } from '../../../platform/db/tenant-tx.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
+import { productionScope } from '../../production/production-scope.ts';
 import { deviceScope } from '../devices.service.ts';
 import type { LiveTarget, ResolvedTarget } from './live-subscription.ts';
 
 /** A device or equipment with more metrics than this is refused: subscribe to its metrics by id in parts. */
 export const MAX_METRICS_PER_SUBSCRIPTION = 1000;
+/** equipment-states: a plant's every state metric (1,000+ machines, a few controllers each) */
+export const MAX_STATE_METRICS = 20_000;
 
 /**
  * Turns subscription targets into the metric ids (or, for alarms, the device ids) the user may see,
@@ -87,6 +90,28 @@ async function resolveOne(ctx: Ctx, target: LiveTarget, inScope: SQL): Promise<R
         sql`SELECT d.id FROM devices d WHERE true ${inScope}`,
       );
       return { metricIds: new Set(), deviceIds: new Set(rows.map((r) => r.id)) };
+    }
+    case 'equipment-states': {
+      // the metric → equipment index, built once here and again when devices change (or periodically)
+      const rows = await queryRows<{ id: string | number; equipment_id: string }>(
+        ctx.tx,
+        sql`SELECT m.id, d.equipment_id FROM metrics m
+            JOIN devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
+            WHERE m.kind = 'state' AND d.equipment_id IS NOT NULL ${inScope}
+            LIMIT ${MAX_STATE_METRICS + 1}`,
+      );
+      if (rows.length > MAX_STATE_METRICS)
+        throw new AppError('CONFLICT', {
+          reason: `more than ${MAX_STATE_METRICS} state metrics; subscribe to equipment one by one`,
+        });
+      const equipmentByMetric = new Map(rows.map((r) => [Number(r.id), r.equipment_id]));
+      return { metricIds: new Set(equipmentByMetric.keys()), deviceIds: null, equipmentByMetric };
+    }
+    case 'production': {
+      // the same permission as the work-order list and detail whose data these events refresh
+      if (!ctx.actor.permissions.has('production.workorder.read'))
+        throw new AppError('FORBIDDEN', { permission: 'production.workorder.read' });
+      return { metricIds: new Set(), deviceIds: null, workCenterIds: (await productionScope(ctx)).allowed };
     }
   }
 }

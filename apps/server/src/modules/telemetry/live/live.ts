@@ -1,17 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.ts';
+import { queryRows } from '../../../platform/db/rows.ts';
+import { inTenant } from '../../../platform/db/tenant-tx.ts';
 import type { MqttHub } from '../../../platform/mqtt/mqtt.ts';
 import type { TelemetryEvents } from '../telemetry.events.ts';
 import { CLOSE, LiveConnection } from './live-connection.ts';
 import {
   decodeAlarm,
+  decodeProduction,
   decodeValues,
   encodeValues,
   latestPerMetric,
   LIVE_TOPICS,
   type LiveAlarm,
+  type LiveProductionEvent,
 } from './live-digest.ts';
 import { LiveIndex } from './live-index.ts';
 import { credentialOf, validCredentials } from './live-sessions.ts';
@@ -24,6 +29,23 @@ const SESSION_CHECK_MS = 60_000;
 const REFRESH_DEBOUNCE_MS = 250;
 /** a subscribe message is small; 1000 metric ids fit in ~15 kB */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Equipment moved to another area, new machines, a changed data scope: the plant model has no change
+ * feed, so equipment-states and production subscriptions are resolved again this often.
+ */
+const MODEL_REFRESH_MS = 60_000;
+/** production events for data-scoped subscribers wait this long so one lookup serves a burst */
+const PRODUCTION_BATCH_MS = 50;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Announces committed production changes to every instance's live sockets (through the broker).
+     * Call after the transaction committed; never throws and never waits for the broker.
+     */
+    announceProduction(tenantId: string, events: LiveProductionEvent[]): void;
+  }
+}
 
 export interface LiveModule {
   register(app: FastifyInstance): Promise<void>;
@@ -49,6 +71,10 @@ export function liveModule(o: {
   const index = new LiveIndex<LiveConnection>();
   const cleanups: Array<() => unknown> = [];
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const productionBatches = new Map<
+    string,
+    { events: LiveProductionEvent[]; timer: ReturnType<typeof setTimeout> }
+  >();
   let isClosed = false;
   let lastPublishWarning = 0;
 
@@ -68,6 +94,45 @@ export function liveModule(o: {
     }, REFRESH_DEBOUNCE_MS);
     refreshTimers.set(tenantId, timer);
   };
+
+  const onProduction = (tenantId: string, events: LiveProductionEvent[]) => {
+    if (!events.length || !index.hasProduction(tenantId)) return;
+    if (!index.hasScopedProduction(tenantId)) return index.dispatchProduction(tenantId, events, () => null);
+    const batch = productionBatches.get(tenantId);
+    if (batch) return void batch.events.push(...events);
+    const timer = setTimeout(() => {
+      const pending = productionBatches.get(tenantId)?.events ?? [];
+      productionBatches.delete(tenantId);
+      void dispatchScoped(tenantId, pending).catch((err: unknown) =>
+        log.error({ err }, 'production events not dispatched'),
+      );
+    }, PRODUCTION_BATCH_MS);
+    productionBatches.set(tenantId, { events: [...events], timer });
+  };
+
+  /** One query for a burst: the work centers of the orders the events touch (by operation when given). */
+  async function dispatchScoped(tenantId: string, events: LiveProductionEvent[]) {
+    const orderIds = [
+      ...new Set(events.flatMap((e) => (e.workOrderId && !e.workCenterId ? [e.workOrderId] : []))),
+    ];
+    const rows = orderIds.length
+      ? await inTenant(database.db, tenantId, (tx) =>
+          queryRows<{ work_order_id: string; id: string; work_center_id: string }>(
+            tx,
+            sql`SELECT work_order_id, id, work_center_id FROM work_order_operations
+                WHERE work_order_id = ANY(${sql.param(orderIds)}::uuid[])`,
+          ),
+        )
+      : [];
+    if (isClosed) return;
+    index.dispatchProduction(tenantId, events, (event) => {
+      if (event.workCenterId) return [event.workCenterId];
+      const operations = rows.filter((r) => r.work_order_id === event.workOrderId);
+      const operation = operations.find((r) => r.id === event.operationId);
+      if (operation) return [operation.work_center_id];
+      return operations.length ? operations.map((r) => r.work_center_id) : null;
+    });
+  }
 
   async function checkSessions() {
     const connections = index.all();
@@ -96,6 +161,10 @@ export function liveModule(o: {
       await hub.subscribe(`${LIVE_TOPICS.devicesChanged}+`, (topic) =>
         refreshTenant(tenantOf(LIVE_TOPICS.devicesChanged, topic)),
       ),
+      await hub.subscribe(`${LIVE_TOPICS.production}+`, (topic, payload) => {
+        const tenantId = tenantOf(LIVE_TOPICS.production, topic);
+        if (index.hasProduction(tenantId)) onProduction(tenantId, decodeProduction(payload));
+      }),
     );
     cleanups.push(
       events.onSamples((samples) => {
@@ -124,6 +193,8 @@ export function liveModule(o: {
     isClosed = true;
     for (const timer of refreshTimers.values()) clearTimeout(timer);
     refreshTimers.clear();
+    for (const batch of productionBatches.values()) clearTimeout(batch.timer);
+    productionBatches.clear();
     for (const connection of index.all()) connection.close(CLOSE.shuttingDown, 'server shutting down');
     await Promise.allSettled(cleanups.splice(0).map(async (cleanup) => cleanup()));
   }
@@ -131,6 +202,11 @@ export function liveModule(o: {
   return {
     async register(app) {
       await listen();
+      // every instance publishes; each instance's sockets hear it from the broker, this one's too
+      app.decorate('announceProduction', (tenantId: string, events: LiveProductionEvent[]) => {
+        if (!isClosed && events.length)
+          void publish(`${LIVE_TOPICS.production}${tenantId}`, JSON.stringify(events));
+      });
       if (!app.hasPlugin('@fastify/websocket'))
         await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
       app.server.prependListener('upgrade', moveQueryToken);
@@ -157,11 +233,20 @@ export function liveModule(o: {
         () => void checkSessions().catch((err: unknown) => log.error({ err }, 'live session check failed')),
         o.sessionCheckMs ?? SESSION_CHECK_MS,
       );
+      const model = setInterval(
+        () =>
+          index
+            .all()
+            .forEach((c) => c.refresh((t) => t.kind === 'equipment-states' || t.kind === 'production')),
+        MODEL_REFRESH_MS,
+      );
       ping.unref();
       sessions.unref();
+      model.unref();
       cleanups.push(
         () => clearInterval(ping),
         () => clearInterval(sessions),
+        () => clearInterval(model),
       );
       // before onClose: the broker (closed by the telemetry module) must still be there to unsubscribe from
       app.addHook('preClose', async () => close());

@@ -2,6 +2,7 @@ import type {
   TAdjustLot,
   TImportResult,
   TLot,
+  TLotCarbon,
   TLotDetail,
   TLotQuery,
   TPage,
@@ -18,6 +19,8 @@ export const lotKeys = { all: ['inventory', 'lots'] as const };
 export const lotsApi = {
   list: (query: LotFilters, signal?: AbortSignal) => api.get<TPage<TLot>>('/inventory/lots', query, signal),
   get: (id: string, signal?: AbortSignal) => api.get<TLotDetail>(`/inventory/lots/${id}`, undefined, signal),
+  carbon: (id: string, signal?: AbortSignal) =>
+    api.get<TLotCarbon>(`/inventory/lots/${id}/carbon`, undefined, signal),
   receive: (body: TReceiveLot) => api.post<TLot>('/inventory/lots', body),
   update: (id: string, body: TUpdateLot) =>
     apiRequest<TLot>(`/inventory/lots/${id}`, { method: 'PATCH', body }),

@@ -22,6 +22,8 @@ import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
 import { applyFormErrors } from '../../../shared/lib/form-errors.ts';
 import { formatDateTime } from '../../../shared/lib/format.ts';
 import { lotKeys, lotsApi } from '../api/lots-api.ts';
+import { useCan } from '../../platform/hooks/use-me.ts';
+import { LotCarbonCard } from './LotCarbonCard.tsx';
 import { LotMovesTable } from './LotMovesTable.tsx';
 
 export const LOT_STATUS_COLOR: Record<LotStatus, string> = {
@@ -42,6 +44,7 @@ export function LotDrawer(props: {
   const notifyError = useNotifyError();
   const [adjusting, setAdjusting] = useState(false);
   const [form] = Form.useForm<{ quantity: string; reason: string }>();
+  const canReadCarbon = useCan('energy.report.read');
   const detail = useQuery({
     queryKey: [...lotKeys.all, 'detail', props.lotId],
     queryFn: ({ signal }) => lotsApi.get(props.lotId!, signal),
@@ -164,6 +167,7 @@ export function LotDrawer(props: {
               </Descriptions.Item>
             )}
           </Descriptions>
+          {canReadCarbon && <LotCarbonCard lotId={lot.id} />}
           <strong>{t('lots.moves')}</strong>
           <LotMovesTable moves={lot.moves} loading={detail.isFetching} />
         </Space>

@@ -25,6 +25,7 @@ import { useCan } from '../../platform/hooks/use-me.ts';
 import { andonApi, type AndonFilters } from '../api/andon-api.ts';
 import { andonKeys, useAndonExceptions, useNow } from '../hooks/use-andon-queries.ts';
 import { useWorkCenterOptions } from '../hooks/use-production-queries.ts';
+import { LIVE_FALLBACK_POLL_MS, useProductionEvents } from '../hooks/use-production-events.ts';
 import { ANDON_KIND_COLOR, ANDON_STATUS_COLOR, elapsed, levelBackground, levelColor } from '../lib/andon.ts';
 import { AndonDetailDrawer } from './AndonDetailDrawer.tsx';
 
@@ -62,7 +63,8 @@ export function AndonBoard() {
     to: range?.[1]?.add(1, 'day').startOf('day').toISOString(),
     overdue: isOverdue ? 'true' : undefined,
   };
-  const list = useAndonExceptions(filters);
+  const live = useProductionEvents();
+  const list = useAndonExceptions(filters, { refetchInterval: live.isLive ? LIVE_FALLBACK_POLL_MS : 10_000 });
   const act = useMutation({
     mutationFn: ({ kind: what, item, text }: Action & { text?: string }) =>
       what === 'acknowledge'

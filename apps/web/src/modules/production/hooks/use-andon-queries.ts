@@ -9,11 +9,15 @@ export const andonKeys = {
 };
 
 /** The board's list; polled, as exceptions are raised on terminals and escalated by the server. */
-export function useAndonExceptions(filters: AndonFilters, o: { refetchInterval?: number | false } = {}) {
+export function useAndonExceptions(
+  filters: AndonFilters,
+  o: { refetchInterval?: number | false; isEnabled?: boolean } = {},
+) {
   return useQuery({
     queryKey: [...andonKeys.exceptions, 'list', filters],
     queryFn: ({ signal }) => andonApi.list(filters, signal),
     refetchInterval: o.refetchInterval ?? 10_000,
+    enabled: o.isEnabled ?? true,
   });
 }
 

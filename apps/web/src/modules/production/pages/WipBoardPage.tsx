@@ -8,10 +8,12 @@ import dayjs from 'dayjs';
 import type { TWipBoard, TWipOperation } from '@greenmes/contracts';
 import { usePlantTree } from '../../modeling/hooks/use-modeling-queries.ts';
 import { wipApi, wipKeys } from '../api/wip-api.ts';
+import { LIVE_FALLBACK_POLL_MS, useProductionEvents } from '../hooks/use-production-events.ts';
+import { AndonFlags } from '../components/AndonFlags.tsx';
 import { OPERATION_COLOR } from '../lib/work-order-status.ts';
 import styles from './wip-board.module.css';
 
-/** Reports reach the board within this (no live channel carries production events yet). */
+/** Without the live channel, reports reach the board within this. */
 const REFRESH_MS = 5_000;
 
 type Totals = TWipBoard['totals'];
@@ -46,6 +48,11 @@ function OperationRow({ op }: { op: TWipOperation }) {
           <Tag color={OPERATION_COLOR[op.status]}>{t(`workOrders.op.status.${op.status}`)}</Tag>
         </span>
       </div>
+      <AndonFlags
+        exceptions={op.exceptions}
+        pauseReason={op.status === 'paused' ? op.pauseReason : null}
+        testId={`wip-flags-${op.workOrderNumber}-${op.seqNo}`}
+      />
       <div className={styles.rowProduct}>
         {op.productCode} {op.productName} · {op.unitCode}
         {op.overReported !== '0' && (
@@ -69,10 +76,11 @@ export function WipBoardPage() {
   const ref = useRef<HTMLDivElement>(null);
   const tree = usePlantTree();
   const sites = (tree.data?.nodes ?? []).filter((n) => n.kind === 'site');
+  const live = useProductionEvents();
   const board = useQuery({
     queryKey: [...wipKeys.board, siteId ?? null],
     queryFn: ({ signal }) => wipApi.board({ siteId }, signal),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: live.isLive ? LIVE_FALLBACK_POLL_MS : REFRESH_MS,
     placeholderData: keepPreviousData,
   });
   const data = board.data;
@@ -100,7 +108,9 @@ export function WipBoardPage() {
               {t(data.explicitTransfers ? 'wip.explicitTransfers' : 'wip.automaticTransfers')}
             </Tag>
             <span data-testid="wip-refreshed">
-              {t('wip.refreshed', { time: dayjs(data.generatedAt).format('HH:mm:ss') })}
+              {t(live.isLive ? 'liveProduction.refreshedLive' : 'wip.refreshed', {
+                time: dayjs(data.generatedAt).format('HH:mm:ss'),
+              })}
             </span>
           </>
         )}

@@ -27,6 +27,9 @@ import { workOrdersApi } from '../api/work-orders-api.ts';
 import { OPERATION_COLOR, WORK_ORDER_COLOR } from '../lib/work-order-status.ts';
 import { JobReportsTable } from '../components/JobReportsTable.tsx';
 import { OperationCardDialog } from '../components/OperationCardDialog.tsx';
+import { AndonFlags } from '../components/AndonFlags.tsx';
+import { useAndonExceptions } from '../hooks/use-andon-queries.ts';
+import { LIVE_FALLBACK_POLL_MS, useProductionEvents } from '../hooks/use-production-events.ts';
 
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 const isOnFloor = (w: TWorkOrder) => w.status === 'released' || w.status === 'in_progress';
@@ -35,8 +38,11 @@ const isOnFloor = (w: TWorkOrder) => w.status === 'released' || w.status === 'in
 export function WorkOrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  // an order on the floor is polled so the terminal's reports show at once in its totals
-  const order = useWorkOrder(id, { refetchInterval: (w) => (w && isOnFloor(w) ? 5000 : false) });
+  // the terminal's reports show at once in its totals: pushed by the live channel, else polled while on the floor
+  const live = useProductionEvents({ workOrderId: id });
+  const order = useWorkOrder(id, {
+    refetchInterval: (w) => (w && isOnFloor(w) ? (live.isLive ? LIVE_FALLBACK_POLL_MS : 5000) : false),
+  });
   const back = (
     <Link to="/production/work-orders">
       <Button icon={<ArrowLeftOutlined />} data-testid="wo-back">
@@ -71,6 +77,13 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
   const canReadWorkers = useCan('labour.worker.read');
   const canReadEnergy = useCan('energy.report.read');
   const canReadReports = useCan('production.report.read');
+  // the operations' unresolved Andon calls: refreshed by the live channel (the page's useProductionEvents)
+  const andon = useAndonExceptions(
+    { workOrderId: w.id, status: 'unresolved', pageSize: 100 },
+    { refetchInterval: false, isEnabled: canReadReports },
+  );
+  const flagsOf = (operationId: string) =>
+    (andon.data?.items ?? []).filter((x) => x.operationId === operationId);
   // operators are shown by name when the caller may read the workers
   const workers = useQuery({
     queryKey: ['production', 'dispatch-workers'],
@@ -207,7 +220,12 @@ function WorkOrderView(props: { order: TWorkOrder; back: React.ReactNode }) {
                         title: t('workOrders.op.statusLabel'),
                         width: 90,
                         render: (_, o) => (
-                          <Tag color={OPERATION_COLOR[o.status]}>{t(`workOrders.op.status.${o.status}`)}</Tag>
+                          <>
+                            <Tag color={OPERATION_COLOR[o.status]}>
+                              {t(`workOrders.op.status.${o.status}`)}
+                            </Tag>
+                            <AndonFlags exceptions={flagsOf(o.id)} testId={`wo-flags-${o.seqNo}`} />
+                          </>
                         ),
                       },
                       {

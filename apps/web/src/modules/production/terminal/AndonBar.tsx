@@ -15,6 +15,8 @@ import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { andonApi } from '../api/andon-api.ts';
 import { andonKeys, useNow } from '../hooks/use-andon-queries.ts';
+import { jobReportKeys } from '../hooks/use-job-report-queries.ts';
+import { workOrderKeys } from '../hooks/use-work-order-queries.ts';
 import { ANDON_KIND_COLOR, ANDON_STATUS_COLOR, elapsed } from '../lib/andon.ts';
 import { useClientId } from './use-client-id.ts';
 import styles from './terminal.module.css';
@@ -64,6 +66,9 @@ export function AndonBar(props: {
       setOpen(null);
       void message.success(t('andon.terminal.raised'));
       void client.invalidateQueries({ queryKey: andonKeys.all });
+      // a stop pauses the running operation: its status and reports change too
+      void client.invalidateQueries({ queryKey: workOrderKeys.workOrders });
+      void client.invalidateQueries({ queryKey: jobReportKeys.reports });
     },
     onError: (e) => {
       if (!applyFormErrors(form, e)) notifyError(e);

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../shared/lib/error-message.ts';
 import { useMe } from '../../platform/hooks/use-me.ts';
 import { workOrdersApi } from '../api/work-orders-api.ts';
 import { workOrderKeys } from '../hooks/use-work-order-queries.ts';
+import { LIVE_FALLBACK_POLL_MS, useProductionEvents } from '../hooks/use-production-events.ts';
 import { parseCardCode } from '../lib/card-code.ts';
 import { OPERATION_COLOR } from '../lib/work-order-status.ts';
 import { OperationPanel } from './OperationPanel.tsx';
@@ -59,12 +60,13 @@ export function TerminalPage() {
   const [picked, setPicked] = useState<{ orderId: string; seqNo: number | null } | null>(null);
   const scanRef = useRef<InputRef>(null);
 
+  const live = useProductionEvents({ workOrderId: picked?.orderId ?? null, isEnabled: picked !== null });
   const order = useQuery({
     queryKey: [...workOrderKeys.workOrders, 'one', picked?.orderId],
     queryFn: ({ signal }) => workOrdersApi.get(picked!.orderId, signal),
     enabled: picked !== null,
-    // others report on the same order from their terminals
-    refetchInterval: 10_000,
+    // others report on the same order from their terminals: pushed by the live channel, else polled
+    refetchInterval: live.isLive ? LIVE_FALLBACK_POLL_MS : 10_000,
   });
   const lookup = useMutation({
     mutationFn: async (text: string) => {
