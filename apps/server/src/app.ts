@@ -38,6 +38,9 @@ import { wipRoutes } from './modules/production/wip.routes.ts';
 import { labourRoutes } from './modules/labour/labour.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { genealogyRoutes } from './modules/production/genealogy.routes.ts';
+import { plantLayoutRoutes } from './modules/visualization/layouts/layouts.routes.ts';
+import { screenRoutes } from './modules/visualization/screens/screens.routes.ts';
+import { dashboardRoutes } from './modules/visualization/dashboards/dashboards.routes.ts';
 import { startJobs, type JobRunner } from './platform/jobs/jobs.ts';
 import { TelemetryEvents } from './modules/telemetry/telemetry.events.ts';
 import { telemetryModule, type TelemetryModule } from './modules/telemetry/telemetry.module.ts';
@@ -143,6 +146,9 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       labourRoutes(api);
       inventoryRoutes(api);
       genealogyRoutes(api);
+      plantLayoutRoutes(api);
+      screenRoutes(api);
+      dashboardRoutes(api);
       productEnergyRoutes(api);
       workOrderEnergyRoutes(api);
     },
@@ -154,7 +160,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
     jobs: [
       ...telemetry.jobs,
       ...enpiAlarmJobs({ database, log: app.log, announce: telemetry.alarms.announce }),
-      ...andonJobs({ database, log: app.log }),
+      ...andonJobs({ database, log: app.log, announce: app.announceProduction }),
     ],
     autoStart: config.JOBS_ENABLED,
   });

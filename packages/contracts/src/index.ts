@@ -25,3 +25,6 @@ export * from './andon.ts';
 export * from './inventory.ts';
 export * from './genealogy.ts';
 export * from './wip.ts';
+export * from './screens.ts';
+export * from './plant-layouts.ts';
+export * from './dashboards.ts';

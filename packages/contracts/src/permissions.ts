@@ -68,6 +68,11 @@ export const PERMISSIONS = [
   'labour.wage.read',
   'labour.wage.manage',
   'labour.wage.approve',
+  'visualization.screen.read',
+  'visualization.dashboard.read',
+  'visualization.dashboard.manage',
+  'visualization.layout.read',
+  'visualization.layout.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -129,6 +134,17 @@ const LABOUR_MANAGE: Permission[] = [
   'labour.wage.manage',
   'labour.wage.approve',
 ];
+/** big screens, shared dashboards and plant layouts are for everyone who watches the plant */
+const VISUALIZATION_READ: Permission[] = [
+  'visualization.screen.read',
+  'visualization.dashboard.read',
+  'visualization.layout.read',
+];
+const VISUALIZATION_MANAGE: Permission[] = [
+  ...VISUALIZATION_READ,
+  'visualization.dashboard.manage',
+  'visualization.layout.manage',
+];
 const RUN_DEVICES: Permission[] = [...WATCH_DEVICES, 'telemetry.device.manage', 'telemetry.alarm.manage'];
 
 export const BUILTIN_ROLES: ReadonlyArray<{
@@ -164,6 +180,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'production.material.issue',
       'inventory.lot.manage',
       ...LABOUR_MANAGE,
+      ...VISUALIZATION_MANAGE,
     ],
   },
   {
@@ -177,6 +194,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       ...PRODUCTION_DEFINE,
       ...PRODUCTION_PLAN,
       ...LABOUR_READ,
+      ...VISUALIZATION_READ,
     ],
   },
   {
@@ -193,6 +211,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'production.andon.raise',
       'production.material.issue',
       'labour.worker.read',
+      ...VISUALIZATION_READ,
     ],
   },
   {
@@ -206,13 +225,20 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       ...PRODUCTION_READ,
       // quality issues raised on the floor are theirs to acknowledge and resolve
       'production.andon.manage',
+      ...VISUALIZATION_READ,
     ],
   },
   {
     code: 'equipment_engineer',
     name: '设备工程师',
     nameEn: 'Equipment engineer',
-    permissions: [...READ_MODEL, 'modeling.equipment.manage', ...RUN_DEVICES, 'production.routing.read'],
+    permissions: [
+      ...READ_MODEL,
+      'modeling.equipment.manage',
+      ...RUN_DEVICES,
+      'production.routing.read',
+      ...VISUALIZATION_READ,
+    ],
   },
   {
     code: 'energy_manager',
@@ -224,6 +250,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'platform.setting.read',
       ...RUN_DEVICES,
       ...ENERGY_ALL,
+      ...VISUALIZATION_MANAGE,
     ],
   },
   {
@@ -250,6 +277,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       ...ENERGY_READ,
       ...PRODUCTION_READ,
       ...LABOUR_READ,
+      ...VISUALIZATION_READ,
     ],
   },
 ];

@@ -13,6 +13,12 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
+let bearerToken: string | null = null;
+/** A shop-floor TV link (/tv/:token) authenticates by its token, and has no login page to go back to. */
+export function setApiBearer(token: string | null): void {
+  bearerToken = token;
+}
+
 /** The server localises its error messages from Accept-Language. */
 export function setApiLanguage(language: string): void {
   currentLanguage = language;
@@ -41,6 +47,7 @@ export interface RequestOptions {
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage };
+  if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
   let body: BodyInit | undefined;
   if (options.rawBody) {
     body = options.rawBody;
@@ -68,7 +75,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && !options.isAuthAttempt) onUnauthorized(path);
+    if (response.status === 401 && !options.isAuthAttempt && !bearerToken) onUnauthorized(path);
     throw error;
   }
   return response;

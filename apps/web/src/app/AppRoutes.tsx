@@ -120,6 +120,41 @@ const WorkOrderDetailPage = page(
   'WorkOrderDetailPage',
 );
 const TerminalPage = page(() => import('../modules/production/terminal/TerminalPage.tsx'), 'TerminalPage');
+const PlantLayoutsPage = page(
+  () => import('../modules/visualization/plant/pages/PlantLayoutsPage.tsx'),
+  'PlantLayoutsPage',
+);
+const PlantLayoutPage = page(
+  () => import('../modules/visualization/plant/pages/PlantLayoutPage.tsx'),
+  'PlantLayoutPage',
+);
+const PlantLayoutEditorPage = page(
+  () => import('../modules/visualization/plant/pages/PlantLayoutEditorPage.tsx'),
+  'PlantLayoutEditorPage',
+);
+// three.js lives in this chunk only
+const Plant3DPage = page(() => import('../modules/visualization/plant/pages/Plant3DPage.tsx'), 'Plant3DPage');
+const ScreensPage = page(() => import('../modules/visualization/screens/ScreensPage.tsx'), 'ScreensPage');
+const BigScreenPage = page(
+  () => import('../modules/visualization/screens/BigScreenPage.tsx'),
+  'BigScreenPage',
+);
+const DashboardsPage = page(
+  () => import('../modules/visualization/dashboards/pages/DashboardsPage.tsx'),
+  'DashboardsPage',
+);
+const DashboardViewPage = page(
+  () => import('../modules/visualization/dashboards/pages/DashboardViewPage.tsx'),
+  'DashboardViewPage',
+);
+const DashboardBuilderPage = page(
+  () => import('../modules/visualization/dashboards/pages/DashboardBuilderPage.tsx'),
+  'DashboardBuilderPage',
+);
+const TvDashboardPage = page(
+  () => import('../modules/visualization/dashboards/pages/TvDashboardPage.tsx'),
+  'TvDashboardPage',
+);
 const SchedulingPage = page(() => import('../modules/production/pages/SchedulingPage.tsx'), 'SchedulingPage');
 const ReasonCodesPage = page(
   () => import('../modules/production/pages/ReasonCodesPage.tsx'),
@@ -153,6 +188,8 @@ export function AppRoutes() {
     <Suspense fallback={<FullPageSpin />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* a dashboard's TV link: no login, the token in the path authenticates */}
+        <Route path="/tv/:token" element={<TvDashboardPage />} />
         <Route path="/admin/login" element={<AdminLoginPage />} />
         <Route path="/admin" element={<AdminLayout />}>
           <Route index element={<Navigate to="/admin/tenants" replace />} />
@@ -161,8 +198,40 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           {/* the shop-floor terminal is full-screen on a tablet: no menu, no header */}
           <Route path="terminal" element={guarded('production.report.create', <TerminalPage />)} />
+          {/* big screens are full-screen on a wall display: no menu, no header */}
+          <Route path="screens/:key" element={guarded('visualization.screen.read', <BigScreenPage />)} />
           <Route element={<AppLayout />}>
             <Route index element={<HomeRedirect />} />
+            <Route path="screens" element={guarded('visualization.screen.read', <ScreensPage />)} />
+            <Route
+              path="plant/layouts"
+              element={guarded('visualization.layout.read', <PlantLayoutsPage />)}
+            />
+            <Route
+              path="plant/layouts/:id"
+              element={guarded('visualization.layout.read', <PlantLayoutPage />)}
+            />
+            <Route
+              path="plant/layouts/:id/edit"
+              element={guarded('visualization.layout.manage', <PlantLayoutEditorPage />)}
+            />
+            <Route path="plant/3d" element={guarded('visualization.layout.read', <Plant3DPage />)} />
+            <Route
+              path="visualization/dashboards"
+              element={guarded('visualization.dashboard.read', <DashboardsPage />)}
+            />
+            <Route
+              path="visualization/dashboards/new"
+              element={guarded('visualization.dashboard.manage', <DashboardBuilderPage />)}
+            />
+            <Route
+              path="visualization/dashboards/:id"
+              element={guarded('visualization.dashboard.read', <DashboardViewPage />)}
+            />
+            <Route
+              path="visualization/dashboards/:id/edit"
+              element={guarded('visualization.dashboard.manage', <DashboardBuilderPage />)}
+            />
             <Route path="platform/users" element={guarded('platform.user.read', <UsersPage />)} />
             <Route path="platform/roles" element={guarded('platform.role.read', <RolesPage />)} />
             <Route

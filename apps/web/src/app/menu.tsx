@@ -47,6 +47,8 @@ import { DeploymentUnitOutlined, FieldNumberOutlined } from '@ant-design/icons';
 import { IdcardOutlined, SolutionOutlined, WalletOutlined } from '@ant-design/icons';
 import { PayCircleOutlined } from '@ant-design/icons';
 import { InboxOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { CodeSandboxOutlined, LayoutOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
   path: string;
@@ -453,6 +455,41 @@ export const MENU: MenuGroupDef[] = [
         icon: <PayCircleOutlined />,
         permission: 'labour.wage.read',
         testId: 'menu-wage-sheets',
+      },
+    ],
+  },
+  {
+    key: 'visualization',
+    labelKey: 'screens.menuGroup',
+    icon: <FundProjectionScreenOutlined />,
+    items: [
+      {
+        path: '/screens',
+        labelKey: 'screens.menu',
+        icon: <FundProjectionScreenOutlined />,
+        permission: 'visualization.screen.read',
+        testId: 'menu-screens',
+      },
+      {
+        path: '/plant/layouts',
+        labelKey: 'plantLayout.menu',
+        icon: <LayoutOutlined />,
+        permission: 'visualization.layout.read',
+        testId: 'menu-plant-layouts',
+      },
+      {
+        path: '/plant/3d',
+        labelKey: 'plant3d.menu',
+        icon: <CodeSandboxOutlined />,
+        permission: 'visualization.layout.read',
+        testId: 'menu-plant-3d',
+      },
+      {
+        path: '/visualization/dashboards',
+        labelKey: 'dashboards.menu',
+        icon: <DashboardOutlined />,
+        permission: 'visualization.dashboard.read',
+        testId: 'menu-dashboards',
       },
     ],
   },

@@ -22,6 +22,8 @@ import { seedDemoCounters } from './demo-counters.seed.ts';
 import { seedDemoReasonCodes } from './demo-reason-codes.seed.ts';
 import { seedDemoAndon } from './demo-andon.seed.ts';
 import { seedDemoLots } from './demo-lots.seed.ts';
+import { seedDemoLayouts } from './demo-layouts.seed.ts';
+import { seedDemoDashboards } from './demo-dashboards.seed.ts';
 import { DEMO_ADMIN, seedCtx } from './demo-ctx.ts';
 
 export const DEMO_TENANT = 'demo';
@@ -48,6 +50,8 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoAndon({ db, tenant: existing });
     await seedDemoLots({ db, tenant: existing });
     await seedDemoCounters({ db, tenant: existing });
+    await seedDemoLayouts({ db, tenant: existing });
+    await seedDemoDashboards({ db, tenant: existing });
     return info;
   }
   const tenant = await createTenant({
@@ -92,5 +96,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoAndon({ db, tenant });
   await seedDemoLots({ db, tenant });
   await seedDemoCounters({ db, tenant });
+  await seedDemoLayouts({ db, tenant });
+  await seedDemoDashboards({ db, tenant });
   return info;
 }

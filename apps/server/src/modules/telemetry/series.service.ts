@@ -16,7 +16,15 @@ import { writeSheet, XLSX_TYPE } from '../../platform/excel/excel.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { deviceScope } from './devices.service.ts';
-import { lttb, minMax, type Point } from './storage/downsample.ts';
+import {
+  aggregateValue,
+  lttb,
+  merge,
+  minMax,
+  shownBuckets,
+  type Bucket,
+  type Point,
+} from './storage/downsample.ts';
 import {
   rawAggregateSql,
   rawRowsSql,
@@ -58,16 +66,30 @@ async function visibleMetrics(ctx: Ctx, ids: number[]): Promise<MetricInfo[]> {
   return ids.map((id) => found.get(id)!);
 }
 
-/** The finest resolution that keeps the bucket count within 20× the points asked for. */
-export function autoResolution(spanMs: number, maxPoints: number): Resolution {
-  if (spanMs <= RAW_AUTO_SPAN_MS) return 'raw';
-  for (const r of ['1m', '1h'] as const) if (spanMs / BUCKET_MS[r] <= maxPoints * 20) return r;
+/**
+ * The most points a series answer carries, whatever `maxPoints` asks: a chart is at most a couple of
+ * thousand pixels wide, and more points only cost the browser time and memory (issue 7).
+ */
+export const MAX_POINTS_PER_SERIES = 2_000;
+
+/**
+ * The finest resolution that keeps the bucket count within `readFactor` × the points asked for: the
+ * surplus is what downsampling picks peaks from, and a week of a 1-second metric reads its 10,080 minute
+ * rollups, not 604,800 samples. Exact answers (no downsampling) take `readFactor` 1 and may skip raw.
+ */
+export function autoResolution(
+  spanMs: number,
+  maxPoints: number,
+  { readFactor = 20, allowRaw = true }: { readFactor?: number; allowRaw?: boolean } = {},
+): Resolution {
+  if (allowRaw && spanMs <= RAW_AUTO_SPAN_MS) return 'raw';
+  for (const r of ['1m', '1h'] as const) if (spanMs / BUCKET_MS[r] <= maxPoints * readFactor) return r;
   return '1d';
 }
 
 interface Partial {
   metric_id: string | number;
-  bucket: Date | string;
+  bucket: Date | string | number;
   count: number;
   sum: number | null;
   min: number | null;
@@ -78,43 +100,9 @@ interface Partial {
   last_ts: Date | string;
   delta: number | null;
 }
-interface Bucket {
-  t: number;
-  count: number;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  first: number | null;
-  firstTs: number;
-  last: number | null;
-  lastTs: number;
-  delta: number | null;
-}
-
-const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
-/** Combines partial aggregates of the same bucket (a bucket split across stored and live parts). */
-function merge(into: Bucket, p: Bucket) {
-  into.count += p.count;
-  into.sum = add(into.sum, p.sum);
-  into.min = into.min === null ? p.min : p.min === null ? into.min : Math.min(into.min, p.min);
-  into.max = into.max === null ? p.max : p.max === null ? into.max : Math.max(into.max, p.max);
-  if (p.firstTs < into.firstTs) [into.first, into.firstTs] = [p.first, p.firstTs];
-  if (p.lastTs > into.lastTs) [into.last, into.lastTs] = [p.last, p.lastTs];
-  into.delta = add(into.delta, p.delta);
-}
-
-export function aggregateValue(b: Bucket, agg: Aggregate): number | null {
-  switch (agg) {
-    case 'avg':
-      return b.sum === null || b.count === 0 ? null : b.sum / b.count;
-    case 'count':
-      return b.count;
-    default:
-      return b[agg];
-  }
-}
+export { aggregateValue, type Bucket } from './storage/downsample.ts';
 
 /**
  * Buckets of `resolution` over [from, to): stored rollups where complete, re-aggregated finer
@@ -127,6 +115,25 @@ export async function bucketSeries(
   to: number,
   resolution: Exclude<Resolution, 'raw'>,
 ): Promise<Map<number, Bucket[]>> {
+  const read = await readBuckets(ctx, ids, from, to, resolution);
+  return new Map([...read].map(([id, r]) => [id, r.buckets]));
+}
+
+/**
+ * `bucketSeries`, optionally merged into wider buckets of `groupMs` (a multiple of the resolution's,
+ * counted from the first bucket of the range): the stored rollups are merged by PostgreSQL, so a week of
+ * minutes crosses the wire as a couple of thousand rows, not ten thousand. Given `agg`, merged groups
+ * carry `first` and `last` only if that is the aggregate shown. `sourceBuckets` counts the resolution's
+ * buckets before merging.
+ */
+async function readBuckets(
+  ctx: Ctx,
+  ids: number[],
+  from: number,
+  to: number,
+  resolution: Exclude<Resolution, 'raw'>,
+  { groupMs, agg }: { groupMs?: number; agg?: Aggregate } = {},
+): Promise<Map<number, { buckets: Bucket[]; sourceBuckets: number }>> {
   const unit = UNIT[resolution];
   const tz = sql`${(await readSettings(ctx.tx, ctx.actor.tenantId)).timezone}`;
   // minutes with late samples the job has not recomputed yet are read raw, like those after the watermark
@@ -144,33 +151,69 @@ export async function bucketSeries(
   const iso = (ms: number) => new Date(ms).toISOString();
   const range = (a: number, z: number) =>
     sql`r.metric_id = ANY(${sql.param(ids)}) AND r.bucket >= ${iso(a)}::timestamptz AND r.bucket < ${iso(z)}::timestamptz`;
+  // day buckets follow the tenant's zone (23- or 25-hour days): only minutes and hours are merged by width
+  const group = groupMs && unit !== 'day' && groupMs > BUCKET_MS[resolution] ? groupMs : undefined;
+  const groupOf = (t: number) => (group ? start + Math.floor((t - start) / group) * group : t);
 
-  const parts: SQL[] = [];
+  const parts: Array<{ sql: SQL; grouped: boolean }> = [];
   const levels: BucketUnit[] = ['day', 'hour', 'minute'];
   let cursor = start;
   for (const level of levels.slice(levels.indexOf(unit))) {
     const end = Math.min(to, seams[level]);
     if (end > cursor) {
+      const table = sql.identifier(ROLLUP_TABLE[level]);
       parts.push(
-        level === unit
-          ? sql`SELECT r.metric_id, r.bucket, r.count, r.sum, r.min, r.max, r.first, r.first_ts, r.last, r.last_ts, r.delta
-                FROM ${sql.identifier(ROLLUP_TABLE[level])} r WHERE ${range(cursor, end)}`
-          : rollupAggregateSql({ table: ROLLUP_TABLE[level], where: range(cursor, end), unit, tz }),
+        level !== unit
+          ? {
+              sql: rollupAggregateSql({ table: ROLLUP_TABLE[level], where: range(cursor, end), unit, tz }),
+              grouped: false,
+            }
+          : group
+            ? {
+                // the rollup job's merge (rollupAggregateSql) over groups of `group` ms instead of calendar units;
+                // first and last values only when shown: their ordered array_agg is the costly part
+                sql: sql`SELECT r.metric_id,
+                    ${start}::float8 + floor((extract(epoch FROM r.bucket)::float8 * 1000 - ${start}::float8) / ${group}::float8) * ${group}::float8 AS bucket,
+                    count(*)::int AS buckets, sum(r.count)::int AS count, sum(r.sum) AS sum, min(r.min) AS min, max(r.max) AS max,
+                    ${agg === 'first' || !agg ? sql`(array_agg(r.first ORDER BY r.first_ts))[1]` : sql`NULL::float8`} AS first, min(r.first_ts) AS first_ts,
+                    ${agg === 'last' || !agg ? sql`(array_agg(r.last ORDER BY r.last_ts DESC))[1]` : sql`NULL::float8`} AS last, max(r.last_ts) AS last_ts, sum(r.delta) AS delta
+                  FROM ${table} r WHERE ${range(cursor, end)} GROUP BY 1, 2`,
+                grouped: true,
+              }
+            : {
+                sql: sql`SELECT r.metric_id, r.bucket, r.count, r.sum, r.min, r.max, r.first, r.first_ts, r.last, r.last_ts, r.delta
+                  FROM ${table} r WHERE ${range(cursor, end)}`,
+                grouped: false,
+              },
       );
       cursor = end;
     }
   }
   if (to > cursor)
-    parts.push(
-      rawAggregateSql({ source: { range: { from: iso(cursor), to: iso(to), metricIds: ids } }, unit, tz }),
-    );
+    parts.push({
+      sql: rawAggregateSql({
+        source: { range: { from: iso(cursor), to: iso(to), metricIds: ids } },
+        unit,
+        tz,
+      }),
+      grouped: false,
+    });
 
-  const out = new Map<number, Map<number, Bucket>>(ids.map((id) => [id, new Map()]));
+  const out = new Map(
+    ids.map((id) => [id, { buckets: new Map<number, Bucket>(), sources: new Set<number>(), stored: 0 }]),
+  );
   for (const part of parts) {
-    const rows = await queryRows<Partial>(ctx.tx, part);
+    const rows = await queryRows<Partial & { buckets?: number }>(ctx.tx, part.sql);
     for (const r of rows) {
+      const t = Number(
+        r.bucket instanceof Date
+          ? r.bucket.getTime()
+          : typeof r.bucket === 'number'
+            ? r.bucket
+            : Date.parse(r.bucket),
+      );
       const bucket: Bucket = {
-        t: new Date(r.bucket).getTime(),
+        t: groupOf(t),
         count: Number(r.count),
         sum: num(r.sum),
         min: num(r.min),
@@ -182,12 +225,23 @@ export async function bucketSeries(
         delta: num(r.delta),
       };
       const series = out.get(Number(r.metric_id))!;
-      const seen = series.get(bucket.t);
+      // a bucket split across parts (a seam) is one bucket: count distinct times, or the rows a group merged
+      if (part.grouped) series.stored += Number(r.buckets);
+      else series.sources.add(t);
+      const seen = series.buckets.get(bucket.t);
       if (seen) merge(seen, bucket);
-      else series.set(bucket.t, bucket);
+      else series.buckets.set(bucket.t, bucket);
     }
   }
-  return new Map([...out].map(([id, m]) => [id, [...m.values()].sort((x, y) => x.t - y.t)]));
+  return new Map(
+    [...out].map(([id, s]) => [
+      id,
+      {
+        buckets: [...s.buckets.values()].sort((x, y) => x.t - y.t),
+        sourceBuckets: s.stored + s.sources.size,
+      },
+    ]),
+  );
 }
 
 async function rawSeries(ctx: Ctx, ids: number[], from: number, to: number): Promise<Map<number, Point[]>> {
@@ -208,37 +262,74 @@ async function rawSeries(ctx: Ctx, ids: number[], from: number, to: number): Pro
   return out;
 }
 
-export async function getSeries({ ctx, query }: { ctx: Ctx; query: TSeriesQuery }): Promise<TSeries> {
-  const metrics = await visibleMetrics(ctx, query.metricIds);
+async function loadSeries(
+  ctx: Ctx,
+  query: TSeriesQuery,
+  resolution: Resolution,
+  limit: number,
+): Promise<{ sources: Map<number, number>; shown: Map<number, Point[]> }> {
   const from = Date.parse(query.from);
   const to = Date.parse(query.to);
-  const resolution =
-    query.resolution === 'auto' ? autoResolution(to - from, query.maxPoints) : query.resolution;
-  const points =
-    resolution === 'raw'
-      ? await rawSeries(ctx, query.metricIds, from, to)
-      : new Map(
-          [...(await bucketSeries(ctx, query.metricIds, from, to, resolution))].map(([id, buckets]) => [
-            id,
-            buckets.map((b): Point => [b.t, aggregateValue(b, query.agg)]),
-          ]),
-        );
+  const sources = new Map<number, number>();
+  const shown = new Map<number, Point[]>();
+  if (resolution === 'raw') {
+    for (const [id, source] of await rawSeries(ctx, query.metricIds, from, to)) {
+      sources.set(id, source.length);
+      shown.set(
+        id,
+        query.downsample === 'none' || source.length <= limit
+          ? source
+          : query.downsample === 'minmax'
+            ? minMax(source, limit)
+            : lttb(source, limit),
+      );
+    }
+    return { sources, shown };
+  }
+  // downsampled answers read at most about twice the points they show: PostgreSQL merges the rest
+  const buckets = Math.ceil((to - from) / BUCKET_MS[resolution]);
+  const groupMs =
+    query.downsample !== 'none' && buckets > 2 * limit
+      ? Math.ceil(buckets / (2 * limit)) * BUCKET_MS[resolution]
+      : BUCKET_MS[resolution];
+  const options = { agg: query.agg, limit, downsample: query.downsample, bucketMs: groupMs };
+  for (const [id, read] of await readBuckets(ctx, query.metricIds, from, to, resolution, {
+    groupMs,
+    agg: query.agg,
+  })) {
+    sources.set(id, read.sourceBuckets);
+    shown.set(id, shownBuckets(read.buckets, options));
+  }
+  return { sources, shown };
+}
+
+export async function getSeries({ ctx, query }: { ctx: Ctx; query: TSeriesQuery }): Promise<TSeries> {
+  const metrics = await visibleMetrics(ctx, query.metricIds);
+  const span = Date.parse(query.to) - Date.parse(query.from);
+  // maxPoints above the cap is accepted (older clients send up to 10,000) and answered with the cap
+  const limit = Math.min(query.maxPoints, MAX_POINTS_PER_SERIES);
+  const exact = query.downsample === 'none';
+  let resolution =
+    query.resolution === 'auto'
+      ? autoResolution(span, limit, exact ? { readFactor: 1 } : {})
+      : query.resolution;
+  let loaded = await loadSeries(ctx, query, resolution, limit);
+  // exact and automatic: raw only when its samples fit, else the finest rollup that does
+  if (exact && query.resolution === 'auto' && Math.max(0, ...loaded.sources.values()) > limit) {
+    resolution = autoResolution(span, limit, { readFactor: 1, allowRaw: false });
+    loaded = await loadSeries(ctx, query, resolution, limit);
+  }
   return {
     resolution,
     agg: query.agg,
     series: metrics.map((m) => {
-      const source = points.get(m.id) ?? [];
-      const shown =
-        query.downsample === 'none' || source.length <= query.maxPoints
-          ? source
-          : query.downsample === 'minmax'
-            ? minMax(source, query.maxPoints)
-            : lttb(source, query.maxPoints);
-      if (query.downsample === 'none' && source.length > 100_000)
+      const sourcePoints = loaded.sources.get(m.id) ?? 0;
+      // downsample=none is the exact answer for machines (exports, checks), bounded so it cannot exhaust memory
+      if (exact && sourcePoints > 100_000)
         throw new AppError('VALIDATION', {}, [
           {
             path: 'querystring.downsample',
-            message: `${source.length} points; downsample or narrow the range`,
+            message: `${sourcePoints} points; downsample or narrow the range`,
           },
         ]);
       return {
@@ -246,8 +337,8 @@ export async function getSeries({ ctx, query }: { ctx: Ctx; query: TSeriesQuery 
         key: m.key,
         name: m.name,
         unitCode: m.unit_code,
-        sourcePoints: source.length,
-        points: shown,
+        sourcePoints,
+        points: loaded.shown.get(m.id) ?? [],
       };
     }),
   };

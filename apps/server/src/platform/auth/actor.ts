@@ -17,6 +17,8 @@ export interface TenantActor {
   /** null = all sites and areas; otherwise plant node ids (with their subtrees) the user may see */
   dataScopeNodeIds: string[] | null;
   via: { sessionId: string } | { apiTokenId: string };
+  /** set for a dashboard's TV link: read-only, limited to that dashboard (platform/auth/tv-links.ts) */
+  tvLink?: { linkId: string; dashboardId: string };
 }
 
 export interface OperatorActor {

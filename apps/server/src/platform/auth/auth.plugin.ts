@@ -7,6 +7,7 @@ import { inTenant } from '../db/tenant-tx.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor, Ctx, OperatorActor, RouteAccess, TenantActor } from './actor.ts';
 import { hashToken, tokenKind } from './tokens.ts';
+import { isTvLinkToken, resolveTvLinkActor } from './tv-links.ts';
 
 export const SESSION_COOKIE = 'greenmes_session';
 export const OPERATOR_COOKIE = 'greenmes_operator';
@@ -60,7 +61,9 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
     if (!req.url.startsWith('/api/')) return;
     const token = presentedToken(req);
     if (!token) return;
-    req.actor = await resolveActor(database, token);
+    req.actor = isTvLinkToken(token)
+      ? await resolveTvLinkActor(database, req, token)
+      : await resolveActor(database, token);
     req.hasStaleToken = req.actor === null;
   });
 

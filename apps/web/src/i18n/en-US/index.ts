@@ -26,6 +26,10 @@ import { workOrderEnergy } from './work-order-energy.ts';
 import { andon } from './andon.ts';
 import { wip } from './wip.ts';
 import { lots } from './lots.ts';
+import { dashboards } from './dashboards.ts';
+import { plantViews } from './plant-views.ts';
+import { screens } from './screens.ts';
+import { liveProduction } from './live-production.ts';
 
 export const enUS: Messages<ZhCatalogue> = {
   ...common,
@@ -55,4 +59,8 @@ export const enUS: Messages<ZhCatalogue> = {
   ...andon,
   ...wip,
   ...lots,
+  ...dashboards,
+  ...plantViews,
+  ...screens,
+  ...liveProduction,
 };

@@ -24,6 +24,10 @@ import { workOrderEnergy } from './work-order-energy.ts';
 import { andon } from './andon.ts';
 import { wip } from './wip.ts';
 import { lots } from './lots.ts';
+import { dashboards } from './dashboards.ts';
+import { plantViews } from './plant-views.ts';
+import { screens } from './screens.ts';
+import { liveProduction } from './live-production.ts';
 
 export const zhCN = {
   ...common,
@@ -53,5 +57,9 @@ export const zhCN = {
   ...andon,
   ...wip,
   ...lots,
+  ...dashboards,
+  ...plantViews,
+  ...screens,
+  ...liveProduction,
 };
 export type ZhCatalogue = typeof zhCN;

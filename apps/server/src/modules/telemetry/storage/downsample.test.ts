@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { lttb, minMax, type Point } from './downsample.ts';
+import { lttb, mergeBuckets, minMax, type Bucket, type Point } from './downsample.ts';
+
+const MIN = 60_000;
 
 const series = fc
   .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 0, maxLength: 3000 })
@@ -45,6 +47,45 @@ describe('minMax', () => {
         expect(Math.max(...got)).toBe(Math.max(...values));
         expect(Math.min(...got)).toBe(Math.min(...values));
       }),
+    );
+  });
+});
+
+describe('mergeBuckets', () => {
+  const bucket = (t: number, v: number): Bucket => ({
+    t,
+    count: 1,
+    sum: v,
+    min: v,
+    max: v,
+    first: v,
+    firstTs: t,
+    last: v,
+    lastTs: t,
+    delta: v,
+  });
+  it('merges into at most the limit, keeping extremes and totals', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 50_000 }), { minLength: 1, maxLength: 5000 }),
+        fc.integer({ min: 10, max: 2000 }),
+        (slots, limit) => {
+          const sorted = [...slots].sort((a, b) => a - b);
+          const buckets = sorted.map((s) => bucket(s * MIN, Math.sin(s) * 100));
+          const merged = mergeBuckets(
+            buckets.map((b) => ({ ...b })),
+            limit,
+            MIN,
+          );
+          expect(merged.length).toBeLessThanOrEqual(limit);
+          expect(merged.reduce((a, b) => a + b.count, 0)).toBe(buckets.length);
+          expect(Math.max(...merged.map((b) => b.max!))).toBe(Math.max(...buckets.map((b) => b.max!)));
+          expect(Math.min(...merged.map((b) => b.min!))).toBe(Math.min(...buckets.map((b) => b.min!)));
+          const total = buckets.reduce((a, b) => a + b.delta!, 0);
+          expect(merged.reduce((a, b) => a + b.delta!, 0)).toBeCloseTo(total, 6);
+          for (let i = 1; i < merged.length; i++) expect(merged[i]!.t).toBeGreaterThan(merged[i - 1]!.t);
+        },
+      ),
     );
   });
 });

@@ -1,3 +1,5 @@
+import type { Aggregate, TSeriesQuery } from '@greenmes/contracts';
+
 export type Point = [number, number | null];
 
 /**
@@ -73,4 +75,81 @@ export function minMax(points: Point[], threshold: number): Point[] {
   }
   flush();
   return out;
+}
+
+/** Partial aggregates of one time bucket: what the rollups store, what series are computed from. */
+export interface Bucket {
+  t: number;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  first: number | null;
+  firstTs: number;
+  last: number | null;
+  lastTs: number;
+  delta: number | null;
+}
+
+const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+/** Combines partial aggregates of the same bucket (a bucket split across stored and live parts). */
+export function merge(into: Bucket, p: Bucket) {
+  into.count += p.count;
+  into.sum = add(into.sum, p.sum);
+  into.min = into.min === null ? p.min : p.min === null ? into.min : Math.min(into.min, p.min);
+  into.max = into.max === null ? p.max : p.max === null ? into.max : Math.max(into.max, p.max);
+  if (p.firstTs < into.firstTs) [into.first, into.firstTs] = [p.first, p.firstTs];
+  if (p.lastTs > into.lastTs) [into.last, into.lastTs] = [p.last, p.lastTs];
+  into.delta = add(into.delta, p.delta);
+}
+
+export function aggregateValue(b: Bucket, agg: Aggregate): number | null {
+  switch (agg) {
+    case 'avg':
+      return b.sum === null || b.count === 0 ? null : b.sum / b.count;
+    case 'count':
+      return b.count;
+    default:
+      return b[agg];
+  }
+}
+
+/** Aggregates whose value over a span is the merge of its buckets' values: summed, or an extreme that must survive. */
+const MERGEABLE: ReadonlySet<Aggregate> = new Set(['min', 'max', 'sum', 'count', 'delta']);
+
+/**
+ * Merges neighbouring buckets into at most `limit` coarser ones of equal width (a whole number of
+ * buckets, counted from the first): each merged value is the aggregate over its wider span, so a
+ * maximum stays the maximum and sums and counter deltas still add up to the range's total.
+ */
+export function mergeBuckets(buckets: Bucket[], limit: number, bucketMs: number): Bucket[] {
+  if (buckets.length <= limit) return buckets;
+  const t0 = buckets[0]!.t;
+  const span = Math.floor((buckets[buckets.length - 1]!.t - t0) / bucketMs) + 1;
+  const width = Math.ceil(span / limit) * bucketMs;
+  const out: Bucket[] = [];
+  for (const b of buckets) {
+    const t = t0 + Math.floor((b.t - t0) / width) * width;
+    const last = out[out.length - 1];
+    if (last?.t === t) merge(last, b);
+    else out.push({ ...b, t });
+  }
+  return out;
+}
+
+/** At most `limit` points of a bucketed series, chosen as the aggregate and the downsampling mode promise. */
+export function shownBuckets(
+  buckets: Bucket[],
+  {
+    agg,
+    limit,
+    downsample,
+    bucketMs,
+  }: { agg: Aggregate; limit: number; downsample: TSeriesQuery['downsample']; bucketMs: number },
+): Point[] {
+  const points = (bs: Bucket[]) => bs.map((b): Point => [b.t, aggregateValue(b, agg)]);
+  if (downsample === 'none' || buckets.length <= limit) return points(buckets);
+  if (downsample === 'minmax') return minMax(points(buckets), limit);
+  // LTTB would keep the shape of a max series but could drop its highest bucket, or most of a sum
+  return MERGEABLE.has(agg) ? points(mergeBuckets(buckets, limit, bucketMs)) : lttb(points(buckets), limit);
 }

@@ -6,6 +6,9 @@
  */
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
+// dashboards: the heatmap widget
+import { HeatmapChart } from 'echarts/charts';
+import { VisualMapComponent } from 'echarts/components';
 import {
   DataZoomComponent,
   GridComponent,
@@ -24,6 +27,8 @@ echarts.use([
   DataZoomComponent,
   ToolboxComponent,
   CanvasRenderer,
+  HeatmapChart,
+  VisualMapComponent,
 ]);
 
 export { echarts };

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { TEnergyOverview, TEnergyScreen, TScreenQuery } from '@greenmes/contracts';
+import type { Ctx } from '../../../platform/auth/actor.ts';
+import { allMeters } from '../../energy/metering/meters.service.ts';
+import { deviceScope, latestValues } from '../../telemetry/devices.service.ts';
+import { energyCost } from '../../energy/reports/cost.service.ts';
+import { energyFlow, energyOverview } from '../../energy/reports/reports.service.ts';
+import { iso, screenPeriods, type ScreenPeriods } from './screen-periods.ts';
+
+const media = (o: TEnergyOverview) =>
+  o.byMedium.map((m) => ({
+    medium: m.medium,
+    unit: m.unit,
+    quantity: m.quantity,
+    tceEquivalent: m.tceEquivalent,
+  }));
+
+/**
+ * The incomers' load now: an incomer (level-1 meter) reads a counter; the gauges of its medium on the same
+ * device (a power meter's kW, a flow meter's m³/h) are what it draws at this moment.
+ */
+async function incomerLoads(ctx: Ctx): Promise<TEnergyScreen['loads']> {
+  const incomers = (await allMeters(ctx)).filter(
+    (m) => m.is_enabled && m.level === 1 && m.source === 'telemetry' && m.metric_id !== null,
+  );
+  if (incomers.length === 0) return [];
+  const scope = await deviceScope(ctx);
+  const inScope = scope ? sql`AND ${scope}` : sql``;
+  const counters = await latestValues(
+    ctx,
+    sql`m.id = ANY(${sql.param(incomers.map((m) => Number(m.metric_id)))}) ${inScope}`,
+  );
+  const deviceOf = new Map(counters.map((c) => [c.metricId, c.deviceId]));
+  const loads: TEnergyScreen['loads'] = [];
+  for (const meter of incomers) {
+    const deviceId = deviceOf.get(Number(meter.metric_id));
+    if (!deviceId) continue;
+    const gauges = await latestValues(
+      ctx,
+      sql`d.id = ${deviceId} AND m.kind = 'gauge' AND m.energy_medium = ${meter.medium}`,
+    );
+    for (const g of gauges)
+      loads.push({
+        meterCode: meter.code,
+        meterName: meter.name,
+        medium: meter.medium,
+        metricId: g.metricId,
+        name: g.name,
+        unitCode: g.unitCode,
+        value: g.value,
+        ts: g.ts,
+      });
+  }
+  return loads;
+}
+
+/** Today and this month at the boundary by medium, the month's daily trend, time-of-use split, cost and flow. */
+export async function energyScreen(ctx: Ctx, q: TScreenQuery, known?: ScreenPeriods): Promise<TEnergyScreen> {
+  const periods = known ?? (await screenPeriods(ctx, q.at));
+  const [dayStart, dayEnd] = periods.day;
+  const [monthStart, monthEnd] = periods.month;
+  const today = await energyOverview(ctx, { from: iso(dayStart), to: iso(dayEnd), granularity: 'day' });
+  const month = await energyOverview(ctx, { from: iso(monthStart), to: iso(monthEnd), granularity: 'day' });
+  const cost = await energyCost(ctx, { from: iso(monthStart), to: iso(monthEnd) });
+
+  const incomers = cost.meters.filter((m) => m.level === 1 && m.cost);
+  const byPeriod = new Map<string, number>();
+  for (const m of incomers.filter((x) => x.medium === 'electricity'))
+    for (const p of m.cost!.byPeriod) byPeriod.set(p.period, (byPeriod.get(p.period) ?? 0) + p.quantity);
+  const costed = [...byPeriod.values()].reduce((a, b) => a + b, 0);
+
+  return {
+    periods,
+    today: { byMedium: media(today), tce: today.totalTceEquivalent },
+    month: {
+      byMedium: media(month),
+      tce: month.totalTceEquivalent,
+      previousTce: month.previousTceEquivalent,
+    },
+    trend: month.trend,
+    electricityByPeriod: [...byPeriod].map(([period, quantity]) => ({
+      period,
+      quantity,
+      share: costed > 0 ? quantity / costed : 0,
+    })),
+    monthCost: incomers.length ? cost.totalCost : null,
+    topConsumers: month.byArea
+      .filter((a) => a.tceEquivalent > 0)
+      .map((a) => ({ name: a.nodeName ?? a.meters.join(', '), tce: a.tceEquivalent }))
+      .sort((a, b) => b.tce - a.tce)
+      .slice(0, 8),
+    flow: await energyFlow(ctx, { from: iso(monthStart), to: iso(monthEnd) }),
+    loads: await incomerLoads(ctx),
+  };
+}

@@ -1,0 +1,89 @@
+import type {
+  TEquipment,
+  TEquipmentGrid,
+  TEquipmentGridQuery,
+  TEquipmentScreen,
+  TScreenQuery,
+} from '@greenmes/contracts';
+import type { Ctx } from '../../../platform/auth/actor.ts';
+import { listEquipment } from '../../modeling/equipment.service.ts';
+import { alarmSummary, listAlarms } from '../../telemetry/alarms/alarms.service.ts';
+import { equipmentStates } from '../../telemetry/equipment-states.service.ts';
+import { screenPeriods, type ScreenPeriods } from './screen-periods.ts';
+
+const PAGE = 200;
+
+/** Every piece of equipment the user may see (in a site when asked) with its running state, in one answer. */
+export async function equipmentGrid(ctx: Ctx, q: TEquipmentGridQuery): Promise<TEquipmentGrid> {
+  const equipment: TEquipment[] = [];
+  for (let page = 1; ; page++) {
+    const { items, total } = await listEquipment({
+      ctx,
+      query: { page, pageSize: PAGE, ...(q.siteId ? { nodeId: q.siteId } : {}) },
+    });
+    equipment.push(...items);
+    if (items.length < PAGE || equipment.length >= total) break;
+  }
+  const states = new Map(
+    (await equipmentStates({ ctx, equipmentIds: equipment.map((e) => e.id) })).map((s) => [s.equipmentId, s]),
+  );
+  return {
+    items: equipment.map((e) => {
+      const s = states.get(e.id);
+      return {
+        id: e.id,
+        code: e.code,
+        name: e.name,
+        nodeId: e.nodeId,
+        state: s?.state ?? null,
+        stateAt: s?.ts ?? null,
+        connectivity: s?.connectivity ?? null,
+      };
+    }),
+  };
+}
+
+/** 'offline' when the controller stopped talking (its last state may be stale), 'none' when nothing reports. */
+export const stateBucket = (e: TEquipmentGrid['items'][number]) =>
+  e.state === null ? 'none' : e.connectivity !== null && e.connectivity !== 'online' ? 'offline' : e.state;
+
+/** Share of the equipment reporting a live state that is running now. */
+export function runningShare(grid: TEquipmentGrid): number | null {
+  const reporting = grid.items.map(stateBucket).filter((s) => s !== 'none' && s !== 'offline');
+  return reporting.length ? reporting.filter((s) => s === 'running').length / reporting.length : null;
+}
+
+/** The status grid, equipment per state, running share and open alarms; OEE stays null until it exists. */
+export async function equipmentScreen(
+  ctx: Ctx,
+  q: TScreenQuery,
+  known?: ScreenPeriods,
+): Promise<TEquipmentScreen> {
+  const periods = known ?? (await screenPeriods(ctx, q.at));
+  const grid = await equipmentGrid(ctx, {});
+  const counts = new Map<string, number>();
+  for (const e of grid.items) counts.set(stateBucket(e), (counts.get(stateBucket(e)) ?? 0) + 1);
+  const summary = await alarmSummary({ ctx });
+  const open = await listAlarms({ ctx, query: { page: 1, pageSize: 8, state: 'open', isShelved: 'false' } });
+  return {
+    periods,
+    grid,
+    byState: [...counts].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count),
+    runningShare: runningShare(grid),
+    oee: null,
+    alarms: {
+      open: summary.open,
+      unacknowledged: summary.unacknowledged,
+      bySeverity: summary.bySeverity,
+      items: open.items.map((a) => ({
+        id: a.id,
+        severity: a.severity,
+        ruleName: a.ruleName,
+        deviceName: a.deviceName,
+        message: a.message,
+        state: a.state,
+        raisedAt: a.raisedAt,
+      })),
+    },
+  };
+}

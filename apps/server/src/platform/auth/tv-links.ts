@@ -1,0 +1,116 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { TWidget } from '@greenmes/contracts';
+import type { Database } from '../db/database.ts';
+import { queryRows } from '../db/rows.ts';
+import { AppError } from '../http/errors.ts';
+import type { TenantActor } from './actor.ts';
+import { hashToken } from './tokens.ts';
+
+/**
+ * A dashboard's TV link: a bearer token for a shop-floor screen that shows one dashboard without a login.
+ * It acts as a read-only actor of the tenant with the read permissions of the user who created the link,
+ * and only on the routes below; anything else is 403, a revoked or expired token 401.
+ */
+export const TV_LINK_PREFIX = 'gmv_';
+export const isTvLinkToken = (token: string) => token.startsWith(TV_LINK_PREFIX);
+
+interface Presented {
+  params: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  dashboardId: string;
+  widgets: TWidget[];
+}
+const hasWidget = (o: Presented, pick: (w: TWidget) => boolean) => o.widgets.some(pick);
+
+/** GET routes a TV link may call, and when: its dashboard, and the data its widgets read. */
+const TV_ROUTES: Record<string, (o: Presented) => boolean> = {
+  '/api/v1/tv/dashboard': () => true,
+  '/api/v1/dashboards/:id/widgets/:widgetId/data': (o) => o.params.id === o.dashboardId,
+  // shared widgets read their own endpoints: only when the dashboard shows such a widget
+  '/api/v1/visualization/layouts/:id': (o) =>
+    hasWidget(o, (w) => w.type === 'plant-layout' && w.options.layoutId === o.params.id),
+  '/api/v1/visualization/layouts/:id/background': (o) =>
+    hasWidget(o, (w) => w.type === 'plant-layout' && w.options.layoutId === o.params.id),
+  // the plant layout's markers poll their equipment's states
+  '/api/v1/telemetry/equipment-states': (o) => hasWidget(o, (w) => w.type === 'plant-layout'),
+  '/api/v1/screens/equipment-grid': (o) =>
+    hasWidget(o, (w) => w.type === 'equipment-status' && w.options.siteId === o.query.siteId),
+  '/api/v1/energy/flow': (o) => hasWidget(o, (w) => w.type === 'sankey'),
+};
+
+interface LinkRow {
+  link_id: string;
+  tenant_id: string;
+  tenant_code: string;
+  tenant_name: string;
+  dashboard_id: string;
+  definition: { widgets: TWidget[] };
+  user_id: string;
+  username: string;
+  display_name: string;
+  data_scope_node_ids: string[] | null;
+  locale: string | null;
+  timezone: string | null;
+  permissions: string[] | null;
+}
+
+/**
+ * The actor of a TV link token, or null when it is unknown, revoked, expired, or its creator or tenant
+ * is no longer active (→ 401). Throws 403 when the link is valid but the route is not one it may call.
+ */
+export async function resolveTvLinkActor(
+  database: Database,
+  req: FastifyRequest,
+  token: string,
+): Promise<TenantActor | null> {
+  const db = database.db;
+  const [row] = await queryRows<LinkRow>(
+    db,
+    sql`SELECT l.id AS link_id, u.tenant_id, t.code AS tenant_code, t.name AS tenant_name, l.dashboard_id,
+          d.definition, u.id AS user_id, u.username, u.display_name, u.data_scope_node_ids,
+          (SELECT value #>> '{}' FROM tenant_settings WHERE tenant_id = u.tenant_id AND key = 'locale') AS locale,
+          (SELECT value #>> '{}' FROM tenant_settings WHERE tenant_id = u.tenant_id AND key = 'timezone') AS timezone,
+          (SELECT array_agg(DISTINCT p) FROM user_roles ur
+            JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id, unnest(r.permissions) p
+            WHERE ur.tenant_id = u.tenant_id AND ur.user_id = u.id) AS permissions
+        FROM dashboard_tv_links l
+        JOIN dashboards d ON d.tenant_id = l.tenant_id AND d.id = l.dashboard_id
+        JOIN users u ON u.tenant_id = l.tenant_id AND u.id = l.created_by
+        JOIN tenants t ON t.id = l.tenant_id
+        WHERE l.token_hash = ${hashToken(token)} AND l.revoked_at IS NULL
+          AND (l.expires_at IS NULL OR l.expires_at > now()) AND u.is_active AND t.status = 'active'`,
+  );
+  if (!row) return null;
+  const allowed = req.method === 'GET' ? TV_ROUTES[req.routeOptions.url ?? ''] : undefined;
+  const presented = {
+    params: req.params as Record<string, string | undefined>,
+    query: req.query as Record<string, string | undefined>,
+    dashboardId: row.dashboard_id,
+    widgets: row.definition.widgets,
+  };
+  if (!allowed?.(presented))
+    throw new AppError('FORBIDDEN', { permission: 'more than a TV link’s read-only view of its dashboard' });
+  // at most one write a minute per link
+  await db.execute(
+    sql`UPDATE dashboard_tv_links SET last_used_at = now() WHERE tenant_id = ${row.tenant_id} AND id = ${row.link_id}
+        AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+  );
+  return {
+    kind: 'user',
+    tenantId: row.tenant_id,
+    tenantCode: row.tenant_code,
+    tenantName: row.tenant_name,
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    locale: row.locale ?? 'zh-CN',
+    timezone: row.timezone ?? 'Asia/Shanghai',
+    // read permissions only: a TV never writes, whoever created the link
+    permissions: new Set((row.permissions ?? []).filter((p) => p.endsWith('.read'))),
+    dataScopeNodeIds: row.data_scope_node_ids,
+    // a TV link is a narrowly scoped API token: credential checks that look for sessions leave it alone
+    via: { apiTokenId: row.link_id },
+    tvLink: { linkId: row.link_id, dashboardId: row.dashboard_id },
+  };
+}

@@ -1,0 +1,35 @@
+import type {
+  TCreatePlantLayout,
+  TPage,
+  TPlantLayout,
+  TPlantLayoutDetail,
+  TPlantLayoutQuery,
+  TPlantModel,
+  TSavePlantLayoutMarkers,
+  TUpdatePlantLayout,
+} from '@greenmes/contracts';
+import { api, apiRequest, buildUrl } from '../../../../api/client.ts';
+
+export const plantLayoutsApi = {
+  list: (query: Partial<TPlantLayoutQuery>, signal?: AbortSignal) =>
+    api.get<TPage<TPlantLayout>>('/visualization/layouts', query, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    api.get<TPlantLayoutDetail>(`/visualization/layouts/${id}`, undefined, signal),
+  create: (body: TCreatePlantLayout) => api.post<TPlantLayoutDetail>('/visualization/layouts', body),
+  update: (id: string, body: TUpdatePlantLayout) =>
+    api.patch<TPlantLayoutDetail>(`/visualization/layouts/${id}`, body),
+  delete: (id: string) => api.delete(`/visualization/layouts/${id}`),
+  /** as bytes, whatever the file says it is: the server reads the type from them (and names a wrong one) */
+  uploadBackground: (id: string, version: number, file: Blob) =>
+    apiRequest<TPlantLayoutDetail>(`/visualization/layouts/${id}/background`, {
+      method: 'PUT',
+      rawBody: new Blob([file], { type: 'application/octet-stream' }),
+      query: { version },
+    }),
+  saveMarkers: (id: string, body: TSavePlantLayoutMarkers) =>
+    apiRequest<TPlantLayoutDetail>(`/visualization/layouts/${id}/markers`, { method: 'PUT', body }),
+  /** for <image href>: the session cookie goes along; the version busts the cache after an upload */
+  backgroundUrl: (layout: { id: string; version: number }) =>
+    buildUrl(`/visualization/layouts/${layout.id}/background`, { v: layout.version }),
+  model: (signal?: AbortSignal) => api.get<TPlantModel>('/visualization/plant-model', undefined, signal),
+};

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { MAX_EQUIPMENT_STATES, type TLiveServerMessage } from '@greenmes/contracts';
+import { api } from '../../../../api/client.ts';
+import { useLiveSubscription } from '../../../../shared/hooks/use-live-subscription.ts';
+import { useCan } from '../../../platform/hooks/use-me.ts';
+import type { TEquipmentState } from '@greenmes/contracts';
+
+export interface PlantState {
+  state: string | null;
+  /** epoch ms; null when nothing reported */
+  ts: number | null;
+  /** the reporting controller is offline: the state may no longer be true */
+  isStale: boolean;
+}
+
+const POLL_MS = 5_000;
+/** while live, still refetch now and then: connectivity (offline → stale) is not pushed */
+const LIVE_REFRESH_MS = 60_000;
+const PARALLEL_BATCHES = 4;
+
+async function fetchStates(ids: string[], signal: AbortSignal): Promise<Map<string, PlantState>> {
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_EQUIPMENT_STATES)
+    batches.push(ids.slice(i, i + MAX_EQUIPMENT_STATES));
+  const out = new Map<string, PlantState>();
+  // a few batches at a time: 5,000 equipment are 25 requests, not 25 at once
+  for (let i = 0; i < batches.length; i += PARALLEL_BATCHES) {
+    const answers = await Promise.all(
+      batches
+        .slice(i, i + PARALLEL_BATCHES)
+        .map((batch) =>
+          api.get<TEquipmentState[]>(
+            '/telemetry/equipment-states',
+            { equipmentIds: batch.join(',') },
+            signal,
+          ),
+        ),
+    );
+    for (const row of answers.flat())
+      out.set(row.equipmentId, {
+        state: row.state,
+        ts: row.ts === null ? null : Date.parse(row.ts),
+        isStale: row.connectivity !== null && row.connectivity !== 'online',
+      });
+  }
+  return out;
+}
+
+/**
+ * The running state of many pieces of equipment (a plant view's markers): fetched in batches of 200, then
+ * kept current by the `equipment-states` live subscription; while that is not live, polled every 5 s.
+ * Without telemetry.data.read there are no states: everything shows as "no data".
+ */
+export function usePlantStates(equipmentIds: string[]) {
+  const canRead = useCan('telemetry.data.read');
+  const ids = useMemo(() => [...new Set(equipmentIds)].sort(), [equipmentIds]);
+  const [pushed, setPushed] = useState<ReadonlyMap<string, PlantState>>(() => new Map());
+  const onMessage = useCallback((message: TLiveServerMessage) => {
+    if (message.type !== 'equipment-states' || message.states.length === 0) return;
+    setPushed((prev) => {
+      const next = new Map(prev);
+      for (const s of message.states) {
+        const known = next.get(s.equipmentId);
+        if (!known || (known.ts ?? 0) <= s.ts)
+          next.set(s.equipmentId, { state: s.state, ts: s.ts, isStale: false });
+      }
+      return next;
+    });
+  }, []);
+  const { isLive } = useLiveSubscription({
+    target: canRead && ids.length ? { kind: 'equipment-states' } : null,
+    maxRate: 2,
+    onMessage,
+  });
+  const fetched = useQuery({
+    queryKey: ['plant-states', ids],
+    queryFn: ({ signal }) => fetchStates(ids, signal),
+    enabled: canRead && ids.length > 0,
+    refetchInterval: isLive ? LIVE_REFRESH_MS : POLL_MS,
+  });
+  // a push older than the last fetch is history: drop it so the map does not grow past the plant
+  useEffect(() => {
+    if (!fetched.data) return;
+    setPushed((prev) => {
+      let changed = false;
+      const next = new Map(prev);
+      for (const [id, p] of prev) {
+        const f = fetched.data.get(id);
+        if (!f || (f.ts !== null && p.ts !== null && f.ts >= p.ts)) {
+          next.delete(id);
+          changed = true;
+        }
+      }
+      return changed ? next : prev;
+    });
+  }, [fetched.data]);
+
+  const states = useMemo(() => {
+    const out = new Map<string, PlantState>(fetched.data ?? []);
+    for (const [id, p] of pushed) {
+      const f = out.get(id);
+      if (!f || f.ts === null || (p.ts !== null && p.ts >= f.ts)) out.set(id, p);
+    }
+    return out;
+  }, [fetched.data, pushed]);
+  return { states, isLive, isLoading: fetched.isLoading, canRead };
+}

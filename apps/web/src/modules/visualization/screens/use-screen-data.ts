@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ScreenKey, TLiveServerMessage } from '@greenmes/contracts';
+import { api } from '../../../api/client.ts';
+import { useLiveSubscription } from '../../../shared/hooks/use-live-subscription.ts';
+
+/** Without a live channel the aggregate is polled; with one it is refetched on events, at most this often. */
+const POLL_MS = 15_000;
+const EVENT_THROTTLE_MS = 3_000;
+/** Energy and carbon figures come from rollups: refresh them on a slow clock even while live. */
+const LIVE_REFRESH_MS = 60_000;
+
+export const screenKeys = { one: (key: ScreenKey) => ['screens', key] as const };
+
+/**
+ * A screen's aggregate in one request. Production events over the live socket refetch it (throttled, so a
+ * burst of job reports is one refetch); while the socket is down it is polled instead.
+ */
+export function useScreenData<T>(key: ScreenKey, options: { refetchOnProduction: boolean }) {
+  const queryClient = useQueryClient();
+  const isLiveRef = useRef(false);
+  const query = useQuery({
+    queryKey: screenKeys.one(key),
+    queryFn: ({ signal }) => api.get<T>(`/screens/${key}`, {}, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: () => (isLiveRef.current ? LIVE_REFRESH_MS : POLL_MS),
+  });
+  const lastRefetch = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onMessage = useCallback(
+    (message: TLiveServerMessage) => {
+      if (message.type !== 'production' || pending.current) return;
+      const wait = Math.max(0, lastRefetch.current + EVENT_THROTTLE_MS - Date.now());
+      pending.current = setTimeout(() => {
+        pending.current = null;
+        lastRefetch.current = Date.now();
+        void queryClient.invalidateQueries({ queryKey: screenKeys.one(key) });
+      }, wait);
+    },
+    [queryClient, key],
+  );
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
+  const { isLive } = useLiveSubscription({
+    target: options.refetchOnProduction ? { kind: 'production' } : null,
+    maxRate: 1,
+    onMessage,
+  });
+  useEffect(() => {
+    isLiveRef.current = isLive;
+  }, [isLive]);
+  return { ...query, isLive };
+}
