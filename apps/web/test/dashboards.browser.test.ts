@@ -2,7 +2,8 @@
 // chart bound to the main meter's power (fed through the HTTP ingest) and a text widget — the chart is resized
 // and the text moved by mouse on the grid, it is saved, the page reloaded, and the same widgets sit where they
 // were. A TV link is created in the UI and opened in a fresh browser context without login; once revoked, the
-// TV says the link is no longer valid.
+// TV says the link is no longer valid. On another TV link, a value ingested after the page opened appears within
+// seconds over the live socket (no poll in between), and a plant layout's floor plan loads with the token.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TDashboard, TDevice, TMetric, TPage } from '@greenmes/contracts';
@@ -48,6 +49,18 @@ const boxOf = async (p: Page, testId: string) => {
   const b = (await p.getByTestId(testId).boundingBox())!;
   return { x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.width), h: Math.round(b.height) };
 };
+
+/** The box once it stops changing: the grid animates widths (a scrollbar appearing narrows the page). */
+async function settledBoxOf(p: Page, testId: string) {
+  let last = '';
+  await poll(async () => {
+    const box = JSON.stringify(await boxOf(p, testId));
+    const isSame = box === last;
+    last = box;
+    return isSame;
+  }).toBe(true);
+  return JSON.parse(last) as Awaited<ReturnType<typeof boxOf>>;
+}
 
 describe('the dashboard builder against the real server', () => {
   beforeAll(async () => {
@@ -119,7 +132,10 @@ describe('the dashboard builder against the real server', () => {
     await page.getByTestId('dashboard-save').click();
     await page.getByTestId('dashboard-view').waitFor();
     await page.getByTestId('widget-chart-line-1').locator('canvas').first().waitFor();
-    const saved = { line: await boxOf(page, 'widget-line-1'), text: await boxOf(page, 'widget-text-2') };
+    const saved = {
+      line: await settledBoxOf(page, 'widget-line-1'),
+      text: await settledBoxOf(page, 'widget-text-2'),
+    };
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
     const stored = await api<TDashboard>('GET', `/dashboards/${id}`);
     const line = stored.widgets.find((w) => w.id === 'line-1')!;
@@ -138,8 +154,8 @@ describe('the dashboard builder against the real server', () => {
     await expect.poll(() => page.getByTestId('dashboard-view-name').textContent()).toBe('车间能耗看板');
     await page.getByTestId('widget-chart-line-1').locator('canvas').first().waitFor();
     await page.getByTestId('widget-text-2').getByText('安全生产，节能降耗').waitFor();
-    expect(await boxOf(page, 'widget-line-1')).toEqual(saved.line);
-    expect(await boxOf(page, 'widget-text-2')).toEqual(saved.text);
+    expect(await settledBoxOf(page, 'widget-line-1')).toEqual(saved.line);
+    expect(await settledBoxOf(page, 'widget-text-2')).toEqual(saved.text);
     await screenshot(page, 'dashboards-view');
   });
 
@@ -167,6 +183,81 @@ describe('the dashboard builder against the real server', () => {
     await tv.close();
     await page.locator('.ant-modal-close').click();
     await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  });
+
+  it('shows on a TV a value published after it opened, pushed over the live socket', async () => {
+    const devices = await api<TPage<TDevice>>('GET', '/devices?q=PM-MAIN');
+    const meter = devices.items.find((d) => d.code === 'PM-MAIN')!;
+    const kw = (await api<TMetric[]>('GET', `/devices/${meter.id}/metrics`)).find((m) => m.key === 'kw')!;
+    const cred = await api<{ token: string }>('POST', `/devices/${meter.id}/credentials`, { kind: 'token' });
+    const layouts = await api<TPage<{ id: string; backgroundType: string | null }>>(
+      'GET',
+      '/visualization/layouts',
+    );
+    const plan = layouts.items.find((l) => l.backgroundType)!;
+    const d = await api<TDashboard>('POST', '/dashboards', {
+      name: '进线功率大屏',
+      widgets: [
+        {
+          id: 'power-now',
+          type: 'kpi',
+          title: '当前功率',
+          layout: { x: 0, y: 0, w: 4, h: 3 },
+          binding: {
+            source: 'metrics',
+            metricIds: [kw.id],
+            agg: 'last',
+            timeRange: { kind: 'relative', last: '1h' },
+          },
+          options: { precision: 1 },
+        },
+        // a demo floor plan: its background needs the token too
+        {
+          id: 'plan',
+          type: 'plant-layout',
+          layout: { x: 4, y: 0, w: 8, h: 8 },
+          options: { layoutId: plan.id },
+        },
+      ],
+    });
+    const { token } = await api<{ token: string }>('POST', `/dashboards/${d.id}/tv-links`, {
+      label: '进线大屏',
+    });
+
+    const tv = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const screen = await tv.newPage();
+    // the socket confirms the subscription; widget data requests after the push would be polling
+    let isSubscribed = false;
+    const dataRequests: number[] = [];
+    screen.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        if (String(payload).includes('"type":"subscribed"')) isSubscribed = true;
+      }),
+    );
+    screen.on('request', (req) => {
+      if (req.url().includes(`/dashboards/${d.id}/widgets/power-now/data`)) dataRequests.push(Date.now());
+    });
+    await screen.goto(`${server.baseUrl}/tv/${token}`);
+    const value = screen.getByTestId('widget-power-now').getByTestId('kpi-value');
+    await value.waitFor();
+    await poll(() => isSubscribed).toBe(true);
+
+    const publishedAt = Date.now();
+    await api('POST', '/ingest', [{ ts: publishedAt, values: { kw: 777.7 } }], cred.token);
+    await expect.poll(() => value.textContent(), { timeout: 5_000, interval: 100 }).toBe('777.7');
+    const shownAfterMs = Date.now() - publishedAt;
+    expect(shownAfterMs).toBeLessThan(5_000);
+    // pushed, not polled: no widget data was read between publishing and showing it
+    expect(dataRequests.filter((at) => at >= publishedAt)).toEqual([]);
+    console.info(`TV live value shown ${shownAfterMs} ms after it was published`);
+    // the floor plan's image came through the API client with the token, shown by an object URL
+    await poll(() =>
+      screen
+        .getByTestId('widget-plan')
+        .locator('[data-testid="plant-layout-canvas"] image')
+        .getAttribute('href'),
+    ).toMatch(/^blob:/);
+    await tv.close();
   });
 
   it("shows the demo's operations dashboard with KPI cards, charts, the equipment grid and alarms", async () => {

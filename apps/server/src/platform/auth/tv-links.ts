@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
-import type { TWidget } from '@greenmes/contracts';
+import type { TLiveSubscribe, TWidget } from '@greenmes/contracts';
 import type { Database } from '../db/database.ts';
 import { queryRows } from '../db/rows.ts';
 import { AppError } from '../http/errors.ts';
@@ -37,7 +37,13 @@ const TV_ROUTES: Record<string, (o: Presented) => boolean> = {
   '/api/v1/screens/equipment-grid': (o) =>
     hasWidget(o, (w) => w.type === 'equipment-status' && w.options.siteId === o.query.siteId),
   '/api/v1/energy/flow': (o) => hasWidget(o, (w) => w.type === 'sankey'),
+  // the live WebSocket: which targets it may subscribe to is decided per subscription (tvLiveRefusals)
+  '/api/v1/live': () => true,
 };
+
+/** The link is not revoked or expired, and its creator and tenant are active. */
+const LINK_IS_VALID = sql`l.revoked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > now())
+  AND u.is_active AND t.status = 'active'`;
 
 interface LinkRow {
   link_id: string;
@@ -78,8 +84,7 @@ export async function resolveTvLinkActor(
         JOIN dashboards d ON d.tenant_id = l.tenant_id AND d.id = l.dashboard_id
         JOIN users u ON u.tenant_id = l.tenant_id AND u.id = l.created_by
         JOIN tenants t ON t.id = l.tenant_id
-        WHERE l.token_hash = ${hashToken(token)} AND l.revoked_at IS NULL
-          AND (l.expires_at IS NULL OR l.expires_at > now()) AND u.is_active AND t.status = 'active'`,
+        WHERE l.token_hash = ${hashToken(token)} AND ${LINK_IS_VALID}`,
   );
   if (!row) return null;
   const allowed = req.method === 'GET' ? TV_ROUTES[req.routeOptions.url ?? ''] : undefined;
@@ -113,4 +118,75 @@ export async function resolveTvLinkActor(
     via: { apiTokenId: row.link_id },
     tvLink: { linkId: row.link_id, dashboardId: row.dashboard_id },
   };
+}
+
+/**
+ * Of the given TV links (an open live socket each), those still valid. A socket outlives the request that
+ * opened it: revoking the link, its expiry or a disabled creator must end the stream too. Platform context,
+ * like the lookup above.
+ */
+export async function validTvLinks(database: Database, linkIds: string[]): Promise<Set<string>> {
+  if (!linkIds.length) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    database.db,
+    sql`SELECT l.id FROM dashboard_tv_links l
+        JOIN users u ON u.tenant_id = l.tenant_id AND u.id = l.created_by
+        JOIN tenants t ON t.id = l.tenant_id
+        WHERE l.id = ANY(${sql.param([...new Set(linkIds)])}::uuid[]) AND ${LINK_IS_VALID}`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+type LiveTarget = TLiveSubscribe['target'];
+
+/** Why a TV's dashboard does not need a live target (the FORBIDDEN error's subject), or null when it does. */
+function liveRefusal(widgets: TWidget[], target: LiveTarget): string | null {
+  switch (target.kind) {
+    case 'metrics': {
+      const bound = new Set(
+        widgets.flatMap((w) => (w.binding?.source === 'metrics' ? w.binding.metricIds : [])),
+      );
+      const other = target.ids.find((id) => !bound.has(id));
+      return other === undefined ? null : `live metric ${other} (not on the TV link’s dashboard)`;
+    }
+    case 'alarms':
+      return widgets.some((w) => w.binding?.source === 'query' && w.binding.query === 'alarms.open')
+        ? null
+        : 'live alarms (no alarm list on the TV link’s dashboard)';
+    case 'equipment-states':
+      return widgets.some((w) => w.type === 'equipment-status' || w.type === 'plant-layout')
+        ? null
+        : 'live equipment states (no equipment grid or plant layout on the TV link’s dashboard)';
+    default:
+      return `a live ${target.kind} target (a TV link follows its dashboard’s widgets only)`;
+  }
+}
+
+/**
+ * The live subscriptions a TV link may not open, each with its FORBIDDEN error: exactly what its dashboard's
+ * widgets show live (their bound metrics; alarms for an alarm list; equipment states for an equipment grid or
+ * plant layout). Read at each (re-)resolution, so an edited dashboard or a revoked link applies to open sockets.
+ */
+export async function tvLiveRefusals(
+  database: Database,
+  tvLink: { linkId: string; dashboardId: string },
+  tenantId: string,
+  targets: ReadonlyMap<string, LiveTarget>,
+): Promise<Map<string, AppError>> {
+  const [row] = await queryRows<{ definition: { widgets: TWidget[] } }>(
+    database.db,
+    sql`SELECT d.definition FROM dashboard_tv_links l
+        JOIN dashboards d ON d.tenant_id = l.tenant_id AND d.id = l.dashboard_id
+        JOIN users u ON u.tenant_id = l.tenant_id AND u.id = l.created_by
+        JOIN tenants t ON t.id = l.tenant_id
+        WHERE l.tenant_id = ${tenantId} AND l.id = ${tvLink.linkId} AND ${LINK_IS_VALID}`,
+  );
+  const refused = new Map<string, AppError>();
+  for (const [id, target] of targets) {
+    const reason = row
+      ? liveRefusal(row.definition.widgets, target)
+      : 'live data (the TV link is no longer valid)';
+    if (reason) refused.set(id, new AppError('FORBIDDEN', { permission: reason }));
+  }
+  return refused;
 }

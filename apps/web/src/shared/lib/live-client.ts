@@ -19,9 +19,10 @@ const MAX_BACKOFF_MS = 30_000;
 /** Leaving one page for another unsubscribes then subscribes again: keep the socket across that gap. */
 const IDLE_CLOSE_MS = 10_000;
 
-function liveUrl(): string {
+function liveUrl(token: string | null): string {
   const { protocol, host } = window.location;
-  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${API_BASE}/live`;
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${API_BASE}/live${query}`;
 }
 
 /**
@@ -38,9 +39,20 @@ class LiveClient {
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
   #status: LiveStatus = 'idle';
   #statusListeners = new Set<(status: LiveStatus) => void>();
+  #token: string | null = null;
 
   get status(): LiveStatus {
     return this.#status;
+  }
+
+  /**
+   * A TV link (/tv/:token) has no session cookie: its token goes along as `?token=` (a browser sets no
+   * headers on a WebSocket). A socket opened with other credentials closes and reconnects with these.
+   */
+  setToken(token: string | null): void {
+    if (token === this.#token) return;
+    this.#token = token;
+    this.#socket?.close(1000, 'credentials changed');
   }
 
   onStatus(listener: (status: LiveStatus) => void): () => void {
@@ -119,7 +131,7 @@ class LiveClient {
     this.#setStatus('connecting');
     let socket: WebSocket;
     try {
-      socket = new WebSocket(liveUrl());
+      socket = new WebSocket(liveUrl(this.#token));
     } catch {
       this.#scheduleReconnect();
       return;

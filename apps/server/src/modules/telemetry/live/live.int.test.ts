@@ -380,6 +380,86 @@ describe('live WebSocket across instances', () => {
     b.close();
   });
 
+  it('streams a TV link what its dashboard shows, refuses the rest, and ends at revocation', async () => {
+    const tvLinkOf = async (tenant: Tenant, widgets: unknown[]) => {
+      const d = await post<{ id: string }>('/api/v1/dashboards', tenant.token, { name: 'Hall', widgets });
+      const link = await post<{ link: { id: string }; token: string }>(
+        `/api/v1/dashboards/${d.id}/tv-links`,
+        tenant.token,
+        { label: 'Hall TV' },
+      );
+      return { dashboardId: d.id, linkId: link.link.id, token: link.token };
+    };
+    const layout = { x: 0, y: 0, w: 6, h: 4 };
+    const kwLine = {
+      id: 'kw',
+      type: 'line',
+      layout,
+      binding: { source: 'metrics', metricIds: [A.kw], timeRange: { kind: 'relative', last: '1h' } },
+    };
+    const tv = await tvLinkOf(A, [kwLine]);
+    // B's TV also lists alarms and shows an equipment grid: it may follow those (of its own tenant)
+    const bTv = await tvLinkOf(B, [
+      { ...kwLine, binding: { ...kwLine.binding, metricIds: [B.kw] } },
+      { id: 'alarms', type: 'alarms', layout, binding: { source: 'query', query: 'alarms.open' } },
+      { id: 'machines', type: 'equipment-status', layout },
+    ]);
+
+    // the browser passes the token as ?token= (a WebSocket has no headers there)
+    const a = await connect(tv.token, 'query', otherUrl);
+    const b = await connect(bTv.token, 'query', otherUrl);
+    expect(await a.subscribe('kw', { kind: 'metrics', ids: [A.kw] })).toEqual({
+      type: 'subscribed',
+      id: 'kw',
+    });
+    for (const [id, target] of [
+      ['kw', { kind: 'metrics', ids: [B.kw] }],
+      ['alarms', { kind: 'alarms' }],
+      ['states', { kind: 'equipment-states' }],
+    ] as const)
+      expect(await b.subscribe(id, target)).toEqual({ type: 'subscribed', id });
+    for (const [id, target] of [
+      ['mode', { kind: 'metrics', ids: [A.kw, A.mode] }], // a metric no widget binds
+      ['alarms', { kind: 'alarms' }], // no alarm list
+      ['states', { kind: 'equipment-states' }], // no equipment grid or plant layout
+      ['dev', { kind: 'device', id: A.deviceId }],
+      ['prod', { kind: 'production' }],
+    ] as const)
+      expect(await a.subscribe(id, target)).toMatchObject({ type: 'error', id, code: 'FORBIDDEN' });
+    // another tenant's TV: A's metric is not on its dashboard
+    expect(await b.subscribe('foreign', { kind: 'metrics', ids: [A.kw] })).toMatchObject({
+      type: 'error',
+      code: 'FORBIDDEN',
+    });
+
+    const ts = Date.now() - 100;
+    await ingest(A, [{ ts, values: { kw: 271.8, mode: 'idle' } }]);
+    await a.waitFor((m) => m.type === 'values' && m.id === 'kw');
+    expect(valuesOf(a, 'kw')).toEqual([
+      { metricId: A.kw, deviceId: A.deviceId, ts, value: 271.8, text: null },
+    ]);
+    await sleep(300);
+    announceAlarm(A.tenantId, { id: randomUUID(), deviceId: A.deviceId, state: 'active', severity: 'major' });
+    await sleep(300);
+    // B's TV sees nothing of A: no values, no states, no alarms
+    expect(b.messages.filter((m) => m.type !== 'subscribed' && m.type !== 'error')).toEqual([]);
+
+    // revoked: the open socket ends at the next check (200 ms here, 60 s in production), a new one is refused
+    const res = await t.call({
+      method: 'POST',
+      url: `/api/v1/dashboards/${tv.dashboardId}/tv-links/${tv.linkId}/revoke`,
+      token: A.token,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await a.closed).toEqual({ code: 4401, reason: 'TV link no longer valid' });
+    expect(await refusal({}, `${otherUrl}?token=${tv.token}`)).toBe(401);
+    expect(await refusal({}, `${url}?token=${tv.token}`)).toBe(401);
+    // B's link is untouched
+    await sleep(300);
+    expect(b.messages.some((m) => m.type === 'error' && m.id === 'kw')).toBe(false);
+    b.close();
+  });
+
   it('ends the stream when the session ends', async () => {
     const token = await t.login('live-a', 'admin', ADMIN_PASSWORD);
     const there = await connect(token, 'header', otherUrl);

@@ -2,9 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { sql } from 'drizzle-orm';
+import type { TenantActor } from '../../../platform/auth/actor.ts';
+import { tvLiveRefusals, validTvLinks } from '../../../platform/auth/tv-links.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { inTenant } from '../../../platform/db/tenant-tx.ts';
+import type { AppError } from '../../../platform/http/errors.ts';
 import type { MqttHub } from '../../../platform/mqtt/mqtt.ts';
 import type { TelemetryEvents } from '../telemetry.events.ts';
 import { CLOSE, LiveConnection } from './live-connection.ts';
@@ -20,6 +23,7 @@ import {
 } from './live-digest.ts';
 import { LiveIndex } from './live-index.ts';
 import { credentialOf, validCredentials } from './live-sessions.ts';
+import type { LiveTarget, ResolvedTarget } from './live-subscription.ts';
 import { resolveTargets } from './live-targets.ts';
 
 export const LIVE_PATH = '/api/v1/live';
@@ -137,12 +141,41 @@ export function liveModule(o: {
   async function checkSessions() {
     const connections = index.all();
     if (!connections.length) return;
-    const valid = await validCredentials(
+    const tvLinkIds = connections.flatMap((c) => (c.actor.tvLink ? [c.actor.tvLink.linkId] : []));
+    const [valid, validLinks] = await Promise.all([
+      validCredentials(
+        database,
+        connections.flatMap((c) => (c.actor.tvLink ? [] : [c.actor])),
+      ),
+      validTvLinks(database, tvLinkIds),
+    ]);
+    for (const connection of connections) {
+      const { tvLink } = connection.actor;
+      if (!(tvLink ? validLinks.has(tvLink.linkId) : valid.has(credentialOf(connection.actor))))
+        connection.close(CLOSE.sessionEnded, tvLink ? 'TV link no longer valid' : 'session ended');
+      // an edited dashboard: drop what its widgets no longer show
+      else if (tvLink) connection.refresh();
+    }
+  }
+
+  /** A TV link subscribes to what its dashboard shows live, nothing else (the rest is FORBIDDEN). */
+  async function resolveFor(
+    actor: TenantActor,
+    requestId: string,
+    targets: ReadonlyMap<string, LiveTarget>,
+  ): Promise<Map<string, ResolvedTarget | AppError>> {
+    if (!actor.tvLink) return resolveTargets({ database, actor, requestId, targets });
+    const refused: Map<string, ResolvedTarget | AppError> = await tvLiveRefusals(
       database,
-      connections.map((c) => c.actor),
+      actor.tvLink,
+      actor.tenantId,
+      targets,
     );
-    for (const connection of connections)
-      if (!valid.has(credentialOf(connection.actor))) connection.close(CLOSE.sessionEnded, 'session ended');
+    const allowed = new Map([...targets].filter(([id]) => !refused.has(id)));
+    const resolved = allowed.size
+      ? await resolveTargets({ database, actor, requestId, targets: allowed })
+      : [];
+    return new Map([...refused, ...resolved]);
   }
 
   async function listen() {
@@ -223,7 +256,7 @@ export function liveModule(o: {
             actor,
             index,
             log: req.log,
-            resolve: (targets) => resolveTargets({ database, actor, requestId: req.id, targets }),
+            resolve: (targets) => resolveFor(actor, req.id, targets),
           });
         },
       );

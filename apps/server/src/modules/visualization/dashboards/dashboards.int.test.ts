@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { TCreatedTvLink, TDashboard, TDashboardFile, TWidgetData } from '@greenmes/contracts';
-import { ingestAll, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { ingestAll, makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -522,6 +522,48 @@ describe('dashboards', () => {
         .map((e) => e.action)
         .sort(),
     ).toEqual(['create', 'revoke']);
+  });
+
+  it('lets a TV link load the background of the plant layout it shows, and of no other layout', async () => {
+    const plant = await makePlant(t, a.token, 'TV');
+    const plan =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 800"><rect width="1200" height="800"/></svg>';
+    const layoutWithPlan = async (name: string) => {
+      const layout = await ok<{ id: string; version: number }>('POST', '/visualization/layouts', {
+        nodeId: plant.site.id,
+        name,
+      });
+      const res = await t.call({
+        method: 'PUT',
+        url: `/api/v1/visualization/layouts/${layout.id}/background?version=${layout.version}`,
+        token: a.token,
+        body: plan,
+        headers: { 'content-type': 'image/svg+xml' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return layout.id;
+    };
+    const shown = await layoutWithPlan('Hall 1');
+    const hidden = await layoutWithPlan('Hall 2');
+    const d = await ok<TDashboard>('POST', '/dashboards', {
+      name: 'Hall 1 floor',
+      widgets: [
+        {
+          id: 'plan',
+          type: 'plant-layout',
+          layout: { x: 0, y: 0, w: 12, h: 8 },
+          options: { layoutId: shown },
+        },
+      ],
+    });
+    const tv = (await ok<TCreatedTvLink>('POST', `/dashboards/${d.id}/tv-links`, { label: 'Hall 1' })).token;
+    const image = await call('GET', `/visualization/layouts/${shown}/background?v=2`, undefined, tv);
+    expect(image.statusCode, image.body).toBe(200);
+    expect(image.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(image.body).toContain('viewBox="0 0 1200 800"');
+    expect((await call('GET', `/visualization/layouts/${shown}`, undefined, tv)).statusCode).toBe(200);
+    for (const url of [`/visualization/layouts/${hidden}/background`, `/visualization/layouts/${hidden}`])
+      expect([url, (await call('GET', url, undefined, tv)).statusCode]).toEqual([url, 403]);
   });
 
   it('keeps another enterprise out', async () => {

@@ -1,8 +1,12 @@
+import { useEffect, useRef } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TLiveServerMessage, TWidget, TWidgetData } from '@greenmes/contracts';
 import { useLiveSubscription } from '../../../../shared/hooks/use-live-subscription.ts';
 import { dashboardsApi } from '../api/dashboards-api.ts';
 import { needsConfig } from '../lib/widget-catalogue.ts';
+
+/** while pushed values arrive, still refetch now and then: coarse buckets and KPIs' trends are not pushed */
+const LIVE_REFRESH_MS = 60_000;
 
 const RELATIVE_MS = {
   '1h': 3_600_000,
@@ -15,8 +19,8 @@ const RELATIVE_MS = {
 /**
  * What a widget shows: a saved widget reads its data by dashboard and widget id (what a TV link may call),
  * an unsaved one in the builder is previewed. With `live`, metric widgets take pushed values from the
- * live WebSocket and the alarm list refetches on each alarm change; otherwise data refreshes every
- * `refreshMs` (the TV, which has no WebSocket).
+ * live WebSocket and the alarm list refetches on each alarm change (then data refreshes every minute at
+ * most often); otherwise, and while the socket is down, every `refreshMs`.
  */
 export function useWidgetData(o: {
   widget: TWidget;
@@ -26,6 +30,7 @@ export function useWidgetData(o: {
 }) {
   const { widget, dashboardId } = o;
   const queryClient = useQueryClient();
+  const isLiveRef = useRef(false);
   const binding = widget.binding;
   const bindingKey = JSON.stringify(binding ?? null);
   const queryKey = dashboardId
@@ -38,7 +43,7 @@ export function useWidgetData(o: {
         ? dashboardsApi.widgetData(dashboardId, widget.id, signal)
         : dashboardsApi.previewWidget(widget),
     enabled: !!binding && !needsConfig(widget),
-    refetchInterval: o.refreshMs,
+    refetchInterval: () => (isLiveRef.current ? Math.max(o.refreshMs, LIVE_REFRESH_MS) : o.refreshMs),
     retry: false,
   });
 
@@ -70,6 +75,9 @@ export function useWidgetData(o: {
       );
     },
   });
+  useEffect(() => {
+    isLiveRef.current = isLive;
+  }, [isLive]);
   return { ...query, isLive };
 }
 

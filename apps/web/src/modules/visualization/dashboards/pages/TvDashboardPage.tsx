@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/api-error.ts';
 import { setApiBearer } from '../../../../api/client.ts';
+import { liveClient } from '../../../../shared/lib/live-client.ts';
 import { dashboardsApi } from '../api/dashboards-api.ts';
 import { DashboardGrid } from '../components/DashboardGrid.tsx';
 import styles from './tv-dashboard.module.css';
@@ -12,8 +13,9 @@ import styles from './tv-dashboard.module.css';
 const REFRESH_MS = 15_000;
 
 /**
- * A dashboard on a shop-floor TV, by its link's token and without login: dark, full screen, refreshing
- * every 15 s (a TV link reads over HTTP only). A revoked or expired link says so instead of going to login.
+ * A dashboard on a shop-floor TV, by its link's token and without login: dark, full screen. Metric widgets
+ * and the alarm list follow the live WebSocket (the token authenticates it too); the rest, and everything
+ * while the socket is down, refreshes every 15 s. A revoked or expired link says so instead of going to login.
  */
 export function TvDashboardPage() {
   const { token } = useParams<{ token: string }>();
@@ -21,8 +23,12 @@ export function TvDashboardPage() {
   const [hasToken, setHasToken] = useState(false);
   useEffect(() => {
     setApiBearer(token ?? null);
+    liveClient.setToken(token ?? null);
     setHasToken(true);
-    return () => setApiBearer(null);
+    return () => {
+      setApiBearer(null);
+      liveClient.setToken(null);
+    };
   }, [token]);
   const dashboard = useQuery({
     queryKey: ['dashboards', 'tv', token],
@@ -71,7 +77,7 @@ export function TvDashboardPage() {
       <DashboardGrid
         widgets={d.widgets}
         isDark
-        mode={{ kind: 'view', dashboardId: d.id, live: false, refreshMs: REFRESH_MS }}
+        mode={{ kind: 'view', dashboardId: d.id, live: true, refreshMs: REFRESH_MS }}
       />
     </div>
   );

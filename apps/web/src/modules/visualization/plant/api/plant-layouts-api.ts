@@ -8,7 +8,7 @@ import type {
   TSavePlantLayoutMarkers,
   TUpdatePlantLayout,
 } from '@greenmes/contracts';
-import { api, apiRequest, buildUrl } from '../../../../api/client.ts';
+import { api, apiBlob, apiRequest } from '../../../../api/client.ts';
 
 export const plantLayoutsApi = {
   list: (query: Partial<TPlantLayoutQuery>, signal?: AbortSignal) =>
@@ -28,8 +28,11 @@ export const plantLayoutsApi = {
     }),
   saveMarkers: (id: string, body: TSavePlantLayoutMarkers) =>
     apiRequest<TPlantLayoutDetail>(`/visualization/layouts/${id}/markers`, { method: 'PUT', body }),
-  /** for <image href>: the session cookie goes along; the version busts the cache after an upload */
-  backgroundUrl: (layout: { id: string; version: number }) =>
-    buildUrl(`/visualization/layouts/${layout.id}/background`, { v: layout.version }),
+  /**
+   * The plan's image through the client, not an <image href>: a TV link's bearer goes along (a plain
+   * image request carries only the session cookie); the version busts the cache after an upload.
+   */
+  background: (layout: { id: string; version: number }, signal?: AbortSignal) =>
+    apiBlob(`/visualization/layouts/${layout.id}/background`, { query: { v: layout.version }, signal }),
   model: (signal?: AbortSignal) => api.get<TPlantModel>('/visualization/plant-model', undefined, signal),
 };

@@ -71,6 +71,7 @@ export function PlantLayoutCanvas(props: {
   const height = layout.height ?? EMPTY_PLAN.height;
   const radius = Math.max(width, height) / 160;
   const byId = useMemo(() => new Map(markers.map((m) => [m.equipmentId, m])), [markers]);
+  const backgroundUrl = useBackgroundUrl(layout);
   const [view, setView] = useState({ x: 0, y: 0, w: width, h: height });
   const pan = useRef<{ clientX: number; clientY: number; view: typeof view; moved: boolean } | null>(null);
   const didPan = useRef(false);
@@ -190,7 +191,7 @@ export function PlantLayoutCanvas(props: {
         onDrop={onDrop}
       >
         {layout.backgroundType ? (
-          <image href={plantLayoutsApi.backgroundUrl(layout)} width={width} height={height} />
+          backgroundUrl && <image href={backgroundUrl} width={width} height={height} />
         ) : (
           <>
             <rect width={width} height={height} fill="#fff" stroke="#d9d9d9" strokeDasharray="12 8" />
@@ -263,4 +264,32 @@ export function PlantLayoutCanvas(props: {
 export function stateLabel(t: (key: string) => string, state: string | null | undefined): string {
   if (state === null || state === undefined) return t('plantLayout.legend.noState');
   return ['running', 'idle', 'setup', 'down'].includes(state) ? t(`equipmentLive.state.${state}`) : state;
+}
+
+/**
+ * The plan's image as an object URL, fetched through the API client so a TV link's bearer goes along;
+ * revoked when the layout's image changes or the canvas goes. Null while loading (or when it failed:
+ * the markers still show).
+ */
+function useBackgroundUrl(layout: { id: string; version: number; backgroundType: string | null }) {
+  const key = layout.backgroundType ? `${layout.id}@${layout.version}` : null;
+  const [loaded, setLoaded] = useState<{ key: string; url: string } | null>(null);
+  const { id, version } = layout;
+  useEffect(() => {
+    if (!key) return;
+    const controller = new AbortController();
+    let url: string | null = null;
+    plantLayoutsApi.background({ id, version }, controller.signal).then(
+      (blob) => {
+        url = URL.createObjectURL(blob);
+        setLoaded({ key, url });
+      },
+      () => {},
+    );
+    return () => {
+      controller.abort();
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [key, id, version]);
+  return loaded && loaded.key === key ? loaded.url : null;
 }
