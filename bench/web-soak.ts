@@ -163,7 +163,9 @@ async function main() {
   log(`opening /screens/${o.screens[0]}${rotation}; ${o.minutes} min, a sample every ${o.everyS} s`);
   await page.goto(`${baseUrl}/screens/${o.screens[0]}${rotation}`);
   try {
-    await page.waitForSelector(SCREEN_READY, { timeout: 60_000, state: 'attached' });
+    // a locator, not waitForSelector/page.$: their element handles keep the screen's DOM alive (in DevTools'
+    // object group) after the rotation removed it, and the soak would measure its own leak
+    await page.locator(SCREEN_READY).first().waitFor({ timeout: 60_000, state: 'attached' });
   } catch {
     throw new Error(`/screens/${o.screens[0]} never became ready — does the screen exist?`);
   }
@@ -182,7 +184,7 @@ async function main() {
       const s = await sampleHeap(page, cdp, elapsedS(), screenShown());
       samples.push(s);
       visited.add(s.screen);
-      if (!(await page.$(SCREEN_READY))) notReady++;
+      if ((await page.locator(SCREEN_READY).count()) === 0) notReady++;
       appendFileSync(o.csv, `${csvLine(s)}\n`);
       log(
         `  ${fixed(s.at / 60, 1)} min ${s.screen}: heap ${fixed(s.usedAfterGc / MIB, 1)} MiB after GC (${fixed(s.usedBeforeGc / MIB, 1)} before), ${s.nodes} DOM nodes, ${s.listeners} listeners`,

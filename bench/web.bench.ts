@@ -13,9 +13,10 @@ import { provisionTenant } from './ingest/provision.ts';
 import { appendResults, codeVersion, fixed, int, machine, percentile } from './ingest/report.ts';
 import { ROOT, startServer } from './ingest/server.ts';
 import { launchChromium, loadScreen, signIn, type ScreenLoad } from './web/browser.ts';
+import { measureLiveLatency, type LiveLatency } from './web/live-latency.ts';
 import { makeSecondMetric, seedSecondMetric, timeSeriesQuery } from './web/series.ts';
 
-const TARGET = { seriesP95Ms: 100 };
+const TARGET = { seriesP95Ms: 100, liveP95Ms: 1000 };
 /** the big screens (SCREEN_KEYS of the contracts), each at /screens/<key> */
 const SCREENS = ['summary', 'production', 'equipment', 'energy', 'carbon'];
 
@@ -31,6 +32,8 @@ const o = {
   databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   screens: (env.BENCH_WEB_SCREENS || SCREENS.join(',')).split(',').filter((s) => s && s !== 'none'),
   runs: num('BENCH_WEB_RUNS', 7),
+  liveValues: num('BENCH_WEB_LIVE_VALUES', 40),
+  liveIntervalMs: num('BENCH_WEB_LIVE_INTERVAL', 400),
   readyTimeoutMs: num('BENCH_WEB_READY_TIMEOUT', 60) * 1000,
   build: env.BENCH_WEB_BUILD !== 'false',
   days: num('BENCH_WEB_DAYS', 7),
@@ -104,6 +107,7 @@ async function main() {
 
   // ---- the big screens ----
   const screens: ScreenResult[] = [];
+  let live: LiveLatency | null = null;
   let chromiumVersion = 'not started';
   if (o.screens.length) {
     const browser = await launchChromium();
@@ -138,6 +142,22 @@ async function main() {
         result.error = (err as Error).message;
         log(`  /screens/${key}: FAILED — ${result.error}`);
       }
+    }
+    if (o.liveValues > 0) {
+      log(
+        `device → screen: ${o.liveValues} SO₂ readings over the HTTP ingest, one every ${o.liveIntervalMs} ms`,
+      );
+      live = await measureLiveLatency(browser, {
+        baseUrl: server.httpUrl,
+        session,
+        values: o.liveValues,
+        intervalMs: o.liveIntervalMs,
+        timeoutMs: o.readyTimeoutMs,
+      });
+      const sorted = [...live.latencies].sort((a, b) => a - b);
+      log(
+        `  device → carbon screen: p50 ${fixed(percentile(sorted, 50), 0)} ms, p95 ${fixed(percentile(sorted, 95), 0)} ms, max ${fixed(sorted.at(-1) ?? NaN, 0)} ms; ${live.missed} never shown`,
+      );
     }
     await browser.close();
   }
@@ -181,6 +201,17 @@ async function main() {
     return `| /screens/${s.key} | ${s.loads.length} | ${fixed(percentile(times, 50), 0)} | ${fixed(percentile(times, 95), 0)} | ${kib(js.entryGzip)} | ${kib(js.lazyGzip)} | **${kib(js.entryGzip + js.lazyGzip)}** (${js.files} files, ${kib(js.entryRaw + js.lazyRaw)} raw) |`;
   };
   const failed = screens.filter((s) => s.error);
+  const liveSorted = live ? [...live.latencies].sort((a, b) => a - b) : [];
+  const liveP95 = percentile(liveSorted, 95);
+  const liveText = live
+    ? `
+- Device → screen: a flue-gas monitor created in the demo enterprise publishes ${int(live.latencies.length + live.missed)} distinct SO₂ readings over the HTTP ingest (\`POST /api/v1/ingest\`, answered after the commit), one every ${live.intervalMs} ms (slower than the live socket's 4 pushes a second, so none is coalesced away), with \`/screens/carbon\` open; a MutationObserver in the page stamps when each value's text is in the DOM. Latency = that stamp − the moment the device started its request (one clock: same machine).
+
+| path | values | shown | p50 ms | p95 ms | max ms |
+|---|---|---|---|---|---|
+| device → carbon screen | ${int(live.latencies.length + live.missed)} | ${int(live.latencies.length)} | ${fixed(percentile(liveSorted, 50), 0)} | ${fixed(liveP95, 0)} | ${fixed(liveSorted.at(-1) ?? NaN, 0)} |
+`
+    : '';
   const entryText = `
 ## Web — big screens and a 7-day chart on PostgreSQL — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
@@ -198,11 +229,11 @@ ${screens.map(screenRow).join('\n')}
 | query | requests | per second | p50 ms | p95 ms | p99 ms | max ms |
 |---|---|---|---|---|---|---|
 | 7 days of a 1-second metric | ${int(query.requests)} | ${fixed(query.perSecond)} | ${fixed(query.p50)} | ${fixed(query.p95)} | ${fixed(query.p99)} | ${fixed(query.max)} |
-
+${liveText}
 | target | result | verdict |
 |---|---|---|
 | 7-day chart query of a 1-second metric, p95 < ${TARGET.seriesP95Ms} ms | p95 ${fixed(query.p95)} ms (${query.concurrency} concurrent) | ${verdict(query.p95 < TARGET.seriesP95Ms)} |
-| every big screen renders its first data | ${failed.length ? `failed: ${failed.map((s) => s.key).join(', ')}` : `${screens.length} of ${screens.length}`} | ${verdict(!failed.length)} |
+${live ? `| device → screen p95 < ${TARGET.liveP95Ms} ms, every value shown | p95 ${fixed(liveP95, 0)} ms, ${live.missed} missed | ${verdict(liveP95 < TARGET.liveP95Ms && live.missed === 0)} |\n` : ''}| every big screen renders its first data | ${failed.length ? `failed: ${failed.map((s) => s.key).join(', ')}` : `${screens.length} of ${screens.length}`} | ${verdict(!failed.length)} |
 `;
   console.log(entryText);
   if (o.results && o.results !== 'none') {

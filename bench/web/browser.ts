@@ -15,6 +15,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // the soak serves the app from a copy of dist through request interception: Chromium then sees the page
+      // as public and blocks its WebSocket to 127.0.0.1, and the screens would only ever poll
+      '--disable-features=LocalNetworkAccessChecks',
     ],
   });
 }
