@@ -42,6 +42,7 @@ const o = {
   demoHistoryDays: num('BENCH_WEB_DEMO_HISTORY_DAYS', 0),
   results: env.BENCH_RESULTS ?? join(ROOT, 'bench/RESULTS.md'),
   keep: env.BENCH_KEEP === 'true',
+  cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
 };
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -102,6 +103,7 @@ async function main() {
       DATABASE_URL: o.databaseUrl,
       DB_SCHEMA: schema,
     },
+    nodeArgs: o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [],
   });
   cleanups.push(() => server.stop());
 
@@ -181,17 +183,23 @@ async function main() {
   log(
     `  ${int(seeded.samples)} samples in ${fixed(seeded.insertMs / 1000)} s; rollups caught up in ${fixed(seeded.rollupMs / 1000)} s (${seeded.rollupRuns} runs)`,
   );
-  const query = await timeSeriesQuery({
-    httpUrl: server.httpUrl,
-    token: tenant.token,
-    metricId,
-    requests: o.requests,
-    concurrency: o.concurrency,
-    warmup: 10,
-  });
-  log(
-    `  7-day series: p50 ${fixed(query.p50)} ms, p95 ${fixed(query.p95)} ms, p99 ${fixed(query.p99)} ms (${query.resolution}, ${int(query.sourcePoints)} buckets → ${query.points} points)`,
-  );
+  // one viewer opening the chart, then several at once on the same 2 cores (server, PostgreSQL and this bench)
+  const runs = [];
+  for (const concurrency of [...new Set([1, o.concurrency])]) {
+    const run = await timeSeriesQuery({
+      httpUrl: server.httpUrl,
+      token: tenant.token,
+      metricId,
+      requests: o.requests,
+      concurrency,
+      warmup: 10,
+    });
+    runs.push(run);
+    log(
+      `  7-day series, ${concurrency} concurrent: p50 ${fixed(run.p50)} ms, p95 ${fixed(run.p95)} ms, p99 ${fixed(run.p99)} ms (${run.resolution}, ${int(run.sourcePoints)} buckets → ${run.points} points)`,
+    );
+  }
+  const query = runs[0]!;
 
   const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
   const screenRow = (s: ScreenResult) => {
@@ -224,15 +232,15 @@ async function main() {
 |---|---|---|---|---|---|---|
 ${screens.map(screenRow).join('\n')}
 
-- 7-day chart: one metric with a sample every second for ${o.days} days (${int(seeded.samples)} samples, inserted by generate_series in ${fixed(seeded.insertMs / 1000)} s), rolled up by the server's rollup job (\`runRollups\`, ${seeded.rollupRuns} runs, ${fixed(seeded.rollupMs / 1000)} s). The trend chart's request — \`GET /api/v1/telemetry/series?resolution=auto&agg=avg&maxPoints=1200\` over the last 7 days, bearer token — ${int(query.requests)} times from ${query.concurrency} concurrent keep-alive clients after 10 warm-up requests. Answer: resolution ${query.resolution}, ${int(query.sourcePoints)} buckets read → ${query.points} points (LTTB), ${kib(query.bytes)} of JSON.
+- 7-day chart: one metric with a sample every second for ${o.days} days (${int(seeded.samples)} samples, inserted by generate_series in ${fixed(seeded.insertMs / 1000)} s), rolled up by the server's rollup job (\`runRollups\`, ${seeded.rollupRuns} runs, ${fixed(seeded.rollupMs / 1000)} s). The trend chart's request — \`GET /api/v1/telemetry/series?resolution=auto&agg=avg&maxPoints=1200\` over the last 7 days, bearer token — ${int(query.requests)} times from one client, then from ${o.concurrency} concurrent keep-alive clients, each after 10 warm-up requests. Answer: resolution ${query.resolution}, ${int(query.sourcePoints)} buckets read → ${query.points} points (LTTB), ${kib(query.bytes)} of JSON.
 
 | query | requests | per second | p50 ms | p95 ms | p99 ms | max ms |
 |---|---|---|---|---|---|---|
-| 7 days of a 1-second metric | ${int(query.requests)} | ${fixed(query.perSecond)} | ${fixed(query.p50)} | ${fixed(query.p95)} | ${fixed(query.p99)} | ${fixed(query.max)} |
+${runs.map((r) => `| 7 days of a 1-second metric, ${r.concurrency} concurrent | ${int(r.requests)} | ${fixed(r.perSecond)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${fixed(r.max)} |`).join('\n')}
 ${liveText}
 | target | result | verdict |
 |---|---|---|
-| 7-day chart query of a 1-second metric, p95 < ${TARGET.seriesP95Ms} ms | p95 ${fixed(query.p95)} ms (${query.concurrency} concurrent) | ${verdict(query.p95 < TARGET.seriesP95Ms)} |
+${runs.map((r) => `| 7-day chart query of a 1-second metric, p95 < ${TARGET.seriesP95Ms} ms, ${r.concurrency} concurrent | p95 ${fixed(r.p95)} ms | ${verdict(r.p95 < TARGET.seriesP95Ms)} |`).join('\n')}
 ${live ? `| device → screen p95 < ${TARGET.liveP95Ms} ms, every value shown | p95 ${fixed(liveP95, 0)} ms, ${live.missed} missed | ${verdict(liveP95 < TARGET.liveP95Ms && live.missed === 0)} |\n` : ''}| every big screen renders its first data | ${failed.length ? `failed: ${failed.map((s) => s.key).join(', ')}` : `${screens.length} of ${screens.length}`} | ${verdict(!failed.length)} |
 `;
   console.log(entryText);

@@ -126,8 +126,12 @@ describe('plant layout and 3D plant against the real server', () => {
     // renamed from the list: the markers stay with it
     await page.getByTestId('menu-plant-layouts').click();
     await page.getByTestId('plant-layout-rename-机加工车间 E2E').click();
-    await page.getByTestId('plant-layout-name').fill('机加工车间 1');
+    const name = page.getByTestId('plant-layout-name');
+    await poll(() => name.inputValue()).toBe('机加工车间 E2E');
+    await name.fill('机加工车间 1');
     await page.getByTestId('plant-layout-create-ok').click();
+    // the dialog closes once the rename is stored (a refusal would keep it open with a notice)
+    await name.waitFor({ state: 'hidden' });
     const row = page.getByTestId('plant-layouts-table').locator('tr', { hasText: '机加工车间 1' });
     await poll(() => row.locator('td').nth(3).textContent()).toBe('1');
   });
