@@ -14,41 +14,24 @@ import { cpuWindow, machineBusy, type CpuSplit } from './ingest/cpu.ts';
 import { expect } from './ingest/provision.ts';
 import { appendResults, codeVersion, fixed, int, machine } from './ingest/report.ts';
 import { ROOT, startServer } from './ingest/server.ts';
+import { cleanUpOnSignals, cleanup, cleanups, envNumber, log } from './support.ts';
 
 const TARGET = { p99Ms: 25 };
 
 const env = process.env;
-const num = (name: string, fallback: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name}=${v}: expected a non-negative number`);
-  return n;
-};
 const o = {
   databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
-  clients: num('BENCH_CLIENTS', 100),
-  seconds: num('BENCH_SECONDS', 20),
-  warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),
+  clients: envNumber('BENCH_CLIENTS', 100),
+  seconds: envNumber('BENCH_SECONDS', 20),
+  warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 3),
   /** open-loop reports/s from all clients together; 0 = half the measured capacity */
-  rate: num('BENCH_RATE', 0),
+  rate: envNumber('BENCH_RATE', 0),
   results: env.BENCH_RESULTS ?? join(ROOT, 'bench/RESULTS.md'),
   /** a directory for the server's V8 CPU profile (written when it stops) */
   cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
 };
 
-const cleanups: Array<() => Promise<void> | void> = [];
-async function cleanup() {
-  for (const fn of cleanups.splice(0).reverse())
-    try {
-      await fn();
-    } catch (err) {
-      console.error('cleanup step failed:', err);
-    }
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => void cleanup().finally(() => process.exit(130)));
-const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+cleanUpOnSignals();
 
 /** The bare Fastify route in its own process; resolves with its base URL and a stop function. */
 async function startBare(): Promise<{ pid: number; url: string; stop: () => void }> {

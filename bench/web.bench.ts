@@ -15,48 +15,31 @@ import { ROOT, startServer } from './ingest/server.ts';
 import { launchChromium, loadScreen, signIn, type ScreenLoad } from './web/browser.ts';
 import { measureLiveLatency, type LiveLatency } from './web/live-latency.ts';
 import { makeSecondMetric, seedSecondMetric, timeSeriesQuery } from './web/series.ts';
+import { cleanUpOnSignals, cleanup, cleanups, envNumber, log } from './support.ts';
 
 const TARGET = { seriesP95Ms: 100, liveP95Ms: 1000 };
 /** the big screens (SCREEN_KEYS of the contracts), each at /screens/<key> */
 const SCREENS = ['summary', 'production', 'equipment', 'energy', 'carbon'];
 
 const env = process.env;
-const num = (name: string, fallback: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name}=${v}: expected a non-negative number`);
-  return n;
-};
 const o = {
   databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   screens: (env.BENCH_WEB_SCREENS || SCREENS.join(',')).split(',').filter((s) => s && s !== 'none'),
-  runs: num('BENCH_WEB_RUNS', 7),
-  liveValues: num('BENCH_WEB_LIVE_VALUES', 40),
-  liveIntervalMs: num('BENCH_WEB_LIVE_INTERVAL', 400),
-  readyTimeoutMs: num('BENCH_WEB_READY_TIMEOUT', 60) * 1000,
+  runs: envNumber('BENCH_WEB_RUNS', 7),
+  liveValues: envNumber('BENCH_WEB_LIVE_VALUES', 40),
+  liveIntervalMs: envNumber('BENCH_WEB_LIVE_INTERVAL', 400),
+  readyTimeoutMs: envNumber('BENCH_WEB_READY_TIMEOUT', 60) * 1000,
   build: env.BENCH_WEB_BUILD !== 'false',
-  days: num('BENCH_WEB_DAYS', 7),
-  requests: num('BENCH_WEB_REQUESTS', 300),
-  concurrency: num('BENCH_WEB_CONCURRENCY', 4),
-  demoHistoryDays: num('BENCH_WEB_DEMO_HISTORY_DAYS', 0),
+  days: envNumber('BENCH_WEB_DAYS', 7),
+  requests: envNumber('BENCH_WEB_REQUESTS', 300),
+  concurrency: envNumber('BENCH_WEB_CONCURRENCY', 4),
+  demoHistoryDays: envNumber('BENCH_WEB_DEMO_HISTORY_DAYS', 0),
   results: env.BENCH_RESULTS ?? join(ROOT, 'bench/RESULTS.md'),
   keep: env.BENCH_KEEP === 'true',
   cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
 };
 
-const cleanups: Array<() => Promise<void> | void> = [];
-async function cleanup() {
-  for (const fn of cleanups.splice(0).reverse())
-    try {
-      await fn();
-    } catch (err) {
-      console.error('cleanup step failed:', err);
-    }
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => void cleanup().finally(() => process.exit(130)));
-const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+cleanUpOnSignals();
 const kib = (bytes: number) => `${fixed(bytes / 1024, 1)} KiB`;
 
 interface ScreenResult {
