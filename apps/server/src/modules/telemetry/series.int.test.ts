@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { AGGREGATES } from '@greenmes/contracts';
+import { queryRows } from '../../platform/db/rows.ts';
 import { inTenant } from '../../platform/db/tenant-tx.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { MAX_POINTS_PER_SERIES } from './series.service.ts';
+import { merge, shownBuckets, type Bucket } from './storage/downsample.ts';
 import { runRollups } from './storage/rollups.job.ts';
 
 let t: TestApp;
@@ -205,5 +208,76 @@ describe('series answers', () => {
       downsample: 'none',
     });
     expect(raw.series[0]!.points).toHaveLength((6 * HOUR) / 1000 / STEP_S);
+  });
+});
+
+describe('series across the rollup seams', () => {
+  /** The fixture's samples aggregated in JS into groups of `groupMs` from `base`: what every path must answer. */
+  function bruteForce(groupMs: number): Bucket[] {
+    const out: Bucket[] = [];
+    for (let i = 0; i < SPAN / 1000 / STEP_S; i++) {
+      const ts = base + i * STEP_S * 1000;
+      const v = gaugeAt(i);
+      const t = base + Math.floor((ts - base) / groupMs) * groupMs;
+      const last = out[out.length - 1];
+      const sample: Bucket = {
+        ...{ t, count: 1, sum: v, min: v, max: v, first: v, firstTs: ts, last: v, lastTs: ts },
+        delta: i === 0 ? 0 : COUNTER_STEP, // the counter's increase over the gauge's timestamps
+      };
+      if (last?.t === t) merge(last, sample);
+      else out.push(sample);
+    }
+    return out;
+  }
+
+  it('equal the raw samples’ aggregates for every aggregate, reading only the fields it needs', async () => {
+    // the watermark off the hour, 97 minutes before the end: hour rollups, the minute rollups of the hour it
+    // falls in (re-aggregated into that hour), then raw samples; a week's chart crosses the same seams
+    const [state] = await queryRows<{ watermark: Date | string }>(
+      t.database.db,
+      sql`SELECT watermark FROM rollup_state`,
+    );
+    const watermark = new Date(state!.watermark).toISOString();
+    const seam = base + SPAN - 97 * MIN;
+    await t.database.db.execute(
+      sql`UPDATE rollup_state SET watermark = ${new Date(seam).toISOString()}::timestamptz`,
+    );
+    try {
+      // 2,880 minutes for 200 points: groups of 8 minutes merged by PostgreSQL; 48 hours for 10: groups of 3
+      for (const [resolution, bucketMs, maxPoints] of [
+        ['1m', MIN, 200],
+        ['1h', HOUR, 10],
+      ] as const)
+        for (const agg of AGGREGATES)
+          for (const downsample of ['lttb', 'minmax', 'none'] as const) {
+            const label = `${resolution} ${agg} ${downsample}`;
+            const groupMs =
+              downsample === 'none' ? bucketMs : Math.ceil(SPAN / bucketMs / (2 * maxPoints)) * bucketMs;
+            const expected = shownBuckets(bruteForce(groupMs), {
+              agg,
+              limit: maxPoints,
+              downsample,
+              bucketMs: groupMs,
+            });
+            const answer = await series({
+              metricIds: agg === 'delta' ? counter : gauge,
+              from: range.from(),
+              to: range.to(),
+              resolution,
+              agg,
+              downsample,
+              maxPoints,
+            });
+            const s = answer.series[0]!;
+            expect(s.sourcePoints, label).toBe(SPAN / bucketMs);
+            expect(
+              s.points.map((p) => p[0]),
+              label,
+            ).toEqual(expected.map((p) => p[0]));
+            s.points.forEach(([, v], i) => expect(v, `${label} at ${i}`).toBeCloseTo(expected[i]![1]!, 6));
+          }
+    } finally {
+      await t.database.db.execute(sql`UPDATE rollup_state SET watermark = ${watermark}::timestamptz`);
+    }
   });
 });

@@ -20,17 +20,22 @@ import {
   aggregateValue,
   lttb,
   merge,
+  mergeByTime,
   minMax,
   shownBuckets,
   type Bucket,
   type Point,
 } from './storage/downsample.ts';
 import {
+  epochMsSql,
+  mergedPartialsSql,
+  PARTIAL_FIELDS,
   rawAggregateSql,
   rawRowsSql,
   rollupAggregateSql,
   ROLLUP_TABLE,
   type BucketUnit,
+  type PartialField,
 } from './storage/rollup-sql.ts';
 
 const MINUTE = 60_000;
@@ -87,20 +92,36 @@ export function autoResolution(
   return '1d';
 }
 
-interface Partial {
-  metric_id: string | number;
-  bucket: Date | string | number;
-  count: number;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  first: number | null;
-  first_ts: Date | string;
-  last: number | null;
-  last_ts: Date | string;
-  delta: number | null;
+/** Columns of a part's rows besides `metric_id` and `bucket`: its partial aggregates, times in epoch ms. */
+type PartColumn = 'buckets' | 'count' | PartialField | 'first_ts' | 'last_ts';
+
+/** The fields `agg` is computed from; every field without an aggregate (exports and energy read whole buckets). */
+const fieldsFor = (agg?: Aggregate): readonly PartialField[] =>
+  agg === undefined ? PARTIAL_FIELDS : agg === 'avg' ? ['sum'] : agg === 'count' ? [] : [agg];
+
+/** `fields` of a partial-aggregate row `p`, as `mergedPartialsSql` names them, times in epoch milliseconds. */
+function copiedPartialsSql(fields: readonly PartialField[]): SQL {
+  const copied: Record<PartialField, SQL> = {
+    sum: sql`p.sum`,
+    min: sql`p.min`,
+    max: sql`p.max`,
+    first: sql`p.first, ${epochMsSql(sql`p.first_ts`)} AS first_ts`,
+    last: sql`p.last, ${epochMsSql(sql`p.last_ts`)} AS last_ts`,
+    delta: sql`p.delta`,
+  };
+  return sql.join([sql`p.count`, ...fields.map((f) => copied[f])], sql`, `);
 }
-const num = (v: number | string | null) => (v === null ? null : Number(v));
+
+/**
+ * The rows of `rows` (metric_id, bucket, then `columns`) as one row per metric holding a JSON array per
+ * column, in bucket order: node-postgres makes an object per row and a string per value, JSON.parse reads a
+ * week of groups at native speed (issue 7). Numbers print as PostgreSQL prints them in rows: the same doubles.
+ */
+function columnsSql(rows: SQL, columns: readonly PartColumn[]): SQL {
+  const arrays = ['bucket', ...columns].map((c) => sql`array_agg(c.${sql.identifier(c)} ORDER BY c.bucket)`);
+  return sql`SELECT c.metric_id, json_build_array(${sql.join(arrays, sql`, `)}) AS columns
+    FROM (${rows}) c GROUP BY 1`;
+}
 
 export { aggregateValue, type Bucket } from './storage/downsample.ts';
 
@@ -122,9 +143,9 @@ export async function bucketSeries(
 /**
  * `bucketSeries`, optionally merged into wider buckets of `groupMs` (a multiple of the resolution's,
  * counted from the first bucket of the range): the stored rollups are merged by PostgreSQL, so a week of
- * minutes crosses the wire as a couple of thousand rows, not ten thousand. Given `agg`, merged groups
- * carry `first` and `last` only if that is the aggregate shown. `sourceBuckets` counts the resolution's
- * buckets before merging.
+ * minutes crosses the wire as a couple of thousand rows, not ten thousand. Given `agg`, buckets carry only
+ * the fields it reads (the others are null, their times the bucket's). `sourceBuckets` counts the
+ * resolution's buckets before merging.
  */
 async function readBuckets(
   ctx: Ctx,
@@ -135,7 +156,8 @@ async function readBuckets(
   { groupMs, agg }: { groupMs?: number; agg?: Aggregate } = {},
 ): Promise<Map<number, { buckets: Bucket[]; sourceBuckets: number }>> {
   const unit = UNIT[resolution];
-  const tz = sql`${(await readSettings(ctx.tx, ctx.actor.tenantId)).timezone}`;
+  // only day buckets follow the tenant's zone: minutes and hours are UTC, and skip reading the settings
+  const tz = unit === 'day' ? sql`${(await readSettings(ctx.tx, ctx.actor.tenantId)).timezone}` : sql`'UTC'`;
   // minutes with late samples the job has not recomputed yet are read raw, like those after the watermark
   const [b] = await queryRows<{ w: Date; h: Date; d: Date; f: Date }>(
     ctx.tx,
@@ -154,6 +176,13 @@ async function readBuckets(
   // day buckets follow the tenant's zone (23- or 25-hour days): only minutes and hours are merged by width
   const group = groupMs && unit !== 'day' && groupMs > BUCKET_MS[resolution] ? groupMs : undefined;
   const groupOf = (t: number) => (group ? start + Math.floor((t - start) / group) * group : t);
+  const fields = fieldsFor(agg);
+  const columns: PartColumn[] = [
+    'count',
+    ...fields.flatMap((f): PartColumn[] => (f === 'first' || f === 'last' ? [f, `${f}_ts`] : [f])),
+  ];
+  const copied = (part: SQL) =>
+    sql`SELECT p.metric_id, ${epochMsSql(sql`p.bucket`)} AS bucket, ${copiedPartialsSql(fields)} FROM (${part}) p`;
 
   const parts: Array<{ sql: SQL; grouped: boolean }> = [];
   const levels: BucketUnit[] = ['day', 'hour', 'minute'];
@@ -165,79 +194,84 @@ async function readBuckets(
       parts.push(
         level !== unit
           ? {
-              sql: rollupAggregateSql({ table: ROLLUP_TABLE[level], where: range(cursor, end), unit, tz }),
+              sql: copied(
+                rollupAggregateSql({ table: ROLLUP_TABLE[level], where: range(cursor, end), unit, tz }),
+              ),
               grouped: false,
             }
           : group
             ? {
-                // the rollup job's merge (rollupAggregateSql) over groups of `group` ms instead of calendar units;
-                // first and last values only when shown: their ordered array_agg is the costly part
+                // the rollup job's merge over groups of `group` ms instead of calendar units, of the fields shown:
+                // the ordered array_agg of first and last is the costly part
                 sql: sql`SELECT r.metric_id,
                     ${start}::float8 + floor((extract(epoch FROM r.bucket)::float8 * 1000 - ${start}::float8) / ${group}::float8) * ${group}::float8 AS bucket,
-                    count(*)::int AS buckets, sum(r.count)::int AS count, sum(r.sum) AS sum, min(r.min) AS min, max(r.max) AS max,
-                    ${agg === 'first' || !agg ? sql`(array_agg(r.first ORDER BY r.first_ts))[1]` : sql`NULL::float8`} AS first, min(r.first_ts) AS first_ts,
-                    ${agg === 'last' || !agg ? sql`(array_agg(r.last ORDER BY r.last_ts DESC))[1]` : sql`NULL::float8`} AS last, max(r.last_ts) AS last_ts, sum(r.delta) AS delta
+                    count(*)::int AS buckets, ${mergedPartialsSql({ fields, epochMs: true })}
                   FROM ${table} r WHERE ${range(cursor, end)} GROUP BY 1, 2`,
                 grouped: true,
               }
-            : {
-                sql: sql`SELECT r.metric_id, r.bucket, r.count, r.sum, r.min, r.max, r.first, r.first_ts, r.last, r.last_ts, r.delta
-                  FROM ${table} r WHERE ${range(cursor, end)}`,
-                grouped: false,
-              },
+            : { sql: copied(sql`SELECT r.* FROM ${table} r WHERE ${range(cursor, end)}`), grouped: false },
       );
       cursor = end;
     }
   }
   if (to > cursor)
     parts.push({
-      sql: rawAggregateSql({
-        source: { range: { from: iso(cursor), to: iso(to), metricIds: ids } },
-        unit,
-        tz,
-      }),
+      sql: copied(
+        rawAggregateSql({ source: { range: { from: iso(cursor), to: iso(to), metricIds: ids } }, unit, tz }),
+      ),
       grouped: false,
     });
 
   const out = new Map(
-    ids.map((id) => [id, { buckets: new Map<number, Bucket>(), sources: new Set<number>(), stored: 0 }]),
+    ids.map((id) => [
+      id,
+      { buckets: [] as Bucket[], sources: new Set<number>(), stored: 0, isOrdered: true },
+    ]),
   );
   for (const part of parts) {
-    const rows = await queryRows<Partial & { buckets?: number }>(ctx.tx, part.sql);
+    const names: readonly PartColumn[] = part.grouped ? ['buckets', ...columns] : columns;
+    const rows = await queryRows<{ metric_id: string | number; columns: Array<Array<number | null>> }>(
+      ctx.tx,
+      columnsSql(part.sql, names),
+    );
     for (const r of rows) {
-      const t = Number(
-        r.bucket instanceof Date
-          ? r.bucket.getTime()
-          : typeof r.bucket === 'number'
-            ? r.bucket
-            : Date.parse(r.bucket),
-      );
-      const bucket: Bucket = {
-        t: groupOf(t),
-        count: Number(r.count),
-        sum: num(r.sum),
-        min: num(r.min),
-        max: num(r.max),
-        first: num(r.first),
-        firstTs: new Date(r.first_ts).getTime(),
-        last: num(r.last),
-        lastTs: new Date(r.last_ts).getTime(),
-        delta: num(r.delta),
-      };
+      const [times, ...values] = r.columns as [number[], ...Array<Array<number | null>>];
+      const c: Partial<Record<PartColumn, Array<number | null>>> = {};
+      names.forEach((name, k) => (c[name] = values[k]));
       const series = out.get(Number(r.metric_id))!;
-      // a bucket split across parts (a seam) is one bucket: count distinct times, or the rows a group merged
-      if (part.grouped) series.stored += Number(r.buckets);
-      else series.sources.add(t);
-      const seen = series.buckets.get(bucket.t);
-      if (seen) merge(seen, bucket);
-      else series.buckets.set(bucket.t, bucket);
+      for (let i = 0; i < times.length; i++) {
+        const t = times[i]!;
+        const bucket: Bucket = {
+          t: groupOf(t),
+          count: c.count![i]!,
+          // fields the aggregate does not read stay null, their times the bucket's
+          sum: c.sum?.[i] ?? null,
+          min: c.min?.[i] ?? null,
+          max: c.max?.[i] ?? null,
+          first: c.first?.[i] ?? null,
+          firstTs: c.first_ts?.[i] ?? t,
+          last: c.last?.[i] ?? null,
+          lastTs: c.last_ts?.[i] ?? t,
+          delta: c.delta?.[i] ?? null,
+        };
+        // a bucket split across parts (a seam) is one bucket: count distinct times, or the rows a group merged
+        if (part.grouped) series.stored += c.buckets![i]!;
+        else series.sources.add(t);
+        // the parts follow each other in time, so a seam's other half is the last bucket so far
+        const last = series.buckets[series.buckets.length - 1];
+        if (last?.t === bucket.t) merge(last, bucket);
+        else {
+          if (last && last.t > bucket.t) series.isOrdered = false;
+          series.buckets.push(bucket);
+        }
+      }
     }
   }
   return new Map(
     [...out].map(([id, s]) => [
       id,
       {
-        buckets: [...s.buckets.values()].sort((x, y) => x.t - y.t),
+        buckets: s.isOrdered ? s.buckets : mergeByTime(s.buckets),
         sourceBuckets: s.stored + s.sources.size,
       },
     ]),
@@ -252,13 +286,13 @@ async function rawSeries(ctx: Ctx, ids: number[], from: number, to: number): Pro
         message: 'raw data spans at most 31 days per query; choose 1m, 1h or 1d',
       },
     ]);
-  const rows = await queryRows<{ metric_id: string; ts: Date | string; value: number | null }>(
+  const rows = await queryRows<{ metric_id: string; ts: number; value: number | null }>(
     ctx.tx,
-    sql`SELECT r.metric_id, r.ts, r.value FROM (${rawRowsSql({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), metricIds: ids })}) r
+    sql`SELECT r.metric_id, ${epochMsSql(sql`r.ts`)} AS ts, r.value FROM (${rawRowsSql({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), metricIds: ids })}) r
         ORDER BY r.metric_id, r.ts`,
   );
   const out = new Map<number, Point[]>(ids.map((id) => [id, []]));
-  for (const r of rows) out.get(Number(r.metric_id))!.push([new Date(r.ts).getTime(), num(r.value)]);
+  for (const r of rows) out.get(Number(r.metric_id))!.push([r.ts, r.value]);
   return out;
 }
 

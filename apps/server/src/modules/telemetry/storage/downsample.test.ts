@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { lttb, mergeBuckets, minMax, type Bucket, type Point } from './downsample.ts';
+import { lttb, mergeBuckets, mergeByTime, minMax, type Bucket, type Point } from './downsample.ts';
 
 const MIN = 60_000;
 
@@ -84,6 +84,45 @@ describe('mergeBuckets', () => {
           const total = buckets.reduce((a, b) => a + b.delta!, 0);
           expect(merged.reduce((a, b) => a + b.delta!, 0)).toBeCloseTo(total, 6);
           for (let i = 1; i < merged.length; i++) expect(merged[i]!.t).toBeGreaterThan(merged[i - 1]!.t);
+        },
+      ),
+    );
+  });
+});
+
+describe('mergeByTime', () => {
+  it('orders buckets by time and merges those of the same time, whatever order they came in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: -1000, max: 1000 })), {
+          maxLength: 200,
+        }),
+        (parts) => {
+          // a part per (slot, value): first and last at distinct times inside the slot, by arrival order
+          const buckets = parts.map(([slot, v], i): Bucket => ({
+            t: slot * MIN,
+            count: 1,
+            sum: v,
+            min: v,
+            max: v,
+            first: v,
+            firstTs: slot * MIN + i,
+            last: v,
+            lastTs: slot * MIN + i,
+            delta: v,
+          }));
+          const merged = mergeByTime(buckets.map((b) => ({ ...b })));
+          const slots = [...new Set(parts.map(([slot]) => slot))].sort((a, b) => a - b);
+          expect(merged.map((b) => b.t)).toEqual(slots.map((s) => s * MIN));
+          for (const b of merged) {
+            const mine = parts.filter(([slot]) => slot * MIN === b.t).map(([, v]) => v);
+            expect(b.count).toBe(mine.length);
+            expect(b.sum).toBe(mine.reduce((a, v) => a + v, 0));
+            expect(b.min).toBe(Math.min(...mine));
+            expect(b.max).toBe(Math.max(...mine));
+            expect(b.first).toBe(mine[0]);
+            expect(b.last).toBe(mine[mine.length - 1]);
+          }
         },
       ),
     );

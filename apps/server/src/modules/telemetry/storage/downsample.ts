@@ -103,6 +103,17 @@ export function merge(into: Bucket, p: Bucket) {
   into.delta = add(into.delta, p.delta);
 }
 
+/** Buckets in time order, those of the same time merged into one: for parts that did not come in order. */
+export function mergeByTime(buckets: Bucket[]): Bucket[] {
+  const out: Bucket[] = [];
+  for (const b of [...buckets].sort((x, y) => x.t - y.t)) {
+    const last = out[out.length - 1];
+    if (last?.t === b.t) merge(last, b);
+    else out.push(b);
+  }
+  return out;
+}
+
 export function aggregateValue(b: Bucket, agg: Aggregate): number | null {
   switch (agg) {
     case 'avg':
