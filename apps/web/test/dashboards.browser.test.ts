@@ -3,7 +3,8 @@
 // and the text moved by mouse on the grid, it is saved, the page reloaded, and the same widgets sit where they
 // were. A TV link is created in the UI and opened in a fresh browser context without login; once revoked, the
 // TV says the link is no longer valid. On another TV link, a value ingested after the page opened appears within
-// seconds over the live socket (no poll in between), and a plant layout's floor plan loads with the token.
+// seconds over the live socket (no poll in between), and a plant layout's floor plan loads with the token and
+// colours its markers by their equipment's running state.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TDashboard, TDevice, TMetric, TPage } from '@greenmes/contracts';
@@ -223,6 +224,29 @@ describe('the dashboard builder against the real server', () => {
     const { token } = await api<{ token: string }>('POST', `/dashboards/${d.id}/tv-links`, {
       label: '进线大屏',
     });
+    // one machine on the plan reports 'down' now: the TV colours its marker by it (a TV cannot read /auth/me)
+    const marker = (
+      await api<{ markers: Array<{ equipmentId: string; equipmentCode: string }> }>(
+        'GET',
+        `/visualization/layouts/${plan.id}`,
+      )
+    ).markers[0]!;
+    const plc = await api<{ id: string }>('POST', '/devices', {
+      code: `TV-PLC-${marker.equipmentCode}`,
+      name: 'TV state check',
+      equipmentId: marker.equipmentId,
+      metrics: [
+        {
+          key: 'state',
+          name: 'State',
+          valueType: 'state',
+          kind: 'state',
+          states: ['idle', 'running', 'down'],
+        },
+      ],
+    });
+    const plcCred = await api<{ token: string }>('POST', `/devices/${plc.id}/credentials`, { kind: 'token' });
+    await api('POST', '/ingest', [{ ts: Date.now(), values: { state: 'down' } }], plcCred.token);
 
     const tv = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     const screen = await tv.newPage();
@@ -257,6 +281,12 @@ describe('the dashboard builder against the real server', () => {
         .locator('[data-testid="plant-layout-canvas"] image')
         .getAttribute('href'),
     ).toMatch(/^blob:/);
+    await poll(() =>
+      screen
+        .getByTestId('widget-plan')
+        .getByTestId(`plant-marker-${marker.equipmentCode}`)
+        .getAttribute('data-state'),
+    ).toBe('down');
     await tv.close();
   });
 

@@ -2,7 +2,8 @@
 // screens at 1920×1080 and 1366×768 — first data rendered (`data-screen-ready`), the 1920×1080 design scaled
 // to fit the window without overflowing it — with a screenshot of each (test-output/screenshots/screens-*);
 // a flue-gas value published by a device over the HTTP ingest appearing on the carbon screen without a
-// reload; and the rotation moving on to the next screen after its interval.
+// reload; the rotation moving on to the next screen after its interval; and a site picked on the picker
+// kept in the URL and asked of every screen of the rotation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SCREEN_KEYS } from '@greenmes/contracts';
@@ -205,6 +206,54 @@ describe('big screens against the real server', () => {
     await page.mouse.move(box.x + 3, box.y + 3);
     await page.getByTestId('equipment-status-tooltip').waitFor();
     await screenshot(page, 'screens-equipment-1200-machines');
+  });
+
+  it('picks a site on the picker, keeps it in the URL and carries it through the rotation', async () => {
+    const { nodes } = await api<{ nodes: Array<{ id: string; kind: string; code: string; name: string }> }>(
+      'GET',
+      '/plant/tree',
+    );
+    const site = nodes.find((n) => n.kind === 'site')!;
+    const asked: string[] = [];
+    const onRequest = (req: { url: () => string }) => {
+      if (req.url().includes('/api/v1/screens/')) asked.push(req.url());
+    };
+    page.on('request', onRequest);
+    await page.goto(`${server.baseUrl}/screens`);
+    await page.getByTestId('screens-site').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: site.name })
+      .first()
+      .click();
+    await page.waitForURL(new RegExp(`/screens\\?siteId=${site.id}$`));
+    // a reload keeps the site
+    await page.reload();
+    await page.getByTestId('screens-site').filter({ hasText: site.name }).waitFor();
+    expect(await page.getByTestId('screen-open-energy').getAttribute('href')).toBe(
+      `/screens/energy?siteId=${site.id}`,
+    );
+    for (const key of ['equipment', 'energy', 'carbon'])
+      await page.getByTestId(`screen-rotate-${key}`).click();
+    await page
+      .locator('input[data-testid="screens-interval"], [data-testid="screens-interval"] input')
+      .fill('10');
+    await page.getByTestId('screens-rotate').click();
+    await page.waitForURL(`**/screens/summary?rotate=summary,production&interval=10&siteId=${site.id}`);
+    await page.waitForURL(`**/screens/production?rotate=summary,production&interval=10&siteId=${site.id}`, {
+      timeout: 20_000,
+    });
+    await page
+      .locator('[data-testid="screen-body-production"][data-screen-ready="true"]')
+      .waitFor({ timeout: 60_000 });
+    page.off('request', onRequest);
+    for (const key of ['summary', 'production'])
+      expect(
+        asked.some((url) => url.includes(`/api/v1/screens/${key}?siteId=${site.id}`)),
+        key,
+      ).toBe(true);
+    expect(asked.filter((url) => !url.includes(`siteId=${site.id}`))).toEqual([]);
+    await screenshot(page, 'screens-site-rotation');
   });
 
   it('rotates to the next screen after the interval', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZId, ZPageQuery, ZTimestamp } from './common.ts';
-import { ZPoint } from './telemetry.ts';
+import { ZEquipmentState, ZPoint } from './telemetry.ts';
 
 // ---- dashboards: a grid of widgets, each bound to metrics, a KPI or a named query ----
 export const WIDGET_TYPES = [
@@ -303,6 +303,8 @@ export const ZWidgetData = z.discriminatedUnion('kind', [
     cells: z.array(z.tuple([z.number().int(), z.number().int(), z.number().nullable()])),
   }),
   z.object({ kind: z.literal('range'), from: ZTimestamp, to: ZTimestamp }),
+  /** a plant layout widget: the running state of each equipment on its layout, and of nothing else */
+  z.object({ kind: z.literal('equipment-states'), layoutId: ZId, states: z.array(ZEquipmentState) }),
   z.object({ kind: z.literal('none') }),
 ]);
 export type TWidgetData = z.infer<typeof ZWidgetData>;

@@ -16,6 +16,8 @@ export const ZScreenQuery = z
   .object({
     /** the moment the screen shows (its day, month and year in the tenant's time zone); default now */
     at: z.iso.datetime({ offset: true }).optional(),
+    /** one site's screen: what belongs to a place (WIP, Andon, equipment, alarms, meters, monitors) in it */
+    siteId: ZId.optional(),
   })
   .strict();
 export type TScreenQuery = z.infer<typeof ZScreenQuery>;

@@ -32,8 +32,7 @@ const TV_ROUTES: Record<string, (o: Presented) => boolean> = {
     hasWidget(o, (w) => w.type === 'plant-layout' && w.options.layoutId === o.params.id),
   '/api/v1/visualization/layouts/:id/background': (o) =>
     hasWidget(o, (w) => w.type === 'plant-layout' && w.options.layoutId === o.params.id),
-  // the plant layout's markers poll their equipment's states
-  '/api/v1/telemetry/equipment-states': (o) => hasWidget(o, (w) => w.type === 'plant-layout'),
+  // a plant layout's marker states come with its widget data: only the equipment on that layout
   '/api/v1/screens/equipment-grid': (o) =>
     hasWidget(o, (w) => w.type === 'equipment-status' && w.options.siteId === o.query.siteId),
   '/api/v1/energy/flow': (o) => hasWidget(o, (w) => w.type === 'sankey'),

@@ -20,6 +20,8 @@ export const screens: Messages<typeof zh> = {
     exitFullscreen: 'Exit full screen',
     loadFailed: 'The screen could not load its data',
     noEquipment: 'No equipment',
+    allSites: 'All sites',
+    site: 'Site',
     yuan: 'yuan',
     names: {
       summary: 'Summary',

@@ -17,6 +17,8 @@ export const screens = {
     exitFullscreen: '退出全屏',
     loadFailed: '大屏数据加载失败',
     noEquipment: '没有设备',
+    allSites: '全部厂区',
+    site: '厂区',
     yuan: '元',
     names: {
       summary: '综合大屏',

@@ -338,7 +338,7 @@ describe('dashboards', () => {
     expect(await ok('GET', `/dashboards/${forOperator.id}/widgets/energy/data`)).toEqual({
       kind: 'value',
       value: 0,
-      previous: null,
+      previous: 0,
       unit: 'tce',
     });
   });

@@ -3,6 +3,7 @@ import type {
   DashboardKpi,
   DashboardQuery,
   Permission,
+  TEnergyOverview,
   TTimeRange,
   TWidget,
   TWidgetBinding,
@@ -16,6 +17,8 @@ import { energyOverview } from '../../energy/reports/reports.service.ts';
 import { listExceptions } from '../../production/andon.service.ts';
 import { readSettings } from '../../platform/settings.service.ts';
 import { alarmSummary, listAlarms } from '../../telemetry/alarms/alarms.service.ts';
+import { equipmentStates } from '../../telemetry/equipment-states.service.ts';
+import { getLayout } from '../layouts/layouts.service.ts';
 import { getSeries } from '../../telemetry/series.service.ts';
 
 /**
@@ -107,6 +110,8 @@ export async function assertBindingsResolve(ctx: Ctx, widgets: TWidget[], path: 
 }
 
 export async function widgetData(ctx: Ctx, widget: TWidget, now = Date.now()): Promise<TWidgetData> {
+  if (widget.type === 'plant-layout' && widget.options.layoutId)
+    return layoutStates(ctx, widget.options.layoutId);
   const b = widget.binding;
   if (!b) return { kind: 'none' };
   if (b.source === 'metrics') {
@@ -129,6 +134,17 @@ export async function widgetData(ctx: Ctx, widget: TWidget, now = Date.now()): P
   }
   assertMay(ctx, b.query);
   return namedQuery(ctx, b.query, resolveRange(b.timeRange ?? TODAY, now), now);
+}
+
+/**
+ * The running state of the equipment a plant layout shows (its markers within the caller's data scope): what
+ * the widget colours its markers by, and all a TV link showing it may read of equipment states.
+ */
+async function layoutStates(ctx: Ctx, layoutId: string): Promise<TWidgetData> {
+  assertMay(ctx, 'metrics');
+  const layout = await getLayout({ ctx, id: layoutId });
+  const equipmentIds = [...new Set(layout.markers.map((m) => m.equipmentId))];
+  return { kind: 'equipment-states', layoutId, states: await equipmentStates({ ctx, equipmentIds }) };
 }
 
 async function metricSeries(
@@ -198,11 +214,20 @@ async function heatmap(
 
 const sumOf = (values: number[]) => values.reduce((a, v) => a + v, 0);
 
+/**
+ * The catalogue's figures. Energy KPIs are of today (the tenant's local day) and carry yesterday's figure as
+ * `previous`: the period of the same length just before, for the trend. Alarm and Andon counts are of this
+ * moment; what was open at an earlier moment is not kept, so they have no previous figure.
+ */
 async function kpi(ctx: Ctx, which: DashboardKpi, now: number): Promise<TWidgetData> {
-  const value = (v: number | null, unit: string | null = null): TWidgetData => ({
+  const value = (
+    v: number | null,
+    unit: string | null = null,
+    previous: number | null = null,
+  ): TWidgetData => ({
     kind: 'value',
     value: v,
-    previous: null,
+    previous,
     unit,
   });
   switch (which) {
@@ -214,14 +239,21 @@ async function kpi(ctx: Ctx, which: DashboardKpi, now: number): Promise<TWidgetD
       return value((await listExceptions(ctx, { status: 'unresolved', page: 1, pageSize: 1 })).total);
     case 'energy.today.tce':
     case 'energy.today.electricityKwh': {
-      // a one-minute span inside today: the report's day buckets widen it to the whole local day
-      const o = await energyOverview(ctx, {
-        from: new Date(now - 60_000).toISOString(),
-        to: new Date(now).toISOString(),
-        granularity: 'day',
-      });
-      if (which === 'energy.today.tce') return value(o.totalTceEquivalent, 'tce');
-      return value(sumOf(o.byMedium.filter((m) => m.medium === 'electricity').map((m) => m.quantity)), 'kWh');
+      // a one-minute span inside a day: the report's day buckets widen it to the whole local day
+      const dayAround = (at: number) =>
+        energyOverview(ctx, {
+          from: new Date(at - 60_000).toISOString(),
+          to: new Date(at).toISOString(),
+          granularity: 'day',
+        });
+      const figure = (o: TEnergyOverview) =>
+        which === 'energy.today.tce'
+          ? o.totalTceEquivalent
+          : sumOf(o.byMedium.filter((m) => m.medium === 'electricity').map((m) => m.quantity));
+      const today = await dayAround(now);
+      // the minute before today's start lies in yesterday, however long that day was (DST)
+      const yesterday = await dayAround(Date.parse(today.from));
+      return value(figure(today), which === 'energy.today.tce' ? 'tce' : 'kWh', figure(yesterday));
     }
   }
 }

@@ -4,7 +4,8 @@ import type { Ctx } from '../../../platform/auth/actor.ts';
 import { ghgInventory } from '../../energy/reports/reports.service.ts';
 import { listRules } from '../../telemetry/alarms/alarm-rules.service.ts';
 import { deviceScope, latestValues } from '../../telemetry/devices.service.ts';
-import { iso, screenPeriods, type ScreenPeriods } from './screen-periods.ts';
+import { iso } from './screen-periods.ts';
+import { screenContext, type ScreenContext } from './screen-site.ts';
 
 /**
  * The metric keys environmental monitors report under (flue gas CEMS, waste water outlet, boundary noise):
@@ -44,11 +45,23 @@ async function highLimits(ctx: Ctx) {
   return (metricId: number, key: string) => byMetric.get(metricId) ?? byKey.get(key) ?? null;
 }
 
-/** The year's emissions by scope and month, intensity, and the monitors' latest values against their limits. */
-export async function carbonScreen(ctx: Ctx, q: TScreenQuery, known?: ScreenPeriods): Promise<TCarbonScreen> {
-  const periods = known ?? (await screenPeriods(ctx, q.at));
+/**
+ * The year's emissions by scope and month, intensity, and the monitors' latest values against their limits;
+ * of a site (its meters, its devices' monitors) when asked.
+ */
+export async function carbonScreen(
+  caller: Ctx,
+  q: TScreenQuery,
+  known?: ScreenContext,
+): Promise<TCarbonScreen> {
+  const { ctx, periods, site } = known ?? (await screenContext(caller, q));
   const [yearStart, yearEnd] = periods.year;
-  const inventory = await ghgInventory(ctx, { from: iso(yearStart), to: iso(yearEnd), granularity: 'month' });
+  const inventory = await ghgInventory(ctx, {
+    from: iso(yearStart),
+    to: iso(yearEnd),
+    granularity: 'month',
+    ...(site ? { siteId: site.id } : {}),
+  });
   const scope = await deviceScope(ctx);
   const values = await latestValues(
     ctx,

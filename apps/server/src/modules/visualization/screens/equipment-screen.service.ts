@@ -9,7 +9,7 @@ import type { Ctx } from '../../../platform/auth/actor.ts';
 import { listEquipment } from '../../modeling/equipment.service.ts';
 import { alarmSummary, listAlarms } from '../../telemetry/alarms/alarms.service.ts';
 import { equipmentStates } from '../../telemetry/equipment-states.service.ts';
-import { screenPeriods, type ScreenPeriods } from './screen-periods.ts';
+import { screenContext, type ScreenContext } from './screen-site.ts';
 
 const PAGE = 200;
 
@@ -53,14 +53,17 @@ export function runningShare(grid: TEquipmentGrid): number | null {
   return reporting.length ? reporting.filter((s) => s === 'running').length / reporting.length : null;
 }
 
-/** The status grid, equipment per state, running share and open alarms; OEE stays null until it exists. */
+/**
+ * The status grid, equipment per state, running share and open alarms (of a site's devices when asked);
+ * OEE stays null until it exists.
+ */
 export async function equipmentScreen(
-  ctx: Ctx,
+  caller: Ctx,
   q: TScreenQuery,
-  known?: ScreenPeriods,
+  known?: ScreenContext,
 ): Promise<TEquipmentScreen> {
-  const periods = known ?? (await screenPeriods(ctx, q.at));
-  const grid = await equipmentGrid(ctx, {});
+  const { ctx, periods, site } = known ?? (await screenContext(caller, q));
+  const grid = await equipmentGrid(ctx, site ? { siteId: site.id } : {});
   const counts = new Map<string, number>();
   for (const e of grid.items) counts.set(stateBucket(e), (counts.get(stateBucket(e)) ?? 0) + 1);
   const summary = await alarmSummary({ ctx });

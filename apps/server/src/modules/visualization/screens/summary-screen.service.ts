@@ -4,17 +4,17 @@ import { carbonScreen } from './carbon-screen.service.ts';
 import { energyScreen } from './energy-screen.service.ts';
 import { equipmentScreen } from './equipment-screen.service.ts';
 import { productionScreen } from './production-screen.service.ts';
-import { screenPeriods } from './screen-periods.ts';
+import { screenContext } from './screen-site.ts';
 
 /** The headline of each screen on one page: the same figures the other screens show, computed the same way. */
 export async function summaryScreen(ctx: Ctx, q: TScreenQuery): Promise<TSummaryScreen> {
-  const periods = await screenPeriods(ctx, q.at);
-  const production = await productionScreen(ctx, q, periods);
-  const equipment = await equipmentScreen(ctx, q, periods);
-  const energy = await energyScreen(ctx, q, periods);
-  const carbon = await carbonScreen(ctx, q, periods);
+  const known = await screenContext(ctx, q);
+  const production = await productionScreen(ctx, q, known);
+  const equipment = await equipmentScreen(ctx, q, known);
+  const energy = await energyScreen(ctx, q, known);
+  const carbon = await carbonScreen(ctx, q, known);
   return {
-    periods,
+    periods: known.periods,
     production: { ...production.today, openOrders: production.openOrders, wipOrders: production.wip.orders },
     equipment: {
       total: equipment.grid.items.length,

@@ -23,14 +23,8 @@ export function defaultUnit(medium: EnergyMedium): EnergyUnit {
   return 't';
 }
 
-const UNIT_LABELS: Partial<Record<EnergyUnit, string>> = { m3: 'm³', '10^4Nm3': '10⁴ Nm³' };
-export const unitLabel = (unit: string) => UNIT_LABELS[unit as EnergyUnit] ?? unit;
-
-/** Results keep the engine's precision; the page shows up to `digits` decimals with grouping. */
-export function formatNumber(value: number | null | undefined, language: string, digits = 4): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
-}
+// the display helpers live apart so that the big screens can use them without pulling in the contracts
+export { formatNumber, unitLabel } from './energy-number-format.ts';
 
 /** Form values arrive with `null` for cleared inputs; the contract wants the key left out. */
 export function withoutEmpty<T extends object>(value: T): T {

@@ -7,7 +7,7 @@ import type { ScreenKey } from '@greenmes/contracts';
 import { useMe } from '../../platform/hooks/use-me.ts';
 import { formatDateTime } from '../../../shared/lib/format.ts';
 import styles from './big-screen.module.css';
-import { isScreenKey, nextScreen, rotationOf, rotationSearch } from './screen-rotation.ts';
+import { isScreenKey, nextScreen, rotationOf, rotationSearch, siteOf } from './screen-rotation.ts';
 import { DESIGN_HEIGHT, DESIGN_WIDTH, useFitScale } from './use-fit-scale.ts';
 
 /** Each screen is its own chunk: a wall that only shows energy never downloads the production screen. */
@@ -58,8 +58,10 @@ export function BigScreenPage() {
   const fit = useFitScale();
   const fullscreen = useFullscreen();
   const current = isScreenKey(key) ? key : null;
-  const rotation = current ? rotationOf(current, new URLSearchParams(search)) : null;
-  const rotationKey = rotation ? rotationSearch(rotation.keys, rotation.intervalS) : '';
+  const params = new URLSearchParams(search);
+  const rotation = current ? rotationOf(current, params) : null;
+  // the site rides along the rotation: every screen of it shows the same site
+  const rotationKey = rotation ? rotationSearch(rotation.keys, rotation.intervalS, siteOf(params)) : '';
 
   useEffect(() => {
     if (!current || !rotation) return;
@@ -92,7 +94,7 @@ export function BigScreenPage() {
                 <Button
                   type="text"
                   icon={<LeftOutlined />}
-                  onClick={() => void navigate('/screens')}
+                  onClick={() => void navigate(`/screens${rotationSearch([], 0, siteOf(params))}`)}
                   data-testid="screen-back"
                 />
               </Tooltip>

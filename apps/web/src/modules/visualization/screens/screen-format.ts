@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../energy/lib/energy-format.ts';
+import { formatNumber } from '../../energy/lib/energy-number-format.ts';
 
 /** Numbers and bucket labels of a screen, in the user's language and the tenant's time zone. */
 export function useScreenFormat(timeZone: string | undefined) {

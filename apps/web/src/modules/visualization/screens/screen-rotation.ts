@@ -1,4 +1,13 @@
-import { SCREEN_KEYS, type ScreenKey } from '@greenmes/contracts';
+import type { ScreenKey } from '@greenmes/contracts';
+
+/**
+ * The screens in the picker's order: the contracts' SCREEN_KEYS, restated because a value import from the
+ * contracts pulls zod into every screen's download. The two checks below fail to compile when they differ.
+ */
+export const SCREEN_KEYS = ['summary', 'production', 'equipment', 'energy', 'carbon'] as const;
+type Listed = (typeof SCREEN_KEYS)[number];
+export const everyScreenListed: [ScreenKey] extends [Listed] ? true : never = true;
+export const nothingElseListed: [Listed] extends [ScreenKey] ? true : never = true;
 
 export const MIN_INTERVAL_S = 10;
 export const DEFAULT_INTERVAL_S = 30;
@@ -29,7 +38,20 @@ export function rotationOf(
 export const nextScreen = (keys: ScreenKey[], current: ScreenKey) =>
   keys[(keys.indexOf(current) + 1) % keys.length]!;
 
-/** The query string of a rotation, as the picker builds it and each screen passes it on to the next. */
-export function rotationSearch(keys: ScreenKey[], intervalS: number): string {
-  return keys.length < 2 ? '' : `?rotate=${keys.join(',')}&interval=${intervalS}`;
+/** The site a screen shows (`?siteId=`), or null for the whole enterprise. */
+export const siteOf = (search: URLSearchParams): string | null => search.get('siteId') || null;
+
+/**
+ * The query string of a screen, as the picker builds it and each screen passes it on to the next: the rotation
+ * (when there is one) and the site (when one is picked).
+ */
+export function rotationSearch(keys: ScreenKey[], intervalS: number, siteId: string | null = null): string {
+  const params = new URLSearchParams();
+  if (keys.length >= 2) {
+    params.set('rotate', keys.join(','));
+    params.set('interval', String(intervalS));
+  }
+  if (siteId) params.set('siteId', siteId);
+  const search = params.toString().replaceAll('%2C', ',');
+  return search ? `?${search}` : '';
 }

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
 import type { ScreenKey, TLiveServerMessage } from '@greenmes/contracts';
 import { api } from '../../../api/client.ts';
 import { useLiveSubscription } from '../../../shared/hooks/use-live-subscription.ts';
+import { siteOf } from './screen-rotation.ts';
 
 /** Without a live channel the aggregate is polled; with one it is refetched on events, at most this often. */
 const POLL_MS = 15_000;
@@ -10,18 +12,22 @@ const EVENT_THROTTLE_MS = 3_000;
 /** Energy and carbon figures come from rollups: refresh them on a slow clock even while live. */
 const LIVE_REFRESH_MS = 60_000;
 
-export const screenKeys = { one: (key: ScreenKey) => ['screens', key] as const };
+export const screenKeys = {
+  one: (key: ScreenKey, siteId: string | null) => ['screens', key, siteId] as const,
+};
 
 /**
- * A screen's aggregate in one request. Production events over the live socket refetch it (throttled, so a
+ * A screen's aggregate in one request, of the site the URL names (`?siteId=`) or of the whole enterprise. Production events over the live socket refetch it (throttled, so a
  * burst of job reports is one refetch); while the socket is down it is polled instead.
  */
 export function useScreenData<T>(key: ScreenKey, options: { refetchOnProduction: boolean }) {
   const queryClient = useQueryClient();
   const isLiveRef = useRef(false);
+  const siteId = siteOf(useSearchParams()[0]);
+  const queryKey = screenKeys.one(key, siteId);
   const query = useQuery({
-    queryKey: screenKeys.one(key),
-    queryFn: ({ signal }) => api.get<T>(`/screens/${key}`, {}, signal),
+    queryKey,
+    queryFn: ({ signal }) => api.get<T>(`/screens/${key}`, siteId ? { siteId } : {}, signal),
     placeholderData: keepPreviousData,
     refetchInterval: () => (isLiveRef.current ? LIVE_REFRESH_MS : POLL_MS),
   });
@@ -34,10 +40,10 @@ export function useScreenData<T>(key: ScreenKey, options: { refetchOnProduction:
       pending.current = setTimeout(() => {
         pending.current = null;
         lastRefetch.current = Date.now();
-        void queryClient.invalidateQueries({ queryKey: screenKeys.one(key) });
+        void queryClient.invalidateQueries({ queryKey: screenKeys.one(key, siteId) });
       }, wait);
     },
-    [queryClient, key],
+    [queryClient, key, siteId],
   );
   useEffect(
     () => () => {
@@ -53,5 +59,5 @@ export function useScreenData<T>(key: ScreenKey, options: { refetchOnProduction:
   useEffect(() => {
     isLiveRef.current = isLive;
   }, [isLive]);
-  return { ...query, isLive };
+  return { ...query, isLive, siteId };
 }

@@ -1,7 +1,7 @@
 import { Card, Statistic, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../energy/lib/energy-format.ts';
+import { formatNumber } from '../../energy/lib/energy-number-format.ts';
 
 /** Change against the previous figure, as a share; null when there is nothing to compare with. */
 export function changeOf(value: number | null, previous: number | null | undefined): number | null {

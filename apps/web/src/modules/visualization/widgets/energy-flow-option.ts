@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TEnergyFlow } from '@greenmes/contracts';
-import { useMediumLabel } from '../../energy/hooks/use-energy-options.ts';
-import { formatNumber } from '../../energy/lib/energy-format.ts';
+import { useMediumLabel } from './use-medium-label.ts';
+import { formatNumber } from '../../energy/lib/energy-number-format.ts';
 import type { WidgetChartOption } from './WidgetChart.tsx';
 
 type FlowNode = TEnergyFlow['nodes'][number];

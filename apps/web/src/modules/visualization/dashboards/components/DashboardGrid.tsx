@@ -128,7 +128,13 @@ function WidgetCell({ widget, mode, isDark }: { widget: TWidget; mode: GridMode;
         ) : data.isLoading ? (
           <Spin />
         ) : (
-          <WidgetBody widget={widget} data={data.data} height={bodyHeight(widget.layout.h)} isDark={isDark} />
+          <WidgetBody
+            widget={widget}
+            data={data.data}
+            height={bodyHeight(widget.layout.h)}
+            isDark={isDark}
+            dashboardId={mode.kind === 'view' ? mode.dashboardId : null}
+          />
         )}
       </div>
     </>

@@ -25,6 +25,8 @@ export function WidgetBody(props: {
   data: TWidgetData | undefined;
   height: number;
   isDark: boolean;
+  /** the saved dashboard shown (null in the builder): widgets that fetch their own data read it by id */
+  dashboardId?: string | null;
 }) {
   const { widget, data, height, isDark } = props;
   const { t } = useTranslation();
@@ -52,7 +54,13 @@ export function WidgetBody(props: {
     case 'equipment-status':
       return <EquipmentStatusGrid height={height} siteId={o.siteId} />;
     case 'plant-layout':
-      return o.layoutId ? <PlantLayoutView layoutId={o.layoutId} height={height} /> : null;
+      return o.layoutId ? (
+        <PlantLayoutView
+          layoutId={o.layoutId}
+          height={height}
+          widget={props.dashboardId ? { dashboardId: props.dashboardId, widgetId: widget.id } : undefined}
+        />
+      ) : null;
     case 'sankey':
       return data?.kind === 'range' ? <EnergySankey height={height} from={data.from} to={data.to} /> : null;
     case 'kpi':

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { MAX_EQUIPMENT_STATES, type TLiveServerMessage } from '@greenmes/contracts';
+import type { TEquipmentState } from '@greenmes/contracts';
+import { isApiError } from '../../../../api/api-error.ts';
 import { api } from '../../../../api/client.ts';
 import { useLiveSubscription } from '../../../../shared/hooks/use-live-subscription.ts';
 import { useCan } from '../../../platform/hooks/use-me.ts';
-import type { TEquipmentState } from '@greenmes/contracts';
+import { dashboardsApi } from '../../dashboards/api/dashboards-api.ts';
 
 export interface PlantState {
   state: string | null;
@@ -18,6 +20,12 @@ const POLL_MS = 5_000;
 /** while live, still refetch now and then: connectivity (offline → stale) is not pushed */
 const LIVE_REFRESH_MS = 60_000;
 const PARALLEL_BATCHES = 4;
+
+const toPlantState = (row: TEquipmentState): PlantState => ({
+  state: row.state,
+  ts: row.ts === null ? null : Date.parse(row.ts),
+  isStale: row.connectivity !== null && row.connectivity !== 'online',
+});
 
 async function fetchStates(ids: string[], signal: AbortSignal): Promise<Map<string, PlantState>> {
   const batches: string[][] = [];
@@ -37,14 +45,21 @@ async function fetchStates(ids: string[], signal: AbortSignal): Promise<Map<stri
           ),
         ),
     );
-    for (const row of answers.flat())
-      out.set(row.equipmentId, {
-        state: row.state,
-        ts: row.ts === null ? null : Date.parse(row.ts),
-        isStale: row.connectivity !== null && row.connectivity !== 'online',
-      });
+    for (const row of answers.flat()) out.set(row.equipmentId, toPlantState(row));
   }
   return out;
+}
+
+/** A saved plant-layout widget's states come with its widget data: what a TV link may read. */
+export interface PlantWidgetRef {
+  dashboardId: string;
+  widgetId: string;
+}
+
+async function fetchWidgetStates(ref: PlantWidgetRef, signal: AbortSignal): Promise<Map<string, PlantState>> {
+  const data = await dashboardsApi.widgetData(ref.dashboardId, ref.widgetId, signal);
+  if (data.kind !== 'equipment-states') return new Map();
+  return new Map(data.states.map((row) => [row.equipmentId, toPlantState(row)]));
 }
 
 /**
@@ -55,27 +70,72 @@ async function fetchStates(ids: string[], signal: AbortSignal): Promise<Map<stri
 export function usePlantStates(equipmentIds: string[]) {
   const canRead = useCan('telemetry.data.read');
   const ids = useMemo(() => [...new Set(equipmentIds)].sort(), [equipmentIds]);
-  const [pushed, setPushed] = useState<ReadonlyMap<string, PlantState>>(() => new Map());
-  const onMessage = useCallback((message: TLiveServerMessage) => {
-    if (message.type !== 'equipment-states' || message.states.length === 0) return;
-    setPushed((prev) => {
-      const next = new Map(prev);
-      for (const s of message.states) {
-        const known = next.get(s.equipmentId);
-        if (!known || (known.ts ?? 0) <= s.ts)
-          next.set(s.equipmentId, { state: s.state, ts: s.ts, isStale: false });
+  return useLiveStates({
+    ids,
+    canRead,
+    queryKey: ['plant-states', ids],
+    fetch: (signal) => fetchStates(ids, signal),
+  });
+}
+
+/**
+ * The same for a plant-layout widget of a saved dashboard, through its widget data: a TV link cannot ask who
+ * it is (/auth/me) or read other equipment's states, so the server answers for the layout's equipment and
+ * decides the permission; a refusal (403) shows as "no permission" like a missing one above.
+ */
+export function usePlantWidgetStates(equipmentIds: string[], widget: PlantWidgetRef) {
+  const ids = useMemo(() => [...new Set(equipmentIds)].sort(), [equipmentIds]);
+  const [isRefused, setIsRefused] = useState(false);
+  const { dashboardId, widgetId } = widget;
+  return useLiveStates({
+    ids,
+    canRead: !isRefused,
+    queryKey: ['dashboards', 'widget', dashboardId, widgetId, 'plant-states', ids],
+    fetch: async (signal) => {
+      try {
+        return await fetchWidgetStates({ dashboardId, widgetId }, signal);
+      } catch (error) {
+        if (isApiError(error) && error.status === 403) setIsRefused(true);
+        throw error;
       }
-      return next;
-    });
-  }, []);
+    },
+  });
+}
+
+function useLiveStates(o: {
+  ids: string[];
+  canRead: boolean;
+  queryKey: readonly unknown[];
+  fetch: (signal: AbortSignal) => Promise<Map<string, PlantState>>;
+}) {
+  const { ids, canRead } = o;
+  const shown = useMemo(() => new Set(ids), [ids]);
+  const [pushed, setPushed] = useState<ReadonlyMap<string, PlantState>>(() => new Map());
+  const onMessage = useCallback(
+    (message: TLiveServerMessage) => {
+      if (message.type !== 'equipment-states' || message.states.length === 0) return;
+      setPushed((prev) => {
+        const next = new Map(prev);
+        // the stream speaks of all equipment in scope: keep only what this view shows
+        for (const s of message.states) {
+          if (!shown.has(s.equipmentId)) continue;
+          const known = next.get(s.equipmentId);
+          if (!known || (known.ts ?? 0) <= s.ts)
+            next.set(s.equipmentId, { state: s.state, ts: s.ts, isStale: false });
+        }
+        return next;
+      });
+    },
+    [shown],
+  );
   const { isLive } = useLiveSubscription({
     target: canRead && ids.length ? { kind: 'equipment-states' } : null,
     maxRate: 2,
     onMessage,
   });
   const fetched = useQuery({
-    queryKey: ['plant-states', ids],
-    queryFn: ({ signal }) => fetchStates(ids, signal),
+    queryKey: o.queryKey,
+    queryFn: ({ signal }) => o.fetch(signal),
     enabled: canRead && ids.length > 0,
     refetchInterval: isLive ? LIVE_REFRESH_MS : POLL_MS,
   });

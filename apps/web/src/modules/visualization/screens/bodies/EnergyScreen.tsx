@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TEnergyScreen } from '@greenmes/contracts';
-import { useMediumLabel } from '../../../energy/hooks/use-energy-options.ts';
+import { useMediumLabel } from '../../widgets/use-medium-label.ts';
 import { useLiveValues } from '../../../telemetry/hooks/use-live-values.ts';
-import { unitLabel } from '../../../energy/lib/energy-format.ts';
+import { unitLabel } from '../../../energy/lib/energy-number-format.ts';
 import { EnergyFlowView } from '../../widgets/EnergySankey.tsx';
 import { KpiCard } from '../../widgets/KpiCard.tsx';
 import { WidgetChart } from '../../widgets/WidgetChart.tsx';

@@ -31,10 +31,11 @@ export function EquipmentScreen() {
   const s = query.data;
   const f = useScreenFormat(s?.periods.timezone);
   // the aggregate carries the grid: hand it to the grid widget instead of fetching it twice
+  const siteId = query.siteId ?? undefined;
   useEffect(() => {
-    if (s && !queryClient.getQueryData(equipmentGridKey(undefined)))
-      queryClient.setQueryData(equipmentGridKey(undefined), s.grid);
-  }, [s, queryClient]);
+    if (s && !queryClient.getQueryData(equipmentGridKey(siteId)))
+      queryClient.setQueryData(equipmentGridKey(siteId), s.grid);
+  }, [s, queryClient, siteId]);
   const stateLabel = (state: string) => (state in STATE_FILL ? t(`screens.equipmentState.${state}`) : state);
   const ring = useMemo(
     () =>
@@ -79,7 +80,7 @@ export function EquipmentScreen() {
             </div>
           </div>
           <ScreenPanel title={t('screens.equipment.grid')} style={{ gridRow: '2 / 4' }}>
-            <EquipmentStatusGrid height={740} />
+            <EquipmentStatusGrid height={740} siteId={siteId} />
           </ScreenPanel>
           <ScreenPanel title={t('screens.equipment.byState')}>
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', height: 'calc(100% - 24px)' }}>
