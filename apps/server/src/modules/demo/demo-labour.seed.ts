@@ -155,6 +155,8 @@ const PIECE_RATES: Rate[] = [
   ['TEST', 'FG-PMP-100', null, '6.5', { scrapPolicy: 'none' }, '2.5'],
   ['PAINT', null, null, '2.2', deduct('1'), '1.5'],
   ['PAINT', 'FG-PMP-150', null, '4.5', deduct('2'), '3'],
+  // the painters hang and take off the parts at the curing oven; the oven itself runs unattended
+  ['CURE', null, null, '0.4', { scrapPolicy: 'none' }, '0'],
   ['PACK', null, null, '0.6', { scrapPolicy: 'none' }, '0'],
 ];
 /** yuan per hour from 2025; a raise from 2026 */

@@ -7,7 +7,7 @@ import { createBom, transitionBom } from '../production/boms.service.ts';
 import { createRouting, transitionRouting } from '../production/routings.service.ts';
 import { seedCtx } from './demo-ctx.ts';
 
-/** Work centers the routings need beyond the two machining cells of the factory model. */
+/** Work centers the routings need beyond those of the factory model (machining cells, paint-shop stations). */
 const WORK_CENTERS = [
   { code: 'MC-L2-TURN', name: '泵轴/叶轮车削单元', parent: 'MC-L2' },
   { code: 'MC-L2-GRD', name: '磨削与动平衡单元', parent: 'MC-L2' },
@@ -15,7 +15,6 @@ const WORK_CENTERS = [
   { code: 'AS-L1-TEST', name: '阀门试压工位', parent: 'AS-L1' },
   { code: 'AS-L2-ASM', name: '水泵装配工位', parent: 'AS-L2' },
   { code: 'AS-L2-TEST', name: '水泵性能试验工位', parent: 'AS-L2' },
-  { code: 'PT-L1-SPRAY', name: '喷涂工位', parent: 'PT-L1' },
 ];
 
 /** [component, quantity, unit (default the component's), scrap %, operation seq] */
@@ -143,12 +142,14 @@ const valveOps = (asm: string): Op[] => [
   [10, 'ASM', '装配', 'AS-L1-ASM', '15', asm, '装配钳工 中级', false],
   [20, 'TEST', '壳体及密封压力试验', 'AS-L1-TEST', '10', '180', '试压工（持证）', true],
   [30, 'PAINT', '喷涂', 'PT-L1-SPRAY', '30', '240', '喷涂工', false],
+  [35, 'CURE', '烘干固化', 'PT-L1-CURE', '20', '150', null, false],
   [40, 'PACK', '包装入箱', 'AS-L1-ASM', '0', '60', null, false],
 ];
 const pumpOps = (asm: string): Op[] => [
   [10, 'ASM', '总装', 'AS-L2-ASM', '20', asm, '装配钳工 高级', false],
   [20, 'TEST', '性能试验（流量、扬程、效率）', 'AS-L2-TEST', '15', '900', '试验员', true],
   [30, 'PAINT', '喷涂', 'PT-L1-SPRAY', '30', '420', '喷涂工', false],
+  [35, 'CURE', '烘干固化', 'PT-L1-CURE', '20', '300', null, false],
   [40, 'PACK', '包装入箱', 'AS-L2-ASM', '0', '180', null, false],
 ];
 const ROUTINGS: Array<{ product: string; ops: Op[] }> = [

@@ -6,6 +6,7 @@ import { shiftInstancesOf } from '../calendars/calendars.service.ts';
 import { allWorkers } from '../labour/workers.service.ts';
 import { todayIn } from '../production/definitions.ts';
 import { createPlan, explodePlan, transitionPlan } from '../production/plans.service.ts';
+import { moveOperation } from '../production/scheduling/schedule.service.ts';
 import { dispatchOperation } from '../production/work-order-changes.service.ts';
 import { getWorkOrder, transitionWorkOrder } from '../production/work-orders.service.ts';
 import { seedCtx } from './demo-ctx.ts';
@@ -21,14 +22,20 @@ const LINES: Array<[string, string, number, number]> = [
 const RELEASED = ['FG-BV-100', 'FG-PMP-150', 'FG-GV-150'];
 const HELD = 'FG-GV-150';
 const HOLD_REASON = '等待阀体铸件到货（供应商延期至下周）';
+/**
+ * Operations the energy-aware scheduler may move out of peak tariff hours: the paint shop works from a
+ * buffer of tested parts and its oven is a batch process, so when it sprays and cures does not matter as
+ * long as the order ships on time; machining and assembly follow the people and the parts.
+ */
+export const DEMO_ENERGY_FLEXIBLE = ['PAINT', 'CURE'];
 
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
  * The demo's master production schedule for the current month, confirmed and exploded into work
  * orders; the valve, pump and gate-valve orders released with each first operation dispatched to the
- * next shifts of the site's calendar and the work center's workers; the gate valve held. Once: does
- * nothing when the tenant has any plan.
+ * next shifts of the site's calendar and the work center's workers, their paint-shop operations
+ * energy-flexible; the gate valve held. Once: does nothing when the tenant has any plan.
  */
 export async function seedDemoWorkOrders({
   db,
@@ -88,6 +95,8 @@ export async function seedDemoWorkOrders({
       if (!released.has(w.id) || !w.bomId || !w.routingId) continue;
       await transitionWorkOrder(ctx, { id: w.id, action: 'release' });
       const order = await getWorkOrder(ctx, w.id);
+      for (const flexible of order.operations.filter((o) => DEMO_ENERGY_FLEXIBLE.includes(o.code)))
+        await moveOperation(ctx, { id: flexible.id, input: { isFlexible: true } });
       const op = order.operations[0];
       if (!op) continue;
       const shift = shifts[next++ % Math.max(shifts.length, 1)];

@@ -19,6 +19,10 @@ export const DEMO_NODES: Array<{
   { code: 'AS-L2', name: '水泵装配线', kind: 'line', parent: 'AS' },
   { code: 'PT', name: '涂装车间', kind: 'area', parent: 'GY-SITE' },
   { code: 'PT-L1', name: '喷涂线', kind: 'line', parent: 'PT' },
+  // the paint shop's two stations have machines of their own, so they are made here rather than with the
+  // routings: the scheduler knows a work center's power from the equipment on it
+  { code: 'PT-L1-SPRAY', name: '喷涂工位', kind: 'work_center', parent: 'PT-L1' },
+  { code: 'PT-L1-CURE', name: '固化工位', kind: 'work_center', parent: 'PT-L1' },
   { code: 'UT', name: '公用动力站', kind: 'area', parent: 'GY-SITE' },
 ];
 
@@ -96,7 +100,7 @@ export const DEMO_EQUIPMENT: DemoEquipment[] = [
   }),
   e('AS-L2', 'AS-WLD-01', '氩弧焊机', 'welding_machine', 'WS-400', '时代焊机', '12', EL, '2017-03-03'),
   e(
-    'PT-L1',
+    'PT-L1-SPRAY',
     'PT-SPR-01',
     '喷涂线',
     'painting_line',
@@ -108,7 +112,7 @@ export const DEMO_EQUIPMENT: DemoEquipment[] = [
     { isKeyEnergyConsumer: true },
   ),
   e(
-    'PT-L1',
+    'PT-L1-CURE',
     'PT-OVN-01',
     '天然气固化炉',
     'heating_furnace',

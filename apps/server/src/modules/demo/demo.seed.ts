@@ -21,6 +21,7 @@ import { seedDemoWorkOrders } from './demo-work-orders.seed.ts';
 import { seedDemoCounters } from './demo-counters.seed.ts';
 import { seedDemoReasonCodes } from './demo-reason-codes.seed.ts';
 import { seedDemoAndon } from './demo-andon.seed.ts';
+import { seedDemoAlarmRules } from './demo-alarms.seed.ts';
 import { seedDemoLots } from './demo-lots.seed.ts';
 import { seedDemoLayouts } from './demo-layouts.seed.ts';
 import { seedDemoDashboards } from './demo-dashboards.seed.ts';
@@ -48,6 +49,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
     await seedDemoWorkOrders({ db, tenant: existing });
     await seedDemoReasonCodes({ db, tenant: existing });
     await seedDemoAndon({ db, tenant: existing });
+    await seedDemoAlarmRules({ db, tenant: existing });
     await seedDemoLots({ db, tenant: existing });
     await seedDemoCounters({ db, tenant: existing });
     await seedDemoLayouts({ db, tenant: existing });
@@ -94,6 +96,7 @@ export async function seedDemo({ db, password }: { db: Db; password: string }) {
   await seedDemoWorkOrders({ db, tenant });
   await seedDemoReasonCodes({ db, tenant });
   await seedDemoAndon({ db, tenant });
+  await seedDemoAlarmRules({ db, tenant });
   await seedDemoLots({ db, tenant });
   await seedDemoCounters({ db, tenant });
   await seedDemoLayouts({ db, tenant });
