@@ -1,4 +1,5 @@
 import type { Permission } from '@greenmes/contracts';
+import type { AuditEvent } from '../audit/audit.ts';
 import type { Tx } from '../db/database.ts';
 
 /** Who is calling: a tenant user (by session or API token) or a system operator. */
@@ -36,6 +37,8 @@ export interface Ctx {
   actor: TenantActor;
   requestId: string;
   ip: string | null;
+  /** audit entries held back by `withAuditBatch`, written when it ends */
+  auditBatch?: AuditEvent[];
 }
 
 /** Route access: public, any signed-in tenant user, a system operator, or one permission. */

@@ -95,6 +95,56 @@ describe('row-level security on the database itself', () => {
   });
 });
 
+describe('the tenant transaction', () => {
+  it('is transaction-local: a connection given back carries neither the role nor the tenant', async () => {
+    const db = t.database.db;
+    const inside = await inTenant(db, a.tenantId, (tx) =>
+      queryRows<{ role: string; tenant: string }>(
+        tx,
+        sql`SELECT current_user AS role, current_setting('app.tenant_id', true) AS tenant`,
+      ),
+    );
+    expect(inside).toEqual([{ role: 'greenmes_app', tenant: a.tenantId }]);
+    // every pooled connection in turn (more than the pool holds at once), outside any tenant transaction
+    const after = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        db.transaction((tx) =>
+          queryRows<{ role: string; tenant: string | null }>(
+            tx,
+            sql`SELECT current_user AS role, nullif(current_setting('app.tenant_id', true), '') AS tenant`,
+          ),
+        ),
+      ),
+    );
+    for (const [row] of after) expect(row).toMatchObject({ tenant: null });
+    expect(after.every(([row]) => row!.role !== 'greenmes_app')).toBe(true);
+  });
+
+  it('rolls back everything when the work throws, and the connection serves the next request', async () => {
+    const db = t.database.db;
+    await expect(
+      inTenant(db, a.tenantId, async (tx) => {
+        await tx.execute(sql`UPDATE materials SET name = 'rolled back'`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    // a statement error aborts the transaction; it is rolled back the same way
+    await expect(inTenant(db, a.tenantId, (tx) => tx.execute(sql`SELECT 1 / 0`))).rejects.toSatisfy(
+      causedBy(/division by zero/),
+    );
+    const names = await inTenant(db, a.tenantId, (tx) =>
+      queryRows<{ name: string }>(tx, sql`SELECT name FROM materials`),
+    );
+    expect(names.map((r) => r.name)).toEqual(['Steel bar']);
+  });
+
+  it('refuses a tenant id that is not a uuid before it reaches the database', async () => {
+    await expect(inTenant(t.database.db, "x', true); DROP TABLE users; --", async () => 1)).rejects.toThrow(
+      /not a uuid|invalid input syntax/,
+    );
+  });
+});
+
 describe('tenant B calling every factory-model route with tenant A ids', () => {
   const idRoutes = () =>
     [
