@@ -13,7 +13,9 @@ import { workOrderKeys } from '../hooks/use-work-order-queries.ts';
 import { LIVE_FALLBACK_POLL_MS, useProductionEvents } from '../hooks/use-production-events.ts';
 import { parseCardCode } from '../lib/card-code.ts';
 import { OPERATION_COLOR } from '../lib/work-order-status.ts';
+import { OfflineBanner } from './OfflineBanner.tsx';
 import { OperationPanel } from './OperationPanel.tsx';
+import { useReportQueue } from './use-report-queue.ts';
 import { WorkerSignIn } from './WorkerSignIn.tsx';
 import styles from './terminal.module.css';
 
@@ -50,7 +52,8 @@ class ScanError extends Error {
 /**
  * 生产终端: a full-screen page for a tablet at the work center. The operator signs in (badge or
  * employee no. + PIN), scans an operation card (`WO-…/20`) or an order number (then picks the operation)
- * and reports start, pause, resume, quantities and finish on it.
+ * and reports start, pause, resume, quantities and finish on it. Through a Wi-Fi gap the reports wait
+ * in the offline queue (use-report-queue.ts) and the banner says so.
  */
 export function TerminalPage() {
   const { t } = useTranslation();
@@ -59,6 +62,8 @@ export function TerminalPage() {
   const [scan, setScan] = useState('');
   const [picked, setPicked] = useState<{ orderId: string; seqNo: number | null } | null>(null);
   const scanRef = useRef<InputRef>(null);
+  // kept across worker sign-outs: a shift change in a Wi-Fi gap must not hide the last shift's reports
+  const queue = useReportQueue({ tenantId: me?.tenant.id, userId: me?.user.id });
 
   const live = useProductionEvents({ workOrderId: picked?.orderId ?? null, isEnabled: picked !== null });
   const order = useQuery({
@@ -69,6 +74,8 @@ export function TerminalPage() {
     refetchInterval: live.isLive ? LIVE_FALLBACK_POLL_MS : 10_000,
   });
   const lookup = useMutation({
+    // offline, say so at once instead of waiting for the network
+    networkMode: 'always',
     mutationFn: async (text: string) => {
       const card = parseCardCode(text);
       if (!card) throw new ScanError('invalid', { code: text });
@@ -123,6 +130,7 @@ export function TerminalPage() {
         </Link>
       </header>
       <main className={styles.main}>
+        <OfflineBanner queue={queue} />
         {!worker ? (
           <WorkerSignIn onSignedIn={signIn} />
         ) : (
@@ -212,7 +220,13 @@ export function TerminalPage() {
                     {t('terminal.scan.pickOperation')}
                   </Button>
                 </Space>
-                <OperationPanel key={operation.id} order={order.data} operation={operation} worker={worker} />
+                <OperationPanel
+                  key={operation.id}
+                  order={order.data}
+                  operation={operation}
+                  worker={worker}
+                  queue={queue}
+                />
               </>
             )}
           </>
