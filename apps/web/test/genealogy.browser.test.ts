@@ -3,10 +3,12 @@
 // lot field — the last operation's good quantity is reported there, which registers the order's output lot,
 // and the trace page, reached from the menu, follows that output lot backward to the casting lot with the
 // quantity consumed, and the order's detail page shows the issued and output lots. The lots page lists the
-// casting lot with what it has on hand.
+// casting lot with what it has on hand. The valve body is made serial-tracked first: the finish dialog takes
+// its serial numbers by scanner (a repeat is said, not added; the count stands against the good quantity),
+// they land on the output lot, and the trace page finds that lot by a serial number too.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { TLot, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
+import type { TLot, TLotDetail, TMaterial, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
 import { openDemoSession } from './support/session.ts';
@@ -17,7 +19,7 @@ let page: Page;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 const pageErrors: string[] = [];
 
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
   const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
@@ -41,6 +43,10 @@ describe('lots, material issue at the terminal and the genealogy trace', () => {
     const summary = list.items.find((w) => w.productCode === 'SF-VB-100')!;
     body = await api<TWorkOrder>('GET', `/production/work-orders/${summary.id}`);
     workerId = (await api<TPage<{ id: string }>>('GET', '/labour/workers?pageSize=1')).items[0]!.id;
+    const product = (await api<TPage<TMaterial>>('GET', '/materials?q=SF-VB-100')).items.find(
+      (m) => m.code === 'SF-VB-100',
+    )!;
+    await api('PATCH', `/materials/${product.id}`, { isSerialTracked: true });
     // the operations before the last one, through the API: this journey is about the last one
     for (const op of body.operations.slice(0, -1)) {
       const url = `/production/work-orders/${body.id}/operations/${op.id}/job-reports`;
@@ -107,9 +113,26 @@ describe('lots, material issue at the terminal and the genealogy trace', () => {
     await page.getByTestId('terminal-finish').click();
     await page.getByTestId('terminal-qty-form').waitFor();
     await page.getByTestId('terminal-good').fill('2');
+    // a scanner types each serial and Enter: the second VB-SN-001 is a repeat
+    const scan = async (serial: string) => {
+      await page.getByTestId('terminal-serial-input').fill(serial);
+      await page.getByTestId('terminal-serial-input').press('Enter');
+    };
+    await scan('VB-SN-001');
+    await scan('VB-SN-001');
+    await poll(() => page.getByTestId('terminal-serial-notice').textContent()).toContain('VB-SN-001 已扫过');
+    await poll(() => page.getByTestId('terminal-serial-count').textContent()).toBe('已扫 1 / 合格 2');
+    await scan('VB-SN-002');
+    await poll(() => page.getByTestId('terminal-serial-count').textContent()).toBe('已扫 2 / 合格 2');
+    await screenshot(page, 'genealogy-terminal-serials');
     await page.getByTestId('terminal-qty-submit').click();
     await poll(() => page.getByTestId('terminal-op-status').textContent()).toBe('已完成');
     await poll(() => lotOnHand(body.number)).toBe('2');
+    const output = (await api<TPage<TLot>>('GET', `/inventory/lots?lotNumber=${body.number}`)).items[0]!;
+    expect((await api<TLotDetail>('GET', `/inventory/lots/${output.id}`)).serials).toEqual([
+      'VB-SN-001',
+      'VB-SN-002',
+    ]);
     await poll(() => page.getByTestId('terminal-issued-lots').textContent()).toContain('2.06');
     await screenshot(page, 'genealogy-terminal-output');
   });
@@ -136,6 +159,14 @@ describe('lots, material issue at the terminal and the genealogy trace', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('trace-export').click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    // a piece by its serial number: its lot, backward to the casting lot
+    await page.getByTestId('trace-mode').getByText('序列号').click();
+    await page.getByTestId('trace-direction').getByText('反向追溯', { exact: false }).click();
+    await input.fill('VB-SN-002');
+    await input.press('Enter');
+    await poll(() => page.getByTestId('trace-serial-lot').textContent()).toContain(body.number);
+    await poll(() => page.getByTestId('trace-node-HT200-A01').textContent()).toContain('2.06');
+    await screenshot(page, 'genealogy-trace-serial');
   });
 
   it("shows the issued and output lots on the order's detail page", async () => {

@@ -134,10 +134,15 @@ export const ZTraceQuery = z
     /** a lot by id, or by number (with materialId when the number is used by several materials) */
     lotId: ZId.optional(),
     lotNumber: z.string().trim().min(1).max(64).optional(),
+    /** or the lot carrying this serial number (with materialId when several materials use it) */
+    serialNumber: z.string().trim().min(1).max(64).optional(),
     materialId: ZId.optional(),
   })
   .strict()
-  .refine((q) => q.lotId || q.lotNumber, { message: 'lotId or lotNumber is required', path: ['lotNumber'] });
+  .refine((q) => q.lotId || q.lotNumber || q.serialNumber, {
+    message: 'lotId, lotNumber or serialNumber is required',
+    path: ['lotNumber'],
+  });
 export type TTraceQuery = z.output<typeof ZTraceQuery>;
 
 export const ZTrace = z.object({
@@ -148,3 +153,30 @@ export const ZTrace = z.object({
   generatedAt: ZTimestamp,
 });
 export type TTrace = z.infer<typeof ZTrace>;
+
+/** 序列号追溯: the lot carrying a serial number (with materialId when several materials use it). */
+export const ZSerialTraceQuery = z
+  .object({ serialNumber: z.string().trim().min(1).max(64), materialId: ZId.optional() })
+  .strict();
+export type TSerialTraceQuery = z.output<typeof ZSerialTraceQuery>;
+
+/** A serial number's lot, traced both ways: what went into the piece's lot, and what that lot went into. */
+export const ZSerialTrace = z.object({
+  serialNumber: z.string(),
+  lot: ZLot,
+  backward: ZTrace,
+  forward: ZTrace,
+});
+export type TSerialTrace = z.infer<typeof ZSerialTrace>;
+
+/** What the terminal needs to scan serials: whether the order's product is serial-tracked, its output lot. */
+export const ZOrderSerials = z.object({
+  workOrderId: ZId,
+  productId: ZId,
+  isSerialTracked: z.boolean(),
+  /** the order's output lot, once something was produced */
+  outputLotNumber: z.string().nullable(),
+  /** serial numbers recorded on the output lot so far */
+  serialCount: z.number().int(),
+});
+export type TOrderSerials = z.infer<typeof ZOrderSerials>;

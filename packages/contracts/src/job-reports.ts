@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZNonNegativeDecimal, ZPage, ZPageQuery, ZTimestamp } from './common.ts';
+import { ZCode, ZId, ZNonNegativeDecimal, ZPage, ZPageQuery, ZTimestamp } from './common.ts';
 import { ZOperationStatus, ZWorkOrderStatus } from './work-orders.ts';
 
 // ---- shop-floor job reports on work-order operations ----
@@ -21,6 +21,12 @@ const quantities = {
   /** required when scrapQty > 0 */
   scrapReasonCode: z.string().trim().min(1).max(64).optional(),
   reworkQty: ZNonNegativeDecimal.optional(),
+  /**
+   * the pieces' serial numbers when the order's product is serial-tracked and this is its last operation:
+   * one per good piece, none repeated, none used before for the product; without them the server numbers
+   * the pieces after the output lot (`<lot number>-0001` …)
+   */
+  serials: z.array(ZCode).max(10000).optional(),
 };
 export const ZCreateJobReport = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), ...common }).strict(),

@@ -214,6 +214,8 @@ export const ZMaterial = z.object({
   category: z.string().nullable(),
   description: z.string().nullable(),
   isActive: z.boolean(),
+  /** one serial number per piece on the lots its orders produce (a job report on the last operation) */
+  isSerialTracked: z.boolean(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
@@ -227,6 +229,7 @@ const materialFields = z.object({
   category: z.string().trim().max(100).nullable().optional(),
   description: ZOptionalText,
   isActive: z.boolean().optional(),
+  isSerialTracked: z.boolean().optional(),
 });
 export const ZCreateMaterial = materialFields.strict();
 export type TCreateMaterial = z.infer<typeof ZCreateMaterial>;

@@ -108,6 +108,8 @@ export async function importLots(ctx: Ctx, body: unknown, dryRun: boolean): Prom
   );
   const errors: TImportResult['errors'] = [];
   const seen = new Map<string, number>();
+  // serial numbers are unique per material: across the file's rows, and against those already stored
+  const serialRows = new Map<string, { row: number; serial: string }>();
   const valid: TReceiveLotParsed[] = [];
   for (const { row, cells } of rows) {
     const err = (column: string, message: string) => errors.push({ row, column, message });
@@ -145,7 +147,30 @@ export async function importLots(ctx: Ctx, body: unknown, dryRun: boolean): Prom
     if (first) err('lotNumber', `duplicate of row ${first}`);
     else if (existing.has(key)) err('lotNumber', `lot ${parsed.data.lotNumber} is already received`);
     else seen.set(key, row);
+    // a row whose serials are wrong already says so; its serials make no other row wrong
+    for (const serial of serialIssue ? [] : (parsed.data.serials ?? [])) {
+      const prior = serialRows.get(`${materialId}|${serial}`);
+      if (prior && prior.row !== row) err('serials', `serial number ${serial} repeats row ${prior.row}`);
+      else serialRows.set(`${materialId}|${serial}`, { row, serial });
+    }
     valid.push(parsed.data);
+  }
+  if (serialRows.size) {
+    const serials = [...new Set([...serialRows.values()].map((s) => s.serial))];
+    for (const { k } of await queryRows<{ k: string }>(
+      ctx.tx,
+      sql`SELECT material_id::text || '|' || serial_number AS k FROM inventory_serials
+          WHERE serial_number = ANY(${sql.param(serials)}::text[])`,
+    )) {
+      // the same serial on another material is no clash
+      const used = serialRows.get(k);
+      if (used)
+        errors.push({
+          row: used.row,
+          column: 'serials',
+          message: `serial number ${used.serial} is already used for this material`,
+        });
+    }
   }
   if (errors.length)
     throw new AppError(

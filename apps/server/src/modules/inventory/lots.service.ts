@@ -322,6 +322,60 @@ export function serialIssues(quantity: string, serials: string[] | undefined): s
 }
 
 /**
+ * Serial numbers onto a lot of the material, checked by the caller with `serialIssues`. A serial number is
+ * unique per material in the enterprise: one already used (on any lot of it, or by a concurrent
+ * transaction that commits first) is refused with a 400 naming them all. One statement, whatever the count.
+ */
+export async function addSerials(
+  ctx: Ctx,
+  o: { lotId: string; materialId: string; serials: string[]; path?: string },
+): Promise<void> {
+  if (o.serials.length === 0) return;
+  // DO NOTHING on the unique index: what comes back was stored, the rest was taken
+  const stored = await preparedRows<{ serial_number: string }>(
+    ctx.tx,
+    'add_serials',
+    sql`INSERT INTO inventory_serials (tenant_id, lot_id, material_id, serial_number)
+        SELECT ${ctx.actor.tenantId}::uuid, ${o.lotId}::uuid, ${o.materialId}::uuid, s
+        FROM unnest(${sql.param(o.serials)}::text[]) AS s
+        ON CONFLICT DO NOTHING RETURNING serial_number`,
+  );
+  if (stored.length === o.serials.length) return;
+  const isStored = new Set(stored.map((r) => r.serial_number));
+  const taken = o.serials.filter((s) => !isStored.has(s));
+  throw new AppError('VALIDATION', {}, [
+    {
+      path: o.path ?? 'body.serials',
+      message: `serial numbers already used for this material: ${taken.slice(0, 10).join(', ')}${
+        taken.length > 10 ? ` and ${taken.length - 10} more` : ''
+      }`,
+    },
+  ]);
+}
+
+/** Lots carrying a serial number (one per material at most). */
+export async function lotsBySerial(ctx: Ctx, serialNumber: string): Promise<TLot[]> {
+  const rows = await queryRows<{ lot_id: string }>(
+    ctx.tx,
+    sql`SELECT lot_id FROM inventory_serials WHERE serial_number = ${serialNumber}`,
+  );
+  return lotsByIds(
+    ctx,
+    rows.map((r) => r.lot_id),
+  );
+}
+
+/** How many serial numbers a lot carries. */
+export async function serialCountOf(ctx: Ctx, lotId: string): Promise<number> {
+  const [row] = await preparedRows<{ n: number }>(
+    ctx.tx,
+    'serial_count',
+    sql`SELECT count(*)::int AS n FROM inventory_serials WHERE lot_id = ${lotId}`,
+  );
+  return row!.n;
+}
+
+/**
  * 收货: a new lot received from a supplier, with its receipt move (and serial numbers). The lot number is
  * unique per material (409 naming it).
  */
@@ -343,12 +397,7 @@ export async function receiveLot(ctx: Ctx, input: TReceiveLotParsed, audit = tru
           'received', ${input.supplier ?? null}, ${input.supplierLot ?? null},
           coalesce(${input.receivedAt ?? null}::timestamptz, now()), ${input.note ?? null}, ${ctx.actor.userId})`,
   );
-  for (const serial of input.serials ?? [])
-    await queryRows(
-      ctx.tx,
-      sql`INSERT INTO inventory_serials (tenant_id, lot_id, serial_number)
-          VALUES (${ctx.actor.tenantId}, ${id}, ${serial})`,
-    );
+  await addSerials(ctx, { lotId: id, materialId: input.materialId, serials: input.serials ?? [] });
   await moveStock(ctx, {
     lotId: id,
     kind: 'receipt',

@@ -38,6 +38,7 @@ const toMaterial = (m: repo.MaterialRow): TMaterial => ({
   category: m.category,
   description: m.description,
   isActive: m.isActive,
+  isSerialTracked: m.isSerialTracked,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
 });
@@ -104,6 +105,7 @@ export async function createMaterial({
     category: input.category ?? null,
     description: input.description ?? null,
     isActive: input.isActive ?? true,
+    isSerialTracked: input.isSerialTracked ?? false,
   });
   const created = await getMaterial({ ctx, id });
   await recordAudit(ctx, { action: 'create', entityType: 'material', entityId: id, after: created });
@@ -143,6 +145,7 @@ export const MATERIAL_COLUMNS: Column[] = [
   { key: 'unit', header: '单位 / Unit' },
   { key: 'category', header: '分类 / Category' },
   { key: 'isActive', header: '启用 / Active' },
+  { key: 'isSerialTracked', header: '序列号管理 / Serial tracked' },
   { key: 'description', header: '说明 / Description', width: 30 },
 ];
 
@@ -151,7 +154,12 @@ export async function exportMaterials({ ctx, query }: { ctx: Ctx; query: Filters
   return writeSheet({
     sheetName: 'materials',
     columns: MATERIAL_COLUMNS,
-    rows: rows.map(toMaterial).map((m) => ({ ...m, unit: m.unitCode, isActive: yesNo(m.isActive) })),
+    rows: rows.map(toMaterial).map((m) => ({
+      ...m,
+      unit: m.unitCode,
+      isActive: yesNo(m.isActive),
+      isSerialTracked: yesNo(m.isSerialTracked),
+    })),
   });
 }
 
@@ -182,6 +190,8 @@ export async function importMaterials({
       unitId: unitId ?? '00000000-0000-4000-8000-000000000000',
       category: cells.category,
       isActive: yes(cells.isActive),
+      // a sheet without the column (an older template) leaves the flag as it is
+      isSerialTracked: yes(cells.isSerialTracked),
       description: cells.description,
     });
     if (!parsed.success) pushIssues(errors, row, parsed.error.issues);
@@ -218,6 +228,7 @@ export const materialTemplate = () =>
         unit: 'kg',
         category: '钢材',
         isActive: 'Y',
+        isSerialTracked: 'N',
       },
     ],
   });

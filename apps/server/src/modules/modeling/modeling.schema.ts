@@ -38,6 +38,7 @@ export const materials = pgTable('materials', {
   category: text('category'),
   description: text('description'),
   isActive: boolean('is_active').notNull().default(true),
+  isSerialTracked: boolean('is_serial_tracked').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

@@ -7,7 +7,10 @@ import {
   ZMaterialMoveResult,
   ZOrderMaterialLine,
   ZOrderMaterials,
+  ZOrderSerials,
   ZReturnMaterial,
+  ZSerialTrace,
+  ZSerialTraceQuery,
   ZSetBackflush,
   ZTrace,
   ZTraceQuery,
@@ -15,12 +18,13 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import { sendXlsx } from '../modeling/excel.routes.ts';
 import { exportTrace } from './genealogy.excel.ts';
-import { traceLot } from './genealogy.service.ts';
+import { traceLot, traceSerial } from './genealogy.service.ts';
 import * as issue from './material-issue.service.ts';
+import { orderSerials } from './serials.service.ts';
 
 const ZLineParams = z.object({ id: ZId, lineNo: z.coerce.number().int().min(1) }).strict();
 
-/** Material issue and return by scanned lot, backflush per material line, and the lot trace. */
+/** Material issue and return by scanned lot, backflush per material line, serials, and the lot trace. */
 export function genealogyRoutes(app: FastifyInstance) {
   const r = typed(app);
   const tags = ['production materials and genealogy'];
@@ -114,11 +118,40 @@ export function genealogyRoutes(app: FastifyInstance) {
     (req) => req.inTenant((ctx) => traceLot(ctx, req.query)),
   );
   r.get(
+    '/production/work-orders/:id/serials',
+    {
+      schema: {
+        tags,
+        summary:
+          "Whether the order's product is serial-tracked, its output lot and how many serial numbers it carries",
+        params: ZIdParams,
+        response: { 200: ZOrderSerials },
+      },
+      config: { access: 'production.workorder.read' },
+    },
+    (req) => req.inTenant((ctx) => orderSerials(ctx, req.params.id)),
+  );
+  r.get(
+    '/production/genealogy/serials/trace',
+    {
+      schema: {
+        tags,
+        summary:
+          'The lot carrying a serial number, traced backward and forward (404 unknown; 400 on materialId when several materials use it)',
+        querystring: ZSerialTraceQuery,
+        response: { 200: ZSerialTrace },
+      },
+      config: { access: 'production.genealogy.read' },
+    },
+    (req) => req.inTenant((ctx) => traceSerial(ctx, req.query)),
+  );
+  r.get(
     '/production/genealogy/trace/export',
     {
       schema: {
         tags,
-        summary: 'The trace tree in Excel, one row per lot with its level',
+        summary:
+          'The trace tree in Excel, one row per lot with its level (a lot by id, number or serial number)',
         querystring: ZTraceQuery,
       },
       config: { access: 'production.genealogy.read' },

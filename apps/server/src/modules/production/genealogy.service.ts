@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { TLot, TTrace, TTraceNode, TTraceQuery, TraceDirection } from '@greenmes/contracts';
+import type {
+  TLot,
+  TSerialTrace,
+  TSerialTraceQuery,
+  TTrace,
+  TTraceNode,
+  TTraceQuery,
+  TraceDirection,
+} from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { preparedRows, queryRows } from '../../platform/db/rows.ts';
@@ -12,13 +20,15 @@ import {
   LOT_ENTITY,
   lotsByIds,
   lotsByNumber,
+  lotsBySerial,
   recordStockMove,
   bookOutput,
 } from '../inventory/lots.service.ts';
 import { trim } from './boms.service.ts';
 import { allocateFifo, isPositive, minus } from './fifo-allocation.ts';
-import { lotsAtOrder, orderLines } from './material-issue.service.ts';
+import type { OutputContext } from './material-issue.service.ts';
 import { div, mul, parseDecimal, toDecimal } from './rational.ts';
+import { checkOutputSerials, recordOutputSerials } from './serials.service.ts';
 
 async function addEdge(
   ctx: Ctx,
@@ -51,7 +61,10 @@ async function addEdge(
  * when stock runs short; a line issued by scanning links its share to the lots issued to the order, first
  * issued first, as far as they reach (what was issued stays issued: no move). So over a whole order the
  * issued lots are spread over its output in proportion to the output quantities. Called inside the job
- * report's transaction; a report on another operation, or without good quantity, changes nothing.
+ * report's transaction for a report on the last operation with good quantity or serials (the caller
+ * reads `context` in its write, `outputContextSql`); without good quantity it changes nothing.
+ * A serial-tracked product's good pieces get their serial numbers on the output lot: those reported, or
+ * numbered after the lot (see serials.service.ts); serials for any other product are refused (400).
  */
 export async function recordOutput(
   ctx: Ctx,
@@ -62,12 +75,19 @@ export async function recordOutput(
     operationId: string;
     jobReportId: string;
     goodQty: string;
-    isLastOperation: boolean;
+    /** the good pieces' serial numbers, as reported (serial-tracked products only) */
+    serials?: string[];
+    /** the product, the order's lines and the lots at the order, read after the order was locked */
+    context: OutputContext;
   },
 ): Promise<{ lotId: string; lotNumber: string } | null> {
-  // the caller knows whether the operation is the order's last (job reports lock it and say so)
-  if (!o.isLastOperation || !isPositive(o.goodQty)) return null;
   const { order } = o;
+  const isSerialTracked = checkOutputSerials({
+    product: o.context.product,
+    goodQty: o.goodQty,
+    serials: o.serials,
+  });
+  if (!isPositive(o.goodQty)) return null;
   const output = await bookOutput(ctx, {
     lotNumber: order.number,
     materialId: order.productId,
@@ -76,11 +96,20 @@ export async function recordOutput(
     jobReportId: o.jobReportId,
     quantity: o.goodQty,
   });
+  const serials = isSerialTracked
+    ? await recordOutputSerials(ctx, {
+        lotId: output.id,
+        lotNumber: order.number,
+        materialId: order.productId,
+        goodQty: o.goodQty,
+        serials: o.serials,
+      })
+    : undefined;
   const perUnit = div({ n: 1n, d: 1n }, parseDecimal(order.quantity));
   const consumed: Array<{ lotId: string; quantity: string; source: string }> = [];
-  const lines = await orderLines(ctx, o.workOrderId);
+  const { lines } = o.context;
   // read once; what a line draws is taken off here, as an earlier line of the same material leaves less
-  const atOrder = lines.length > 0 ? await lotsAtOrder(ctx, o.workOrderId) : [];
+  const atOrder = o.context.lots;
   for (const line of lines) {
     const demand = toDecimal(mul(mul(parseDecimal(line.quantity), perUnit), parseDecimal(o.goodQty)));
     if (!isPositive(demand)) continue;
@@ -160,7 +189,7 @@ export async function recordOutput(
     action: output.isNew ? 'produce' : 'output',
     entityType: AUDIT_LOT,
     entityId: output.id,
-    after: { lotNumber: order.number, quantity: o.goodQty, jobReportId: o.jobReportId, consumed },
+    after: { lotNumber: order.number, quantity: o.goodQty, jobReportId: o.jobReportId, consumed, serials },
   });
   return { lotId: output.id, lotNumber: order.number };
 }
@@ -188,21 +217,38 @@ async function edgesFrom(ctx: Ctx, direction: TraceDirection, lotIds: string[]):
   );
 }
 
-/** a lot by id, or by number (materialId picks one when several materials use it); 404 otherwise. */
-async function rootLot(ctx: Ctx, q: TTraceQuery): Promise<TLot> {
+/**
+ * a lot by id, by number, or by a serial number it carries (materialId picks one when several materials
+ * use the number); 404 otherwise.
+ */
+async function rootLot(ctx: Ctx, q: Omit<TTraceQuery, 'direction'>): Promise<TLot> {
   if (q.lotId) return getLotSummary(ctx, q.lotId);
-  const lots = (await lotsByNumber(ctx, q.lotNumber!)).filter(
-    (l) => !q.materialId || l.materialId === q.materialId,
-  );
-  if (lots.length === 0) throw notFound(LOT_ENTITY);
+  const bySerial = !q.lotNumber;
+  const lots = (
+    bySerial ? await lotsBySerial(ctx, q.serialNumber!) : await lotsByNumber(ctx, q.lotNumber!)
+  ).filter((l) => !q.materialId || l.materialId === q.materialId);
+  if (lots.length === 0) throw notFound(bySerial ? 'serial number' : LOT_ENTITY);
   if (lots.length > 1)
     throw new AppError('VALIDATION', {}, [
       {
         path: 'query.materialId',
-        message: `lot ${q.lotNumber} exists for ${lots.map((l) => l.materialCode).join(', ')}`,
+        message: `${bySerial ? 'serial number' : 'lot'} ${q.lotNumber ?? q.serialNumber} exists for ${lots
+          .map((l) => l.materialCode)
+          .join(', ')}`,
       },
     ]);
   return lots[0]!;
+}
+
+/** 序列号追溯: the lot of a serial number, traced backward (what went into it) and forward (where it went). */
+export async function traceSerial(ctx: Ctx, q: TSerialTraceQuery): Promise<TSerialTrace> {
+  const lot = await rootLot(ctx, q);
+  return {
+    serialNumber: q.serialNumber,
+    lot,
+    backward: await traceLot(ctx, { direction: 'backward', lotId: lot.id }),
+    forward: await traceLot(ctx, { direction: 'forward', lotId: lot.id }),
+  };
 }
 
 const MAX_LOTS = 5000;

@@ -354,6 +354,48 @@ describe('tenants and permissions', () => {
     expect((await ok<TPage<TJobReport>>('GET', '/production/job-reports', undefined, c.token)).total).toBe(0);
     const a2 = await ok<TWorkOrder>('GET', `/production/work-orders/${order.id}`);
     expect(a2.operations[0]!.goodQuantity).toBe('0');
+    // the worker is read in the lock statement, under row-level security: another enterprise's is unknown
+    const foreign = await report(order, 10, { kind: 'quantity', goodQty: '1', workerId: cWorker });
+    expect(details(foreign.body)).toEqual([{ path: 'body.workerId', message: 'unknown worker' }]);
+  });
+});
+
+describe('audit', () => {
+  it("a report's entries — the report, the order's start, the output lot — are all written, in order", async () => {
+    type Entry = { action: string; entityType: string; entityId: string; actorName: string; after: unknown };
+    const entries = async () =>
+      (await ok<{ items: Entry[] }>('GET', '/audit?pageSize=200')).items.filter(
+        (e) =>
+          [order.id, ...ids].includes(e.entityId) ||
+          ids.includes((e.after as { jobReportId?: string } | null)?.jobReportId ?? ''),
+      );
+    const ids: string[] = [];
+    const order = await releasedOrder('4');
+    const start = await reportOk(order, 10, { kind: 'start' });
+    ids.push(start.report.id);
+    // newest first: the report, then (written before it) the order's start, then its release and creation
+    expect((await entries()).map((e) => [e.entityType, e.action])).toEqual([
+      ['job_report', 'start'],
+      ['work_order', 'start'],
+      ['work_order', 'release'],
+      ['work_order', 'create'],
+    ]);
+    await reportOk(order, 10, { kind: 'finish', goodQty: '4' });
+    await reportOk(order, 20, { kind: 'start' });
+    const last = await reportOk(order, 20, { kind: 'finish', goodQty: '4' });
+    ids.push(last.report.id);
+    const lot = (await entries()).find((e) => e.entityType === 'inventory_lot');
+    expect(lot).toMatchObject({ action: 'produce', after: { lotNumber: order.number, quantity: '4' } });
+    const written = await entries();
+    expect(written.slice(0, 2).map((e) => [e.entityType, e.action])).toEqual([
+      ['job_report', 'finish'],
+      ['inventory_lot', 'produce'],
+    ]);
+    expect(new Set(written.map((e) => e.actorName)).size).toBe(1);
+    // a refused report writes none: its transaction is rolled back with the held-back entries
+    const before = (await entries()).length;
+    expect((await report(order, 20, { kind: 'quantity', goodQty: '1' })).statusCode).toBe(409);
+    expect(await entries()).toHaveLength(before);
   });
 });
 

@@ -10,7 +10,7 @@ import type {
   WorkOrderStatus,
 } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, withAuditBatch } from '../../platform/audit/audit.ts';
 import { pageWindow } from '../../platform/db/paging.ts';
 import { preparedRows, queryRows, toIso } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
@@ -21,6 +21,9 @@ import { assertScrapReasonCode } from './reason-codes.service.ts';
 import { assertNotStopped, stoppingExceptionOf, type StoppingException } from './andon.service.ts';
 import { assertWithinTransferred } from './transfers.service.ts';
 import { recordOutput } from './genealogy.service.ts';
+import { isPositive } from './fifo-allocation.ts';
+import { outputContextSql, toOutputContext } from './material-issue.service.ts';
+import { assertSerialsOnLast } from './serials.service.ts';
 import {
   assertOrderReportable,
   assertQuantities,
@@ -143,9 +146,20 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** An active worker of the tenant (and of the part of the plant the user may see), else 400. */
-async function assertWorker(ctx: Ctx, workerId: string) {
-  const worker = await workerStanding(ctx, workerId);
+interface WorkerStanding {
+  isActive: boolean;
+  leaveDate: string | null;
+  employeeNo: string;
+  name: string;
+}
+
+/**
+ * An active worker of the tenant (and of the part of the plant the user may see), else 400. `unscoped` is
+ * the worker as the lock statement read it, whatever the data scope: enough for a caller who sees the whole
+ * plant; a caller with a limited scope asks again within it.
+ */
+async function assertWorker(ctx: Ctx, workerId: string, unscoped: WorkerStanding | null) {
+  const worker = ctx.actor.dataScopeNodeIds === null ? unscoped : await workerStanding(ctx, workerId);
   const today = dayFormat(ctx.actor.timezone || 'Asia/Shanghai').format(new Date());
   if (!worker || !worker.isActive || (worker.leaveDate !== null && worker.leaveDate < today))
     throw new AppError('VALIDATION', {}, [
@@ -155,8 +169,9 @@ async function assertWorker(ctx: Ctx, workerId: string) {
 }
 
 /**
- * The order and its operation, both locked (order first, as every change of an order does), and the
- * report already sent under the input's clientId — in one statement: the terminal's hot path. Without
+ * The order and its operation, both locked (order first, as every change of an order does), the
+ * report already sent under the input's clientId and the reporting worker — in one statement: the
+ * terminal's hot path. Without
  * the pair (unknown order, or an operation of another order) the order alone tells a 404 on the order
  * from a replay (its clientId seen) and from a 404 on the operation.
  */
@@ -173,6 +188,8 @@ async function lockOrderAndOperation(
       seenReportId: string | null;
       /** the enterprise's settings, read in the same statement (null without the operation) */
       settings: TSettings | null;
+      /** the input's worker in any data scope (null when unknown, or without the operation) */
+      worker: WorkerStanding | null;
     } | null,
     (OperationRow & StoppingException & { is_last: boolean }) | null,
   ]
@@ -190,6 +207,10 @@ async function lockOrderAndOperation(
         order_quantity: string;
         seen_id: string | null;
         settings: Array<{ key: string; value: unknown }> | null;
+        worker_is_active: boolean | null;
+        worker_leave_date: string | null;
+        worker_employee_no: string | null;
+        worker_name: string | null;
       }
   >(
     ctx.tx,
@@ -201,14 +222,18 @@ async function lockOrderAndOperation(
           o.seq_no = (SELECT max(x.seq_no) FROM work_order_operations x WHERE x.work_order_id = w.id) AS is_last,
           stop.*,
           (SELECT json_agg(json_build_object('key', s.key, 'value', s.value)) FROM tenant_settings s
-            WHERE s.tenant_id = w.tenant_id) AS settings
+            WHERE s.tenant_id = w.tenant_id) AS settings,
+          wk.is_active AS worker_is_active, wk.leave_date::text AS worker_leave_date,
+          wk.employee_no AS worker_employee_no, wk.name AS worker_name
         FROM work_orders w JOIN work_order_operations o ON o.work_order_id = w.id AND o.id = ${o.operationId}
           LEFT JOIN LATERAL (${stoppingExceptionOf(sql`o.id`)}) stop ON true
+          LEFT JOIN labour_workers wk ON wk.id = ${o.input.workerId}
         WHERE w.id = ${o.workOrderId}
         FOR UPDATE OF w, o`,
   );
   if (row) {
-    const { number, order_status, product_id, order_quantity, seen_id, settings, ...op } = row;
+    const { number, order_status, product_id, order_quantity, seen_id, settings, ...rest } = row;
+    const { worker_is_active, worker_leave_date, worker_employee_no, worker_name, ...op } = rest;
     return [
       {
         number,
@@ -217,6 +242,15 @@ async function lockOrderAndOperation(
         quantity: order_quantity,
         seenReportId: seen_id,
         settings: settingsOf(settings ?? []),
+        worker:
+          worker_is_active === null
+            ? null
+            : {
+                isActive: worker_is_active,
+                leaveDate: worker_leave_date,
+                employeeNo: worker_employee_no!,
+                name: worker_name!,
+              },
       },
       op,
     ];
@@ -241,6 +275,7 @@ async function lockOrderAndOperation(
           quantity: order.quantity,
           seenReportId: order.seen_id,
           settings: null,
+          worker: null,
         }
       : null,
     null,
@@ -253,7 +288,15 @@ async function lockOrderAndOperation(
  * and (on the first start) the order's move to in_progress commit together. A `clientId` already seen
  * returns that first report's result and counts nothing.
  */
-export async function createJobReport(
+export function createJobReport(
+  ctx: Ctx,
+  o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
+): Promise<TJobReportResult> {
+  // the report's audit entry, the order's start and the output lot's go in one statement at the end
+  return withAuditBatch(ctx, (batched) => reportOnOperation(batched, o));
+}
+
+async function reportOnOperation(
   ctx: Ctx,
   o: { workOrderId: string; operationId: string; input: TCreateJobReportParsed },
 ): Promise<TJobReportResult> {
@@ -265,7 +308,7 @@ export async function createJobReport(
   assertNotStopped(input.kind, op);
   assertOrderReportable(order);
   const to = nextOperationStatus({ status: op.status, kind: input.kind, seqNo: op.seq_no });
-  const worker = await assertWorker(ctx, input.workerId);
+  const worker = await assertWorker(ctx, input.workerId, order.worker);
   const hasQty = input.kind === 'quantity' || input.kind === 'finish';
   const good = (hasQty && input.goodQty) || '0';
   const scrap = (hasQty && input.scrapQty) || '0';
@@ -292,6 +335,10 @@ export async function createJobReport(
       explicitOperationTransfers,
     });
   }
+  const serials = hasQty ? input.serials : undefined;
+  assertSerialsOnLast(serials, op.is_last);
+  // good pieces on the order's last operation become output: the write reads what booking them needs
+  const makesOutput = hasQty && op.is_last && (isPositive(good) || (serials?.length ?? 0) > 0);
   const id = randomUUID();
   // the report and the operation's totals in one statement: totals in numeric, in the same UPDATE as the
   // status (never a float, never a lost update); the other operations still open are counted from the
@@ -299,7 +346,7 @@ export async function createJobReport(
   const [stored] = await preparedRows<
     Pick<ReportRow, 'reported_at' | 'occurred_at' | 'good_qty' | 'scrap_qty' | 'rework_qty'> &
       Pick<OperationRow, 'good_quantity' | 'scrap_quantity' | 'rework_quantity'> &
-      StoppingException & { other_open: number }
+      StoppingException & { other_open: number; output: Parameters<typeof toOutputContext>[0] | null }
   >(
     ctx.tx,
     'job_report_write',
@@ -323,21 +370,24 @@ export async function createJobReport(
             rework_quantity::text AS rework_quantity,
             (SELECT count(*)::int FROM work_order_operations x
               WHERE x.work_order_id = op.work_order_id AND x.id <> op.id AND x.status <> 'done') AS other_open)
-        SELECT * FROM report, totals LEFT JOIN LATERAL (${stoppingExceptionOf(sql`${o.operationId}`)}) stop ON true`,
+        SELECT *, ${outputContextSql({ wanted: makesOutput, workOrderId: o.workOrderId, productId: order.productId })}
+          AS output
+        FROM report, totals LEFT JOIN LATERAL (${stoppingExceptionOf(sql`${o.operationId}`)}) stop ON true`,
   );
   // a stop raised while this report waited for the lock: this statement began after it, so it sees it
   assertNotStopped(input.kind, stored!);
   const { good_quantity, scrap_quantity, rework_quantity, other_open } = stored!;
   const { reported_at, occurred_at, good_qty, scrap_qty, rework_qty } = stored!;
   // good quantity on the order's last operation goes into its output lot, with the lots' genealogy
-  if (hasQty)
+  if (makesOutput)
     await recordOutput(ctx, {
       order,
       workOrderId: o.workOrderId,
       operationId: o.operationId,
       jobReportId: id,
       goodQty: good,
-      isLastOperation: op.is_last,
+      serials,
+      context: toOutputContext(stored!.output!),
     });
   if (input.kind === 'start' && order.status === 'released') {
     await queryRows(

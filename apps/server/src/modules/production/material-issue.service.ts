@@ -32,7 +32,7 @@ const ISSUABLE: WorkOrderStatus[] = ['released', 'in_progress'];
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION', {}, [{ path, message }]);
 
-interface LineRow {
+export interface LineRow {
   line_no: number;
   material_id: string;
   material_code: string;
@@ -56,17 +56,17 @@ export const toLine = (r: LineRow): TOrderMaterialLine => ({
   isBackflush: r.is_backflush,
 });
 
+/** The order's material lines, as `LineRow`s (no ORDER BY: the callers order by line_no). */
+const linesOf = (workOrderId: string) =>
+  sql`SELECT l.line_no, l.material_id, m.code AS material_code, m.name AS material_name, u.code AS unit_code,
+        l.quantity::text AS quantity, l.issued_quantity::text AS issued_quantity, l.is_made, l.is_backflush
+      FROM work_order_materials l
+      JOIN materials m ON m.tenant_id = l.tenant_id AND m.id = l.material_id
+      JOIN units u ON u.tenant_id = m.tenant_id AND u.id = m.unit_id
+      WHERE l.work_order_id = ${workOrderId}`;
+
 export async function orderLines(ctx: Ctx, workOrderId: string): Promise<LineRow[]> {
-  return preparedRows<LineRow>(
-    ctx.tx,
-    'order_lines',
-    sql`SELECT l.line_no, l.material_id, m.code AS material_code, m.name AS material_name, u.code AS unit_code,
-          l.quantity::text AS quantity, l.issued_quantity::text AS issued_quantity, l.is_made, l.is_backflush
-        FROM work_order_materials l
-        JOIN materials m ON m.tenant_id = l.tenant_id AND m.id = l.material_id
-        JOIN units u ON u.tenant_id = m.tenant_id AND u.id = m.unit_id
-        WHERE l.work_order_id = ${workOrderId} ORDER BY l.line_no`,
-  );
+  return preparedRows<LineRow>(ctx.tx, 'order_lines', sql`${linesOf(workOrderId)} ORDER BY l.line_no`);
 }
 
 export interface OrderHead {
@@ -96,45 +96,83 @@ async function consumedAll(ctx: Ctx, workOrderId: string): Promise<Map<string, s
   return new Map(rows.map((r) => [r.lot_id, trim(r.q)]));
 }
 
+export interface LotAtOrder {
+  lotId: string;
+  materialId: string;
+  issued: string;
+  returned: string;
+  atOrder: string;
+}
+interface LotAtOrderRow {
+  lot_id: string;
+  material_id: string;
+  issued: string;
+  returned: string;
+  consumed: string;
+}
+
+/** `LotAtOrderRow`s, first issued first as `ord` (1, 2, …). */
+const lotsAtOrderOf = (workOrderId: string) =>
+  sql`SELECT mv.lot_id, l.material_id,
+        coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'issue'), 0)::text AS issued,
+        coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'return'), 0)::text AS returned,
+        (SELECT coalesce(sum(g.quantity), 0) FROM production_lot_genealogy g
+          WHERE g.work_order_id = ${workOrderId} AND g.source = 'issued' AND g.consumed_lot_id = mv.lot_id)::text
+          AS consumed,
+        row_number() OVER (ORDER BY min(mv.moved_at), l.origin_at, l.lot_number) AS ord
+      FROM inventory_stock_moves mv JOIN inventory_lots l ON l.tenant_id = mv.tenant_id AND l.id = mv.lot_id
+      WHERE mv.work_order_id = ${workOrderId} AND mv.kind IN ('issue', 'return')
+      GROUP BY mv.lot_id, l.material_id, l.origin_at, l.lot_number`;
+
+const toLotAtOrder = (r: LotAtOrderRow): LotAtOrder => {
+  const [issued, returned] = [trim(r.issued), trim(r.returned)];
+  return {
+    lotId: r.lot_id,
+    materialId: r.material_id,
+    issued,
+    returned,
+    atOrder: minus(minus(issued, returned), trim(r.consumed)),
+  };
+};
+
 /**
  * Lots issued to the order with what is still there (issued − returned − consumed into its output), first
- * issued first. One prepared statement: each report on an order's last operation reads it.
+ * issued first.
  */
-export async function lotsAtOrder(
-  ctx: Ctx,
-  workOrderId: string,
-): Promise<Array<{ lotId: string; materialId: string; issued: string; returned: string; atOrder: string }>> {
-  const rows = await preparedRows<{
-    lot_id: string;
-    material_id: string;
-    issued: string;
-    returned: string;
-    consumed: string;
-  }>(
+export async function lotsAtOrder(ctx: Ctx, workOrderId: string): Promise<LotAtOrder[]> {
+  const rows = await preparedRows<LotAtOrderRow>(
     ctx.tx,
     'lots_at_order',
-    sql`SELECT mv.lot_id, l.material_id,
-          coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'issue'), 0)::text AS issued,
-          coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'return'), 0)::text AS returned,
-          (SELECT coalesce(sum(g.quantity), 0) FROM production_lot_genealogy g
-            WHERE g.work_order_id = ${workOrderId} AND g.source = 'issued' AND g.consumed_lot_id = mv.lot_id)::text
-            AS consumed
-        FROM inventory_stock_moves mv JOIN inventory_lots l ON l.tenant_id = mv.tenant_id AND l.id = mv.lot_id
-        WHERE mv.work_order_id = ${workOrderId} AND mv.kind IN ('issue', 'return')
-        GROUP BY mv.lot_id, l.material_id, l.origin_at, l.lot_number
-        ORDER BY min(mv.moved_at), l.origin_at, l.lot_number`,
+    sql`${lotsAtOrderOf(workOrderId)} ORDER BY ord`,
   );
-  return rows.map((r) => {
-    const [issued, returned] = [trim(r.issued), trim(r.returned)];
-    return {
-      lotId: r.lot_id,
-      materialId: r.material_id,
-      issued,
-      returned,
-      atOrder: minus(minus(issued, returned), trim(r.consumed)),
-    };
-  });
+  return rows.map(toLotAtOrder);
 }
+
+/**
+ * What booking a report's output needs of its order, as one JSON value for a column of the caller's
+ * statement (the job report's write, which runs after the order's lock was granted, so it sees every
+ * issue committed before): the product's code and serial tracking, the material lines by line number,
+ * the lots at the order first issued first. `null` when `wanted` is false — nothing is read then.
+ */
+export const outputContextSql = (o: { wanted: boolean; workOrderId: string; productId: string }) =>
+  sql`CASE WHEN ${o.wanted}::boolean THEN json_build_object(
+        'product', (SELECT json_build_object('code', m.code, 'isSerialTracked', m.is_serial_tracked)
+          FROM materials m WHERE m.id = ${o.productId}),
+        'lines', (SELECT coalesce(json_agg(x ORDER BY x.line_no), '[]') FROM (${linesOf(o.workOrderId)}) x),
+        'lots', (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]') FROM (${lotsAtOrderOf(o.workOrderId)}) x)) END`;
+
+export interface OutputContext {
+  product: { code: string; isSerialTracked: boolean };
+  lines: LineRow[];
+  lots: LotAtOrder[];
+}
+
+/** `outputContextSql`'s value as read (json is parsed by both drivers). */
+export const toOutputContext = (v: {
+  product: OutputContext['product'];
+  lines: LineRow[];
+  lots: LotAtOrderRow[];
+}): OutputContext => ({ product: v.product, lines: v.lines, lots: v.lots.map(toLotAtOrder) });
 
 /**
  * The scanned lot among the order's requirements: a number unknown for every material is a 400 on

@@ -175,6 +175,7 @@ export const errors: Messages<typeof zhErrors> = {
     INTERNAL: 'Internal error; quote the request id when reporting it',
     NOT_READY: 'The service is not ready: {{reason}}',
     words: {
+      serial_number: 'serial number',
       meter: 'meter',
       sub_meters: 'sub-meters',
       virtual_meters: 'virtual meter formulas',

@@ -101,6 +101,10 @@ export const modeling: Messages<typeof zh> = {
     specification: 'Specification',
     category: 'Category',
     searchPlaceholder: 'Search code, name or specification',
+    isSerialTracked: 'Serial numbers',
+    isSerialTrackedHelp:
+      'Each piece produced gets a serial number: scanned at the terminal on the last operation, or numbered after the lot',
+    serialTracked: 'Serial-tracked',
     type: {
       raw: 'Raw material',
       semi_finished: 'Semi-finished',

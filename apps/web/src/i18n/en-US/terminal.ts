@@ -69,6 +69,15 @@ export const terminal: Messages<typeof zh> = {
       submit: 'Submit',
       empty: 'Enter at least one quantity',
     },
+    serials: {
+      label: 'Serial numbers (scan one per piece)',
+      placeholder: 'Scan a serial number',
+      count: '{{count}} scanned / {{good}} good',
+      numbered: 'None scanned: the pieces are numbered after the lot',
+      repeat: '{{serial}} is scanned already',
+      invalid: '{{serial}} is not a serial number (letters, digits . _ - / only, at most 64)',
+      mismatch: '{{count}} serial numbers scanned for {{good}} good pieces',
+    },
     done: {
       start: 'Started',
       pause: 'Paused',
@@ -83,6 +92,21 @@ export const terminal: Messages<typeof zh> = {
     latest: "This operation's latest reports",
     noReports: 'No reports yet',
     noPermission: 'You may not report work',
+    offline: {
+      banner: 'Offline — {{count}} report(s) waiting',
+      sending: 'Connection back — sending {{count}} waiting report(s)',
+      hint: 'Reports are kept on this tablet and you can keep reporting; once the connection is back they are sent in the order they were made, and nothing counts twice.',
+      notSaved:
+        'This tablet cannot store them: the waiting reports live only in this page. Do not close or reload it!',
+      pendingTitle: 'Reports waiting to be sent',
+      retry: 'Retry now',
+      queued: 'No connection: the report is kept on this tablet and sent when the connection is back',
+      queuedTag: '{{count}} report(s) waiting',
+      replayed: '{{count}} offline report(s) sent',
+      rejectedTitle: '{{count}} offline report(s) refused by the server: not counted',
+      rejectedHint: 'Check and report again, or tell your supervisor:',
+      dismiss: 'Got it',
+    },
   },
   jobReports: {
     tab: 'Job reports',

@@ -172,6 +172,7 @@ export const errors = {
     INTERNAL: '服务器内部错误，反馈问题时请提供请求编号',
     NOT_READY: '服务尚未就绪：{{reason}}',
     words: {
+      serial_number: '序列号',
       meter: '计量器具',
       sub_meters: '个下级表',
       virtual_meters: '个虚拟表的公式',

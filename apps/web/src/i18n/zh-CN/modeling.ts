@@ -93,6 +93,9 @@ export const modeling = {
     specification: '规格',
     category: '物料分类',
     searchPlaceholder: '搜索编码、名称、规格',
+    isSerialTracked: '序列号管理',
+    isSerialTrackedHelp: '每件产出都有序列号：末道工序报工时在终端扫码录入，未扫码则按批次号顺序编号',
+    serialTracked: '序列号管理',
     type: {
       raw: '原材料',
       semi_finished: '半成品',

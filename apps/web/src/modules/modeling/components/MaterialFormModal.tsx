@@ -22,7 +22,7 @@ export function MaterialFormModal(props: { open: boolean; material?: TMaterial; 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(material ?? { type: 'raw', isActive: true });
+    form.setFieldsValue(material ?? { type: 'raw', isActive: true, isSerialTracked: false });
   }, [open, material, form]);
 
   const save = useMutation({
@@ -62,6 +62,7 @@ export function MaterialFormModal(props: { open: boolean; material?: TMaterial; 
             category: blankToNull(v.category),
             description: blankToNull(v.description),
             isActive: Boolean(v.isActive),
+            isSerialTracked: Boolean(v.isSerialTracked),
           })
         }
       >
@@ -93,6 +94,14 @@ export function MaterialFormModal(props: { open: boolean; material?: TMaterial; 
         </Form.Item>
         <Form.Item name="isActive" label={t('common.active')} valuePropName="checked">
           <Switch />
+        </Form.Item>
+        <Form.Item
+          name="isSerialTracked"
+          label={t('material.isSerialTracked')}
+          extra={t('material.isSerialTrackedHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="material-serial-tracked" />
         </Form.Item>
       </Form>
     </Modal>

@@ -119,6 +119,11 @@ export function MaterialsPage() {
           { title: t('material.unit'), dataIndex: 'unitCode' },
           { title: t('material.category'), dataIndex: 'category', render: (v: string | null) => v ?? '—' },
           {
+            title: t('material.serialTracked'),
+            dataIndex: 'isSerialTracked',
+            render: (v: boolean) => (v ? <Tag color="purple">{t('material.serialTracked')}</Tag> : '—'),
+          },
+          {
             title: t('common.status'),
             dataIndex: 'isActive',
             render: (v: boolean) =>

@@ -3,6 +3,7 @@ import type {
   TMaterialMoveResult,
   TOrderMaterialLine,
   TOrderMaterials,
+  TOrderSerials,
   TReturnMaterial,
   TTrace,
   TraceDirection,
@@ -12,6 +13,8 @@ import { api, apiRequest, downloadFile } from '../../../api/client.ts';
 export type TraceTarget = {
   lotId?: string;
   lotNumber?: string;
+  /** the lot carrying this serial number */
+  serialNumber?: string;
   materialId?: string;
   direction: TraceDirection;
 };
@@ -20,6 +23,7 @@ export const genealogyKeys = {
   // under the work orders' key: whatever refreshes an order (a job report) refreshes its lots too
   orderMaterials: ['production', 'work-orders', 'materials'] as const,
   trace: ['production', 'trace'] as const,
+  orderSerials: ['production', 'work-orders', 'serials'] as const,
 };
 
 export const genealogyApi = {
@@ -34,6 +38,8 @@ export const genealogyApi = {
       method: 'PUT',
       body: { isBackflush },
     }),
+  orderSerials: (workOrderId: string, signal?: AbortSignal) =>
+    api.get<TOrderSerials>(`/production/work-orders/${workOrderId}/serials`, undefined, signal),
   trace: (target: TraceTarget, signal?: AbortSignal) =>
     api.get<TTrace>('/production/genealogy/trace', target, signal),
   exportTrace: (target: TraceTarget) =>

@@ -52,7 +52,12 @@ const toTree = (n: TTraceNode, key: string): TreeDataNode => ({
   children: n.children.map((c, i) => toTree(c, `${key}-${i}`)),
 });
 
-/** 批次追溯: a lot number (typed or scanned) traced backward or forward as a tree, exportable to Excel. */
+type ScanMode = 'lot' | 'serial';
+
+/**
+ * 批次追溯: a lot number, or a piece's serial number (its lot), typed or scanned, traced backward or forward
+ * as a tree, exportable to Excel.
+ */
 export function GenealogyPage() {
   const { t } = useTranslation();
   const notifyError = useNotifyError();
@@ -60,9 +65,11 @@ export function GenealogyPage() {
   const direction = (params.get('direction') as TraceDirection | null) ?? 'backward';
   const lotId = params.get('lotId') ?? undefined;
   const lotNumber = params.get('lotNumber') ?? undefined;
-  const [text, setText] = useState(lotNumber ?? '');
+  const serialNumber = params.get('serialNumber') ?? undefined;
+  const [mode, setMode] = useState<ScanMode>(serialNumber ? 'serial' : 'lot');
+  const [text, setText] = useState(lotNumber ?? serialNumber ?? '');
   const set = (next: Record<string, string | undefined>) => {
-    const merged = { direction, lotId, lotNumber, ...next };
+    const merged = { direction, lotId, lotNumber, serialNumber, ...next };
     setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)) as Record<string, string>);
   };
   // a number shared by several materials: the user picks the lot first
@@ -73,9 +80,11 @@ export function GenealogyPage() {
   });
   const target: TraceTarget | null = lotId
     ? { lotId, direction }
-    : candidates.data?.items.length === 1
-      ? { lotId: candidates.data.items[0]!.id, direction }
-      : null;
+    : serialNumber
+      ? { serialNumber, direction }
+      : candidates.data?.items.length === 1
+        ? { lotId: candidates.data.items[0]!.id, direction }
+        : null;
   const trace = useQuery({
     queryKey: [...genealogyKeys.trace, target],
     queryFn: ({ signal }) => genealogyApi.trace(target!, signal),
@@ -90,15 +99,31 @@ export function GenealogyPage() {
       testId="genealogy-page"
       filters={
         <Space wrap>
+          <Segmented<ScanMode>
+            value={mode}
+            onChange={setMode}
+            options={[
+              { value: 'lot', label: t('genealogy.scan') },
+              { value: 'serial', label: t('genealogy.serial') },
+            ]}
+            data-testid="trace-mode"
+          />
           <Input.Search
             autoFocus
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder={t('genealogy.scanPlaceholder')}
+            placeholder={t(mode === 'serial' ? 'genealogy.serialPlaceholder' : 'genealogy.scanPlaceholder')}
             enterButton={t('genealogy.trace')}
-            aria-label={t('genealogy.scan')}
+            aria-label={t(mode === 'serial' ? 'genealogy.serial' : 'genealogy.scan')}
             style={{ width: 380 }}
-            onSearch={(v) => v.trim() && set({ lotNumber: v.trim(), lotId: undefined })}
+            onSearch={(v) =>
+              v.trim() &&
+              set(
+                mode === 'serial'
+                  ? { serialNumber: v.trim(), lotNumber: undefined, lotId: undefined }
+                  : { lotNumber: v.trim(), serialNumber: undefined, lotId: undefined },
+              )
+            }
             data-testid="trace-lot-input"
           />
           <Segmented<TraceDirection>
@@ -109,10 +134,15 @@ export function GenealogyPage() {
           />
           <Button
             icon={<DownloadOutlined />}
-            disabled={!target}
+            disabled={!trace.data}
             onClick={() =>
+              // the lot the trace found, by id: a serial's or a number's lot, whatever the target was
               void genealogyApi
-                .exportTrace({ ...target!, lotNumber: trace.data?.root.lotNumber })
+                .exportTrace({
+                  lotId: trace.data!.root.lotId,
+                  lotNumber: trace.data!.root.lotNumber,
+                  direction,
+                })
                 .catch(notifyError)
             }
             data-testid="trace-export"
@@ -122,7 +152,7 @@ export function GenealogyPage() {
         </Space>
       }
     >
-      {!lotId && !lotNumber && <Alert type="info" showIcon title={t('genealogy.hint')} />}
+      {!lotId && !lotNumber && !serialNumber && <Alert type="info" showIcon title={t('genealogy.hint')} />}
       {none && (
         <Empty description={t('genealogy.notFound', { lot: lotNumber })} data-testid="trace-not-found" />
       )}
@@ -142,6 +172,18 @@ export function GenealogyPage() {
       {trace.isError && <Alert type="error" showIcon title={errorMessage(trace.error, t)} />}
       {trace.data && (
         <Space orientation="vertical" style={{ width: '100%' }}>
+          {serialNumber && !lotId && (
+            <Alert
+              type="info"
+              showIcon
+              title={t('genealogy.serialIn', {
+                serial: serialNumber,
+                lot: trace.data.root.lotNumber,
+                material: `${trace.data.root.materialCode} ${trace.data.root.materialName}`,
+              })}
+              data-testid="trace-serial-lot"
+            />
+          )}
           {trace.data.root.children.length === 0 && (
             <Alert type="warning" showIcon title={t('genealogy.noEdges')} />
           )}

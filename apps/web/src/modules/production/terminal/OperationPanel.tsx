@@ -7,13 +7,11 @@ import type {
   JobReportKind,
   TCreateJobReport,
   TJobReport,
-  TJobReportResult,
   TWorkerIdentity,
   TWorkOrder,
   TWorkOrderOperation,
 } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
-import { jobReportsApi } from '../api/job-reports-api.ts';
 import { workOrdersApi } from '../api/work-orders-api.ts';
 import { jobReportKeys, useOperationJobReports, useReasonCodes } from '../hooks/use-job-report-queries.ts';
 import { workOrderKeys } from '../hooks/use-work-order-queries.ts';
@@ -25,7 +23,10 @@ import { andonKeys, useOperationExceptions } from '../hooks/use-andon-queries.ts
 import { CounterProposalBox } from './CounterProposalBox.tsx';
 import { TransferButton } from './TransferButton.tsx';
 import { MaterialIssueButtons } from './MaterialIssueButtons.tsx';
+import { useSerialTracking } from './SerialScanInput.tsx';
 import { isStale, reportErrorMessage } from './report-error.ts';
+import { withQueued } from './report-queue.ts';
+import type { ReportQueue, SubmitOutcome } from './use-report-queue.ts';
 import { JobReportQuantities, JobReportReason } from '../components/JobReportCells.tsx';
 import styles from './terminal.module.css';
 
@@ -43,13 +44,17 @@ type WithoutSender<R> = R extends unknown ? Omit<R, 'workerId' | 'clientId'> : n
 type Body = WithoutSender<TCreateJobReport>;
 const qty = (v: string | null | undefined) => (v && Number(v) > 0 ? v : undefined);
 
-/** One operation at the terminal: what it is, its counts, the reports it may take, its latest reports. */
+/**
+ * One operation at the terminal: what it is, its counts, the reports it may take, its latest reports.
+ * Reports waiting in the offline queue count already: the operation shows where they take it.
+ */
 export function OperationPanel(props: {
   order: TWorkOrder;
   operation: TWorkOrderOperation;
   worker: TWorkerIdentity;
+  queue: ReportQueue;
 }) {
-  const { order, operation: op, worker } = props;
+  const { order, worker, queue } = props;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -61,18 +66,26 @@ export function OperationPanel(props: {
   );
   const [error, setError] = useState<unknown>(null);
   const [allDone, setAllDone] = useState(false);
-  const reports = useOperationJobReports(order.id, op.id);
-  const andon = useOperationExceptions(op.id);
+  const reports = useOperationJobReports(order.id, props.operation.id);
+  const andon = useOperationExceptions(props.operation.id);
   const pauseCodes = useReasonCodes({ kind: 'pause', activeOnly: true });
   const scrapCodes = useReasonCodes({ kind: 'scrap', activeOnly: true });
   const workers = useQuery({
     queryKey: ['production', 'dispatch-workers'],
     queryFn: ({ signal }) => workOrdersApi.workers('', signal),
-    enabled: canReadWorkers && op.operatorIds.length > 0,
+    enabled: canReadWorkers && props.operation.operatorIds.length > 0,
   });
   const workerName = new Map((workers.data?.items ?? []).map((x) => [x.id, x.name]));
+  const isSerialTracked = useSerialTracking(order, props.operation);
+  const { operation: op, queuedCount } = withQueued({
+    operation: props.operation,
+    pending: queue.pending,
+    listedClientIds: new Set(reports.data?.items.flatMap((r) => (r.clientId ? [r.clientId] : []))),
+  });
 
   const send = useMutation({
+    // offline is this mutation's business (the queue), not a reason to pause it
+    networkMode: 'always',
     // a 409 says another terminal moved the operation: show where it is now
     onError: (e) => {
       if (!isStale(e)) return;
@@ -80,16 +93,35 @@ export function OperationPanel(props: {
       void client.invalidateQueries({ queryKey: jobReportKeys.reports });
       void client.invalidateQueries({ queryKey: andonKeys.all });
     },
-    mutationFn: (o: { body: Body; intent: string }) =>
-      jobReportsApi.create(order.id, op.id, {
-        ...o.body,
-        workerId: worker.id,
-        clientId: clientId.take(o.intent),
-      } as TCreateJobReport),
-    onSuccess: (result: TJobReportResult) => {
+    mutationFn: (o: { body: Body; intent: string }) => {
+      const id = clientId.take(o.intent);
+      return queue.submit({
+        clientId: id,
+        workOrderId: order.id,
+        workOrderNumber: order.number,
+        operationId: op.id,
+        operationSeqNo: op.seqNo,
+        operationName: op.name,
+        workerName: worker.name,
+        // when the operator pressed, not when a queued report finally reaches the server
+        body: {
+          ...o.body,
+          workerId: worker.id,
+          clientId: id,
+          occurredAt: new Date().toISOString(),
+        } as TCreateJobReport,
+        queuedAt: new Date().toISOString(),
+      });
+    },
+    onSuccess: (outcome: SubmitOutcome) => {
       clientId.forget();
       setError(null);
       setDialog(null);
+      if (outcome.isQueued) {
+        void message.warning(t('terminal.offline.queued'));
+        return;
+      }
+      const { result } = outcome;
       void message.success(
         result.isNew ? t(`terminal.done.${result.report.kind}`) : t('terminal.done.replay'),
       );
@@ -118,6 +150,7 @@ export function OperationPanel(props: {
       scrapQty,
       scrapReasonCode: scrapQty ? v.scrapReasonCode : undefined,
       reworkQty: qty(v.reworkQty),
+      serials: isSerialTracked && v.serials?.length ? v.serials : undefined,
     };
   };
 
@@ -171,6 +204,11 @@ export function OperationPanel(props: {
             <Tag color={OPERATION_COLOR[op.status]} data-testid="terminal-op-status">
               {t(`workOrders.op.status.${op.status}`)}
             </Tag>
+            {queuedCount > 0 && (
+              <Tag color="red" data-testid="terminal-op-queued">
+                {t('terminal.offline.queuedTag', { count: queuedCount })}
+              </Tag>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('terminal.op.workCenter')}>
             {op.workCenterCode} {op.workCenterName}
@@ -249,7 +287,8 @@ export function OperationPanel(props: {
             {
               title: t('jobReports.time'),
               width: 110,
-              render: (_, r) => dayjs(r.reportedAt).format('HH:mm:ss'),
+              // when it happened: a report queued offline reaches the server later
+              render: (_, r) => dayjs(r.occurredAt ?? r.reportedAt).format('HH:mm:ss'),
             },
             {
               title: t('jobReports.worker'),
@@ -275,6 +314,7 @@ export function OperationPanel(props: {
       <QuantityDialog
         open={dialog?.kind === 'quantity' || dialog?.kind === 'finish'}
         isFinish={dialog?.kind === 'finish'}
+        isSerialTracked={isSerialTracked}
         scrapCodes={scrapCodes.data ?? []}
         onClose={() => setDialog(null)}
         onSubmit={(v) =>

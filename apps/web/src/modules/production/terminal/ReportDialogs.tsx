@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TReasonCode } from '@greenmes/contracts';
 import { applyFormErrors } from '../../../shared/lib/form-errors.ts';
 import { reportErrorMessage } from './report-error.ts';
+import { SerialScanInput } from './SerialScanInput.tsx';
 import styles from './terminal.module.css';
 
 /** The dialogs' submit: resolves when the report is in, rejects with the server's error. */
@@ -122,15 +123,19 @@ export interface QuantityValues {
   scrapQty?: string | null;
   scrapReasonCode?: string;
   reworkQty?: string | null;
+  /** scanned, one per good piece (the last operation of a serial-tracked product) */
+  serials?: string[];
 }
 
 /**
  * Quantities (good, scrap with its reason, rework) for a quantity report, or the last ones on finish
  * (all optional then). The server's refusals land on the field they name (over-reporting on goodQty).
+ * When the good pieces take serial numbers, they are scanned here, counted against the good quantity.
  */
 export function QuantityDialog(props: {
   open: boolean;
   isFinish: boolean;
+  isSerialTracked?: boolean;
   scrapCodes: TReasonCode[];
   onClose: () => void;
   onSubmit: Submit<QuantityValues>;
@@ -140,6 +145,7 @@ export function QuantityDialog(props: {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const scrap = Form.useWatch('scrapQty', form);
+  const good = Form.useWatch('goodQty', form);
   useEffect(() => {
     if (props.open) {
       form.resetFields();
@@ -150,6 +156,16 @@ export function QuantityDialog(props: {
     const any = [v.goodQty, v.scrapQty, v.reworkQty].some((q) => q && Number(q) > 0);
     if (!props.isFinish && !any) {
       form.setFields([{ name: 'goodQty', errors: [t('terminal.qty.empty')] }]);
+      return;
+    }
+    const scanned = v.serials?.length ?? 0;
+    if (props.isSerialTracked && scanned > 0 && scanned !== Number(v.goodQty || 0)) {
+      form.setFields([
+        {
+          name: 'serials',
+          errors: [t('terminal.serials.mismatch', { count: scanned, good: v.goodQty || 0 })],
+        },
+      ]);
       return;
     }
     setBusy(true);
@@ -182,6 +198,11 @@ export function QuantityDialog(props: {
         <Form.Item name="goodQty" label={t('terminal.qty.good')}>
           <QuantityInput testId="terminal-good" />
         </Form.Item>
+        {props.isSerialTracked && (
+          <Form.Item name="serials" label={t('terminal.serials.label')}>
+            <SerialScanInput goodQty={good} />
+          </Form.Item>
+        )}
         <Form.Item name="scrapQty" label={t('terminal.qty.scrap')}>
           <QuantityInput testId="terminal-scrap" />
         </Form.Item>
