@@ -93,6 +93,31 @@ describe('row-level security on the database itself', () => {
         first_pk: 'tenant_id',
       });
   });
+
+  it('computes the tenant once per statement: every policy reads it through a sub-select (an InitPlan)', async () => {
+    const policies = await queryRows<{ tablename: string; qual: string | null; with_check: string | null }>(
+      t.database.db,
+      sql`SELECT tablename, qual, with_check FROM pg_policies WHERE schemaname = current_schema()`,
+    );
+    expect(policies.length).toBeGreaterThanOrEqual(50);
+    for (const p of policies)
+      for (const expr of [p.qual, p.with_check].filter((e): e is string => e !== null)) {
+        expect(expr, p.tablename).toContain('app_current_tenant()');
+        // a bare call is evaluated per row; `( SELECT app_current_tenant() …)` once
+        expect(expr.replace(/SELECT app_current_tenant\(\)/g, ''), p.tablename).not.toContain(
+          'app_current_tenant()',
+        );
+      }
+    // and it still isolates: the tenant is read when the statement runs, not when it was planned
+    const seen = await Promise.all(
+      [a, b].map((x) =>
+        inTenant(t.database.db, x.tenantId, (tx) =>
+          queryRows<{ tenant_id: string }>(tx, sql`SELECT DISTINCT tenant_id FROM materials`),
+        ),
+      ),
+    );
+    expect(seen.map((rows) => rows.map((r) => r.tenant_id))).toEqual([[a.tenantId], [b.tenantId]]);
+  });
 });
 
 describe('the tenant transaction', () => {

@@ -33,7 +33,7 @@ export async function ensurePartitions(db: Db, now = Date.now()): Promise<string
         `CREATE TABLE ${name} PARTITION OF samples FOR VALUES ${bounds}`,
         `ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY`,
         `ALTER TABLE ${name} FORCE ROW LEVEL SECURITY`,
-        `CREATE POLICY tenant_isolation ON ${name} USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant())`,
+        `CREATE POLICY tenant_isolation ON ${name} USING (tenant_id = (SELECT app_current_tenant())) WITH CHECK (tenant_id = (SELECT app_current_tenant()))`,
       ])
         await tx.execute(sql.raw(statement));
       created.push(name);
