@@ -14,6 +14,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -45,6 +46,7 @@ const { values: args } = parseArgs({
     'history-days': { type: 'string', default: '0' },
     csv: { type: 'string' },
     build: { type: 'boolean', default: false },
+    'from-csv': { type: 'string' },
   },
 });
 const number = (name: keyof typeof args, v: string | undefined) => {
@@ -199,42 +201,98 @@ async function main() {
   ]);
   await context.close();
 
-  // ---- the slope ----
+  summarise(samples, {
+    background,
+    server: args.url ? `server at ${args.url}` : 'the demo on PGlite',
+    code: codeVersion(ROOT, ['apps/web', 'apps/server', 'packages']),
+    errors,
+    notReady,
+    detached,
+  });
+}
+
+/** What the page held over the run, for the summary; absent when re-reading a CSV (`--from-csv`). */
+interface RunNotes {
+  background: number | null;
+  server: string;
+  code: string;
+  errors: string[] | null;
+  notReady: number | null;
+  detached: Array<{ name: string; count: number }> | null;
+}
+
+/**
+ * The heap's trend after the warm-up: the least-squares slope over all of it, and over its second half —
+ * a leak keeps its slope, while caches and optimised code fill up and level off — with the mean heap of
+ * each full rotation (every screen once), the figure that compares like with like. The verdict is the
+ * late slope's once the run is long enough to have one (an hour or more), else the whole slope's.
+ */
+function summarise(samples: HeapSample[], notes: RunNotes) {
   const measured = samples.filter((s) => s.at >= warmupMinutes * 60);
   const fit = (pick: (s: HeapSample) => number, of = measured) =>
     slope(of.map((s) => [s.at / HOUR_S, pick(s)]));
   const heap = fit((s) => s.usedAfterGc);
   const nodes = fit((s) => s.nodes);
+  const half = measured.length ? (measured[0]!.at + measured[measured.length - 1]!.at) / 2 : 0;
+  const lateSamples = measured.filter((s) => s.at >= half);
+  const late = fit((s) => s.usedAfterGc, lateSamples);
   const perScreen = o.screens.map((key) => ({
     key,
     ...fit(
       (s) => s.usedAfterGc,
       measured.filter((s) => s.screen === key),
     ),
+    late: fit(
+      (s) => s.usedAfterGc,
+      lateSamples.filter((s) => s.screen === key),
+    ).slope,
   }));
   const spanH = measured.length ? (measured[measured.length - 1]!.at - measured[0]!.at) / HOUR_S : 0;
   const heaps = measured.map((s) => s.usedAfterGc);
-  const growing = heap.slope / MIB > o.maxSlopeMiBPerHour;
-  const verdict = !Number.isFinite(heap.slope)
+  // full rotations: every screen shown once, so each mean covers the same screens
+  const cycleS = o.rotateS > 0 ? o.rotateS * o.screens.length : 5 * 60;
+  const cycles = new Map<number, number[]>();
+  for (const s of samples) {
+    const c = Math.floor(s.at / cycleS);
+    cycles.set(c, [...(cycles.get(c) ?? []), s.usedAfterGc]);
+  }
+  const complete = [...cycles].filter(
+    ([c]) => (c + 1) * cycleS <= samples[samples.length - 1]!.at + o.everyS,
+  );
+  const cycleMeans = complete.map(([c, v]) => ({
+    at: ((c + 1) * cycleS) / 60,
+    mib: v.reduce((a, b) => a + b, 0) / v.length / MIB,
+  }));
+  const shownCycles =
+    cycleMeans.length <= 12
+      ? cycleMeans
+      : cycleMeans.filter(
+          (_, i) => i === cycleMeans.length - 1 || i % Math.ceil(cycleMeans.length / 12) === 0,
+        );
+  const judged = spanH >= 1 ? late : heap;
+  const growing = judged.slope / MIB > o.maxSlopeMiBPerHour;
+  const verdict = !Number.isFinite(judged.slope)
     ? 'no verdict (too few samples after the warm-up)'
-    : `${growing ? '**grows**' : '**no growth**'} (slope ${growing ? '>' : '≤'} ${o.maxSlopeMiBPerHour} MiB/h)${spanH < 1 ? `; a ${fixed(spanH * 60, 0)}-minute window is indicative, run hours for the verdict` : ''}`;
+    : `${growing ? '**grows**' : '**no growth**'} (${spanH >= 1 ? 'second-half' : 'whole'} slope ${growing ? '>' : '≤'} ${o.maxSlopeMiBPerHour} MiB/h)${spanH < 1 ? `; a ${fixed(spanH * 60, 0)}-minute window is indicative, run hours for the verdict` : ''}`;
+  const rotation =
+    o.rotateS && o.screens.length > 1 ? `?rotate=${o.screens.join(',')}&interval=${o.rotateS}` : '';
   const entry = `
 ## Web soak — big screens in Chromium — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-- Machine: ${machine(args.url ? `server at ${args.url}` : 'the demo on PGlite')}; the server, Chromium and this script share the cores, and the machine was shared with other work (other processes used ${fixed(background, 2)} cores before the start).
-- Command: \`npm run bench:web-soak -- --minutes ${o.minutes} --every ${o.everyS} --rotate ${o.rotateS}\` — one page on \`/screens/${o.screens[0]}${rotation}\` (the screens' own rotation through ${o.screens.join(', ')}, ${o.rotateS || 'no'} s each); every ${o.everyS} s: CDP \`Runtime.getHeapUsage\`, \`HeapProfiler.collectGarbage\`, \`Runtime.getHeapUsage\` again, \`Performance.getMetrics\`. Slope by least squares over the samples after a ${fixed(warmupMinutes, 1)}-minute warm-up. CSV: \`${o.csv.replace(ROOT, '')}\`.
-- Code: ${codeVersion(ROOT, ['apps/web', 'apps/server', 'packages'])}.
-- ${samples.length} samples, ${measured.length} after the warm-up over ${fixed(spanH * 60, 1)} min; heap after GC ${fixed(Math.min(...heaps) / MIB, 1)}–${fixed(Math.max(...heaps) / MIB, 1)} MiB (first ${fixed((heaps[0] ?? NaN) / MIB, 1)}, last ${fixed((heaps[heaps.length - 1] ?? NaN) / MIB, 1)}); DOM nodes ${Math.min(...measured.map((s) => s.nodes))}–${Math.max(...measured.map((s) => s.nodes))}; page errors ${errors.length}${errors.length ? ` (first: ${errors[0]!.slice(0, 120)})` : ''}; screens seen ${[...visited].join(', ')}; samples taken while the screen was not ready ${notReady}.
+- Machine: ${machine(notes.server)}; the server, Chromium and this script share the cores${notes.background === null ? '' : `, and the machine was shared with other work (other processes used ${fixed(notes.background, 2)} cores before the start)`}.
+- Command: \`npm run bench:web-soak -- --minutes ${o.minutes} --every ${o.everyS} --rotate ${o.rotateS}\`${args['from-csv'] ? ` (summarised again from its CSV with \`--from-csv\`)` : ''} — one page on \`/screens/${o.screens[0]}${rotation}\` (the screens' own rotation through ${o.screens.join(', ')}, ${o.rotateS || 'no'} s each); every ${o.everyS} s: CDP \`Runtime.getHeapUsage\`, \`HeapProfiler.collectGarbage\`, \`Runtime.getHeapUsage\` again, \`Performance.getMetrics\`. Slopes by least squares over the samples after a ${fixed(warmupMinutes, 1)}-minute warm-up, and over the second half of those. CSV: \`${o.csv.replace(ROOT, '')}\`.
+- Code: ${notes.code}.
+- ${samples.length} samples, ${measured.length} after the warm-up over ${fixed(spanH * 60, 1)} min; heap after GC ${fixed(Math.min(...heaps) / MIB, 1)}–${fixed(Math.max(...heaps) / MIB, 1)} MiB (first ${fixed((heaps[0] ?? NaN) / MIB, 1)}, last ${fixed((heaps[heaps.length - 1] ?? NaN) / MIB, 1)}); DOM nodes ${Math.min(...measured.map((s) => s.nodes))}–${Math.max(...measured.map((s) => s.nodes))}${notes.errors === null ? '' : `; page errors ${notes.errors.length}${notes.errors.length ? ` (first: ${notes.errors[0]!.slice(0, 120)})` : ''}`}; screens seen ${[...new Set(samples.map((s) => s.screen))].join(', ')}${notes.notReady === null ? '' : `; samples taken while the screen was not ready ${notes.notReady}`}.
 
-| series | slope | R² |
-|---|---|---|
-| JS heap after GC, all samples | ${fixed(heap.slope / MIB, 2)} MiB/h (${Math.round(heap.slope).toLocaleString('en-US')} bytes/h) | ${fixed(heap.r2, 2)} |
-${perScreen.map((p) => `| JS heap after GC, on /screens/${p.key} | ${fixed(p.slope / MIB, 2)} MiB/h | ${fixed(p.r2, 2)} |`).join('\n')}
-| DOM nodes | ${fixed(nodes.slope, 0)} nodes/h | ${fixed(nodes.r2, 2)} |
+| series | slope after the warm-up | R² | slope over its second half |
+|---|---|---|---|
+| JS heap after GC, all samples | ${fixed(heap.slope / MIB, 2)} MiB/h (${Math.round(heap.slope).toLocaleString('en-US')} bytes/h) | ${fixed(heap.r2, 2)} | ${fixed(late.slope / MIB, 2)} MiB/h |
+${perScreen.map((p) => `| JS heap after GC, on /screens/${p.key} | ${fixed(p.slope / MIB, 2)} MiB/h | ${fixed(p.r2, 2)} | ${fixed(p.late / MIB, 2)} MiB/h |`).join('\n')}
+| DOM nodes | ${fixed(nodes.slope, 0)} nodes/h | ${fixed(nodes.r2, 2)} | |
 
+- Mean heap after GC per full rotation (${fixed(cycleS / 60, 1)} min, every screen once), at the rotation's end: ${shownCycles.map((c) => `${fixed(c.at, 0)} min ${fixed(c.mib, 2)} MiB`).join(' · ')}.
 - Verdict: ${verdict}.
-- Detached DOM nodes still referenced at the end (heap snapshot): ${detached.length ? detached.map((d) => `${d.count} × \`${d.name.replace(/`/g, "'")}\``).join(', ') : 'none'}.
-`;
+${notes.detached === null ? '' : `- Detached DOM nodes still referenced at the end (heap snapshot): ${notes.detached.length ? notes.detached.map((d) => `${d.count} × \`${d.name.replace(/`/g, "'")}\``).join(', ') : 'none'}.\n`}`;
   console.log(entry);
   if (o.results && o.results !== 'none' && measured.length) {
     appendResults(o.results, entry);
@@ -243,7 +301,36 @@ ${perScreen.map((p) => `| JS heap after GC, on /screens/${p.key} | ${fixed(p.slo
   log(`CSV: ${o.csv}`);
 }
 
-main()
+/** `--from-csv`: the summary of an earlier run's samples (its CSV), with this run's options. */
+function fromCsv(file: string) {
+  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  if (header !== CSV_HEADER) throw new Error(`${file}: not a web-soak CSV (header ${header})`);
+  const samples = lines.map((line): HeapSample => {
+    const [at, screen, before, after, total, pageUsed, nodes, listeners, documents] = line.split(',');
+    return {
+      at: Number(at),
+      screen: screen!,
+      usedBeforeGc: Number(before),
+      usedAfterGc: Number(after),
+      totalAfterGc: Number(total),
+      pageUsed: Number(pageUsed),
+      nodes: Number(nodes),
+      listeners: Number(listeners),
+      documents: Number(documents),
+    };
+  });
+  o.csv = file;
+  summarise(samples, {
+    background: null,
+    server: 'as in the run',
+    code: 'as in the run',
+    errors: null,
+    notReady: null,
+    detached: null,
+  });
+}
+
+(args['from-csv'] ? Promise.resolve(fromCsv(args['from-csv'])) : main())
   .catch((err) => {
     console.error(err);
     process.exitCode = 1;
