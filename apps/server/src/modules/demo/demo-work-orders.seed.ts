@@ -11,12 +11,17 @@ import { dispatchOperation } from '../production/work-order-changes.service.ts';
 import { getWorkOrder, transitionWorkOrder } from '../production/work-orders.service.ts';
 import { seedCtx } from './demo-ctx.ts';
 
-/** [product, quantity, due day of the month, priority] */
+/**
+ * [product, quantity, due in working days after the demo is made, priority]. Relative to that day, not
+ * fixed days of the month: a demo made late in a month would otherwise have its orders late, and the
+ * scheduler never moves a late order's operations, so an energy-aware run "from now" would save nothing.
+ * Working days of the site's calendar, so a demo made before Sundays or a holiday week has as much time.
+ */
 const LINES: Array<[string, string, number, number]> = [
-  ['FG-BV-100', '200', 10, 2],
-  ['FG-PMP-150', '40', 18, 3],
-  ['FG-GV-150', '60', 24, 5],
-  ['FG-CV-80', '120', 28, 5],
+  ['FG-BV-100', '200', 4, 2],
+  ['FG-PMP-150', '40', 12, 3],
+  ['FG-GV-150', '60', 18, 5],
+  ['FG-CV-80', '120', 22, 5],
 ];
 /** released and dispatched (with their sub-assemblies); the gate valve is released, then held */
 const RELEASED = ['FG-BV-100', 'FG-PMP-150', 'FG-GV-150'];
@@ -29,13 +34,26 @@ const HOLD_REASON = '等待阀体铸件到货（供应商延期至下周）';
  */
 export const DEMO_ENERGY_FLEXIBLE = ['PAINT', 'CURE'];
 
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** enough calendar days for the last due date's working days, with Sundays and a holiday week */
+const HORIZON_DAYS = 40;
 
 /**
- * The demo's master production schedule for the current month, confirmed and exploded into work
- * orders; the valve, pump and gate-valve orders released with each first operation dispatched to the
- * next shifts of the site's calendar and the work center's workers, their paint-shop operations
- * energy-flexible; the gate valve held. Once: does nothing when the tenant has any plan.
+ * The day `n` working days after `today`: the nth later day with a shift in the site's calendar, or
+ * without one (no calendar) the nth calendar day.
+ */
+function workingDaysAfter(o: { today: string; shiftDays: string[]; n: number }): string {
+  const later = [...new Set(o.shiftDays)].filter((d) => d > o.today).sort();
+  return (
+    later[o.n - 1] ??
+    new Date(Date.parse(`${o.today}T00:00:00Z`) + o.n * 86_400_000).toISOString().slice(0, 10)
+  );
+}
+
+/**
+ * The demo's master production schedule from the day it is made to its last due date, confirmed and
+ * exploded into work orders; the valve, pump and gate-valve orders released that day with each first
+ * operation dispatched to the next shifts of the site's calendar and the work center's workers, their
+ * paint-shop operations energy-flexible; the gate valve held. Once: does nothing when the tenant has any plan.
  */
 export async function seedDemoWorkOrders({
   db,
@@ -60,30 +78,30 @@ export async function seedDemoWorkOrders({
     );
     if (!site || !LINES.every(([code]) => materials.has(code))) return;
     const today = todayIn(ctx.actor.timezone);
-    const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const now = Date.now();
+    const { instances } = await shiftInstancesOf(ctx, {
+      siteId: site.id,
+      from: now,
+      to: now + HORIZON_DAYS * 86_400_000,
+    }).catch(() => ({ instances: [] }));
+    const shiftDays = instances.map((i) => i.date);
+    const dueDates = LINES.map(([, , due]) => workingDaysAfter({ today, shiftDays, n: due }));
     const ym = today.slice(0, 7);
-    const day = (d: number) => `${ym}-${String(Math.min(d, lastDay(year, month))).padStart(2, '0')}`;
     const plan = await createPlan(ctx, {
       code: `MPS-${ym.replace('-', '')}`,
       siteId: site.id,
-      periodStart: day(1),
-      periodEnd: day(31),
-      description: `${ym} 月度主生产计划（示例）`,
-      lines: LINES.map(([code, quantity, due, priority]) => ({
+      periodStart: today,
+      periodEnd: dueDates.reduce((a, b) => (a > b ? a : b)),
+      description: `${today} 起主生产计划（示例）`,
+      lines: LINES.map(([code, quantity, , priority], i) => ({
         productId: materials.get(code)!,
         quantity,
-        dueDate: day(due),
+        dueDate: dueDates[i]!,
         priority,
       })),
     });
     await transitionPlan(ctx, plan.id, 'confirmed');
     const { workOrders } = await explodePlan(ctx, { id: plan.id });
-    const now = Date.now();
-    const { instances } = await shiftInstancesOf(ctx, {
-      siteId: site.id,
-      from: now,
-      to: now + 14 * 86_400_000,
-    }).catch(() => ({ instances: [] }));
     const shifts = instances.filter((i) => i.start > now);
     const released = new Set(
       workOrders

@@ -1,6 +1,6 @@
 // The demo's plan and work orders: this month's plan confirmed and exploded once (a restart adds
-// nothing), the valve, pump and gate-valve orders released with their first operations dispatched,
-// the gate valve on hold.
+// nothing), from the day the demo was made, its orders due working days after it; the valve, pump and
+// gate-valve orders released with their first operations dispatched, the gate valve on hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPlanSummary, TReasonCode, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
@@ -28,11 +28,10 @@ describe('demo work orders', () => {
   it("has this month's plan, confirmed and exploded, once", async () => {
     const plans = await get<{ items: TPlanSummary[] }>('/production/plans');
     expect(plans.items).toHaveLength(1);
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
-      .format(new Date())
-      .slice(0, 7);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     expect(plans.items[0]).toMatchObject({
-      code: `MPS-${month.replace('-', '')}`,
+      code: `MPS-${today.slice(0, 7).replace('-', '')}`,
+      periodStart: today,
       status: 'confirmed',
       lineCount: 4,
       explodedCount: 4,
@@ -44,6 +43,22 @@ describe('demo work orders', () => {
     expect(orders.items.filter((w) => w.parentId === null)).toHaveLength(4);
     expect(orders.total).toBeGreaterThan(4);
     expect(new Set(orders.items.map((w) => w.number)).size).toBe(orders.total);
+  });
+
+  it('has its orders due days after the demo was made, not on fixed days of the month', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const orders = (await get<{ items: TWorkOrderSummary[] }>('/production/work-orders?pageSize=100')).items;
+    const due = ['FG-BV-100', 'FG-PMP-150', 'FG-GV-150', 'FG-CV-80'].map(
+      (code) => orders.find((w) => w.productCode === code && w.parentId === null)!.dueDate!,
+    );
+    // the valve first, then the pump, the gate and the check valves, all after today, within the plan
+    expect(due[0]! > today).toBe(true);
+    expect([...new Set(due)].sort()).toEqual(due);
+    const [plan] = (await get<{ items: TPlanSummary[] }>('/production/plans')).items;
+    expect(plan!.periodEnd).toBe(due[3]);
+    // a sub-order is due with its finished order
+    const valve = orders.find((w) => w.productCode === 'FG-BV-100' && w.parentId === null)!;
+    expect(orders.filter((w) => w.parentId === valve.id).every((w) => w.dueDate === due[0])).toBe(true);
   });
 
   it('released the valve and pump orders with the first operation dispatched, and held the gate valve', async () => {
