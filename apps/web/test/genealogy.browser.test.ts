@@ -5,7 +5,8 @@
 // quantity consumed, and the order's detail page shows the issued and output lots. The lots page lists the
 // casting lot with what it has on hand. The valve body is made serial-tracked first: the finish dialog takes
 // its serial numbers by scanner (a repeat is said, not added; the count stands against the good quantity),
-// they land on the output lot, and the trace page finds that lot by a serial number too.
+// they land on the output lot, and the trace page finds that lot by a serial number too, with its serial count
+// opening the lot's serial numbers (filterable).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TLot, TLotDetail, TMaterial, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
@@ -166,7 +167,18 @@ describe('lots, material issue at the terminal and the genealogy trace', () => {
     await input.press('Enter');
     await poll(() => page.getByTestId('trace-serial-lot').textContent()).toContain(body.number);
     await poll(() => page.getByTestId('trace-node-HT200-A01').textContent()).toContain('2.06');
+    // the lot's serial count opens its serial numbers; the casting lot has none, so no count
+    const count = page.getByTestId(`trace-serial-count-${body.number}`);
+    await poll(() => count.textContent()).toBe('序列号 2');
+    expect(await page.getByTestId('trace-serial-count-HT200-A01').count()).toBe(0);
+    await count.click();
+    const serials = page.getByTestId(`trace-serials-${body.number}`);
+    await poll(() => serials.locator('li').allTextContents()).toEqual(['VB-SN-001', 'VB-SN-002']);
     await screenshot(page, 'genealogy-trace-serial');
+    await serials.getByRole('searchbox').fill('002');
+    await serials.getByRole('searchbox').press('Enter');
+    await poll(() => serials.locator('li').allTextContents()).toEqual(['VB-SN-002']);
+    await page.keyboard.press('Escape');
   });
 
   it("shows the issued and output lots on the order's detail page", async () => {

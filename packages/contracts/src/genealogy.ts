@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZTimestamp } from './common.ts';
+import { ZId, ZPage, ZPageQuery, ZTimestamp } from './common.ts';
 import { ZLot, ZLotNumber, ZLotQuantity, ZStockMove } from './inventory.ts';
 import { ZMaterialType } from './modeling.ts';
 
@@ -85,7 +85,8 @@ export type TraceDirection = z.infer<typeof ZTraceDirection>;
  * One lot in a trace tree. Backward: the children are the lots consumed into it; forward: the lots it
  * went into. `quantity` is the edge's: how much of the component lot went into the output lot through
  * `workOrderNumber` (summed per order), null at the root; `repeated` marks a lot already shown higher on
- * the same path (never expanded twice).
+ * the same path (never expanded twice). `serialCount`: the lot's serial numbers (its pieces), listed by
+ * GET /production/genealogy/lots/:id/serials.
  */
 export interface TTraceNode {
   lotId: string;
@@ -99,6 +100,7 @@ export interface TTraceNode {
   supplier: string | null;
   supplierLot: string | null;
   onHand: string;
+  serialCount: number;
   quantity: string | null;
   workOrderId: string | null;
   workOrderNumber: string | null;
@@ -119,6 +121,7 @@ export const ZTraceNode: z.ZodType<TTraceNode> = z.lazy(() =>
     supplier: z.string().nullable(),
     supplierLot: z.string().nullable(),
     onHand: z.string(),
+    serialCount: z.number().int(),
     quantity: z.string().nullable(),
     workOrderId: ZId.nullable(),
     workOrderNumber: z.string().nullable(),
@@ -168,6 +171,12 @@ export const ZSerialTrace = z.object({
   forward: ZTrace,
 });
 export type TSerialTrace = z.infer<typeof ZSerialTrace>;
+
+/** A lot's serial numbers, a page at a time, in order; `q` keeps those containing it. */
+export const ZLotSerialsQuery = ZPageQuery;
+export type TLotSerialsQuery = z.output<typeof ZLotSerialsQuery>;
+export const ZLotSerialPage = ZPage(z.string()).extend({ lotId: ZId, lotNumber: z.string() });
+export type TLotSerialPage = z.infer<typeof ZLotSerialPage>;
 
 /** What the terminal needs to scan serials: whether the order's product is serial-tracked, its output lot. */
 export const ZOrderSerials = z.object({

@@ -4,6 +4,8 @@ import {
   ZId,
   ZIdParams,
   ZIssueMaterial,
+  ZLotSerialPage,
+  ZLotSerialsQuery,
   ZMaterialMoveResult,
   ZOrderMaterialLine,
   ZOrderMaterials,
@@ -18,7 +20,7 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import { sendXlsx } from '../modeling/excel.routes.ts';
 import { exportTrace } from './genealogy.excel.ts';
-import { traceLot, traceSerial } from './genealogy.service.ts';
+import { lotSerials, traceLot, traceSerial } from './genealogy.service.ts';
 import * as issue from './material-issue.service.ts';
 import { orderSerials } from './serials.service.ts';
 
@@ -146,12 +148,27 @@ export function genealogyRoutes(app: FastifyInstance) {
     (req) => req.inTenant((ctx) => traceSerial(ctx, req.query)),
   );
   r.get(
+    '/production/genealogy/lots/:id/serials',
+    {
+      schema: {
+        tags,
+        summary:
+          "A lot's serial numbers, a page at a time in order (q: those containing it); 404 for an unknown lot",
+        params: ZIdParams,
+        querystring: ZLotSerialsQuery,
+        response: { 200: ZLotSerialPage },
+      },
+      config: { access: 'production.genealogy.read' },
+    },
+    (req) => req.inTenant((ctx) => lotSerials(ctx, { lotId: req.params.id, query: req.query })),
+  );
+  r.get(
     '/production/genealogy/trace/export',
     {
       schema: {
         tags,
         summary:
-          'The trace tree in Excel, one row per lot with its level (a lot by id, number or serial number)',
+          'The trace tree in Excel, one row per lot with its level and serial numbers (a lot by id, number or serial number)',
         querystring: ZTraceQuery,
       },
       config: { access: 'production.genealogy.read' },

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type {
   TLot,
+  TLotSerialPage,
+  TLotSerialsQuery,
   TSerialTrace,
   TSerialTraceQuery,
   TTrace,
@@ -11,6 +13,7 @@ import type {
 } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { likePattern, pageWindow } from '../../platform/db/paging.ts';
 import { preparedRows, queryRows } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import {
@@ -293,6 +296,7 @@ export async function traceLot(ctx: Ctx, q: TTraceQuery): Promise<TTrace> {
       supplier: lot.supplier,
       supplierLot: lot.supplierLot,
       onHand: lot.quantity,
+      serialCount: lot.serialCount,
       quantity: edge ? trim(edge.quantity) : null,
       workOrderId: edge?.work_order_id ?? null,
       workOrderNumber: edge ? (orders.get(edge.work_order_id) ?? null) : null,
@@ -311,4 +315,54 @@ export async function traceLot(ctx: Ctx, q: TTraceQuery): Promise<TTrace> {
     workOrders: [...orders].map(([id, number]) => ({ id, number })),
     generatedAt: new Date().toISOString(),
   };
+}
+
+/** 序列号: a lot's serial numbers a page at a time, in order, those containing `q`; 404 for an unknown lot. */
+export async function lotSerials(
+  ctx: Ctx,
+  o: { lotId: string; query: TLotSerialsQuery },
+): Promise<TLotSerialPage> {
+  const lot = await getLotSummary(ctx, o.lotId);
+  const { page, pageSize, q } = o.query;
+  const where = sql`lot_id = ${lot.id} ${q ? sql`AND serial_number ILIKE ${likePattern(q)}` : sql``}`;
+  const [count] = await queryRows<{ n: number }>(
+    ctx.tx,
+    sql`SELECT count(*)::int AS n FROM inventory_serials WHERE ${where}`,
+  );
+  const { limit, offset } = pageWindow({ page, pageSize });
+  const rows = await queryRows<{ serial_number: string }>(
+    ctx.tx,
+    sql`SELECT serial_number FROM inventory_serials WHERE ${where}
+        ORDER BY serial_number LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return {
+    lotId: lot.id,
+    lotNumber: lot.lotNumber,
+    items: rows.map((r) => r.serial_number),
+    total: count!.n,
+    page,
+    pageSize,
+  };
+}
+
+/** The first `perLot` serial numbers of each lot, in order: as many as an export has room for. */
+export async function firstSerialsOfLots(
+  ctx: Ctx,
+  o: { lotIds: string[]; perLot: number },
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (o.lotIds.length === 0) return out;
+  const rows = await queryRows<{ lot_id: string; serial_number: string }>(
+    ctx.tx,
+    sql`SELECT lot_id, serial_number FROM (
+          SELECT lot_id, serial_number, row_number() OVER (PARTITION BY lot_id ORDER BY serial_number) AS n
+          FROM inventory_serials WHERE lot_id = ANY(${sql.param([...new Set(o.lotIds)])}::uuid[])) s
+        WHERE n <= ${o.perLot} ORDER BY lot_id, serial_number`,
+  );
+  for (const r of rows) {
+    const serials = out.get(r.lot_id);
+    if (serials) serials.push(r.serial_number);
+    else out.set(r.lot_id, [r.serial_number]);
+  }
+  return out;
 }

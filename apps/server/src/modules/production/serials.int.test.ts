@@ -5,12 +5,15 @@
 // that is not serial-tracked or on an operation that is not the last; a replayed report stores nothing twice.
 // The flag round-trips through the materials sheet. The semi-finished lot goes into a serial-tracked finished
 // product, and a serial is traced backward and forward (also as Excel, also when another material uses the
-// same serial); another enterprise finds none of it.
+// same serial); the trace's lots carry their serial counts, the Excel export their serial numbers (cut to what
+// a cell holds, saying so) and each lot's serials are listed a page at a time; another enterprise finds none
+// of it.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   TLot,
   TLotDetail,
+  TLotSerialPage,
   TMaterial,
   TOrderMaterials,
   TOrderSerials,
@@ -20,6 +23,7 @@ import type {
   TWorkOrder,
 } from '@greenmes/contracts';
 import { XLSX_TYPE } from '../../platform/excel/excel.ts';
+import { CELL_MAX } from './genealogy.excel.ts';
 import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
@@ -69,6 +73,29 @@ const goodOf = async (order: TWorkOrder, seq: number) =>
   )!.goodQuantity;
 type Shape = [string, Shape[]];
 const shape = (n: TTraceNode): Shape => [n.lotNumber, n.children.map(shape)];
+type Counts = [string, number, Counts[]];
+const counts = (n: TTraceNode): Counts => [n.lotNumber, n.serialCount, n.children.map(counts)];
+/** an exported trace's rows as {level, lot, serials}, the serial numbers' column found by its header */
+async function exportedRows(url: string) {
+  const res = await call('GET', url);
+  expect(res.statusCode, res.body).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const column = (ws.getRow(1).values as unknown[]).map(String).indexOf('序列号 / Serial numbers');
+  expect(column).toBeGreaterThan(0);
+  const rows: Array<{ level: string; lot: string; serials: string | null }> = [];
+  ws.eachRow((r, n) => {
+    const serials = r.getCell(column).value;
+    if (n > 1)
+      rows.push({
+        level: String(r.getCell(1).value),
+        lot: String(r.getCell(2).value).trim(),
+        serials: serials === null ? null : String(serials),
+      });
+  });
+  return rows;
+}
 
 let sfOrder: TWorkOrder;
 let fgOrder: TWorkOrder;
@@ -296,19 +323,69 @@ describe('trace by serial number', () => {
       '/production/genealogy/trace?serialNumber=SF-A1&direction=forward',
     );
     expect(shape(byQuery.root)).toEqual(shape(sf.forward.root));
-    const res = await call('GET', '/production/genealogy/trace/export?serialNumber=FG-1&direction=backward');
-    expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const rows: string[][] = [];
-    wb.worksheets[0]!.eachRow((r, n) => {
-      if (n > 1) rows.push([String(r.getCell(1).value), String(r.getCell(2).value).trim()]);
-    });
-    expect(rows).toEqual([
-      ['0', fgOrder.number],
-      ['1', sfOrder.number],
-      ['2', 'SN-R-1'],
+    // each lot with its serial count, and its serial numbers in the Excel export
+    expect(counts(fg.backward.root)).toEqual([fgOrder.number, 2, [[sfOrder.number, 5, [['SN-R-1', 0, []]]]]]);
+    const n = sfOrder.number;
+    expect(
+      await exportedRows('/production/genealogy/trace/export?serialNumber=FG-1&direction=backward'),
+    ).toEqual([
+      { level: '0', lot: fgOrder.number, serials: 'FG-1, FG-2' },
+      { level: '1', lot: sfOrder.number, serials: `SF-A1, SF-A2, SF-C1, ${n}-0003, ${n}-0004` },
+      { level: '2', lot: 'SN-R-1', serials: null },
     ]);
+  });
+
+  it("lists a lot's serial numbers a page at a time, in order, those containing q", async () => {
+    const sfLot = (await outputLot(sfOrder))!;
+    const url = `/production/genealogy/lots/${sfLot.id}/serials`;
+    const n = sfOrder.number;
+    expect(await ok<TLotSerialPage>('GET', `${url}?pageSize=2`)).toEqual({
+      lotId: sfLot.id,
+      lotNumber: n,
+      items: ['SF-A1', 'SF-A2'],
+      total: 5,
+      page: 1,
+      pageSize: 2,
+    });
+    expect((await ok<TLotSerialPage>('GET', `${url}?pageSize=2&page=3`)).items).toEqual([`${n}-0004`]);
+    const found = await ok<TLotSerialPage>('GET', `${url}?q=sf-`);
+    expect([found.items, found.total]).toEqual([['SF-A1', 'SF-A2', 'SF-C1'], 3]);
+    // LIKE's wildcards are taken literally
+    expect((await ok<TLotSerialPage>('GET', `${url}?q=%25`)).total).toBe(0);
+    const raw = await ok<{ items: TLot[] }>('GET', '/inventory/lots?lotNumber=SN-R-1');
+    expect(
+      (await ok<TLotSerialPage>('GET', `/production/genealogy/lots/${raw.items[0]!.id}/serials`)).total,
+    ).toBe(0);
+    const tooMany = await call('GET', `${url}?pageSize=500`);
+    expect([tooMany.statusCode, details(tooMany.body)[0]?.path]).toEqual([400, 'querystring.pageSize']);
+    const badId = await call('GET', '/production/genealogy/lots/not-a-lot/serials');
+    expect([badId.statusCode, details(badId.body)[0]?.path]).toEqual([400, 'params.id']);
+    const unknown = await call('GET', `/production/genealogy/lots/${sfOrder.id}/serials`);
+    expect(unknown.statusCode).toBe(404);
+    expect((await call('GET', url, undefined, b.token)).statusCode).toBe(404);
+  });
+
+  it("cuts a lot's serial numbers to what an Excel cell holds, and says how many are left out", async () => {
+    const total = 4000;
+    const serials = Array.from({ length: total }, (_, i) => `SN-CUT-${String(i + 1).padStart(6, '0')}`);
+    await ok('POST', '/inventory/lots', {
+      lotNumber: 'SN-R-CUT',
+      materialId: m.rm,
+      quantity: String(total),
+      serials,
+    });
+    const [row, ...others] = await exportedRows('/production/genealogy/trace/export?lotNumber=SN-R-CUT');
+    expect(others).toEqual([]);
+    const cell = row!.serials!;
+    // 4000 × 15 characters and their separators do not fit: as many as do, in order, and the note
+    expect(cell.length).toBeLessThanOrEqual(CELL_MAX);
+    expect(cell.length).toBeGreaterThan(CELL_MAX - 40);
+    const [listed, note] = cell.split(' … ');
+    const shown = listed!.split(', ');
+    expect(shown).toEqual(serials.slice(0, shown.length));
+    expect(note).toBe(
+      `另有 ${total - shown.length} 个，共 ${total} 个 / ${total - shown.length} more, ${total} in all`,
+    );
   });
 
   it('asks for the material when two materials use the serial; unknown serials and other enterprises get 404', async () => {
@@ -336,5 +413,12 @@ describe('trace by serial number', () => {
     expect(other.statusCode).toBe(404);
     const otherOrder = await call('GET', `/production/work-orders/${fgOrder.id}/serials`, undefined, b.token);
     expect(otherOrder.statusCode).toBe(404);
+    const otherExport = await call(
+      'GET',
+      `/production/genealogy/trace/export?lotId=${(await outputLot(fgOrder))!.id}`,
+      undefined,
+      b.token,
+    );
+    expect(otherExport.statusCode).toBe(404);
   });
 });

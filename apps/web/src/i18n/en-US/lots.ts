@@ -82,6 +82,10 @@ export const lots: Messages<typeof zh> = {
     onHand: 'On hand',
     noEdges: 'This lot has no genealogy',
     workOrders: 'Work orders',
+    serialCount: '{{count}} serials',
+    serialsOf: 'Serial numbers of lot {{lot}} ({{count}} in all)',
+    serialFilter: 'Filter serial numbers',
+    noSerials: 'No matching serial numbers',
   },
   materialIssue: {
     issue: 'Issue',

@@ -80,6 +80,10 @@ export const lots = {
     onHand: '结存',
     noEdges: '该批次没有谱系记录',
     workOrders: '涉及工单',
+    serialCount: '序列号 {{count}}',
+    serialsOf: '批次 {{lot}} 的序列号（共 {{count}} 个）',
+    serialFilter: '筛选序列号',
+    noSerials: '没有匹配的序列号',
   },
   materialIssue: {
     issue: '领料',

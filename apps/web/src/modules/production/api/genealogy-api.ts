@@ -1,5 +1,6 @@
 import type {
   TIssueMaterial,
+  TLotSerialPage,
   TMaterialMoveResult,
   TOrderMaterialLine,
   TOrderMaterials,
@@ -24,6 +25,7 @@ export const genealogyKeys = {
   orderMaterials: ['production', 'work-orders', 'materials'] as const,
   trace: ['production', 'trace'] as const,
   orderSerials: ['production', 'work-orders', 'serials'] as const,
+  lotSerials: ['production', 'trace', 'serials'] as const,
 };
 
 export const genealogyApi = {
@@ -42,6 +44,11 @@ export const genealogyApi = {
     api.get<TOrderSerials>(`/production/work-orders/${workOrderId}/serials`, undefined, signal),
   trace: (target: TraceTarget, signal?: AbortSignal) =>
     api.get<TTrace>('/production/genealogy/trace', target, signal),
+  lotSerials: (
+    lotId: string,
+    query: { page: number; pageSize: number; q?: string | undefined },
+    signal?: AbortSignal,
+  ) => api.get<TLotSerialPage>(`/production/genealogy/lots/${lotId}/serials`, query, signal),
   exportTrace: (target: TraceTarget) =>
     downloadFile('/production/genealogy/trace/export', target, `trace-${target.lotNumber ?? 'lot'}.xlsx`),
 };

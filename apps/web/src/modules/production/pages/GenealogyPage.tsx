@@ -11,8 +11,9 @@ import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
 import { errorMessage } from '../../../shared/lib/error-message.ts';
 import { lotsApi } from '../../inventory/api/lots-api.ts';
 import { genealogyApi, genealogyKeys, type TraceTarget } from '../api/genealogy-api.ts';
+import { LotSerialsPopover } from '../components/LotSerialsPopover.tsx';
 
-/** One lot of the tree: number, material, the edge's quantity and order, origin and flags. */
+/** One lot of the tree: number, material, the edge's quantity and order, origin, flags and serial numbers. */
 function NodeTitle(props: { node: TTraceNode }) {
   const { t } = useTranslation();
   const n = props.node;
@@ -39,6 +40,9 @@ function NodeTitle(props: { node: TTraceNode }) {
       )}
       {n.isBackflush && <Tag color="orange">{t('genealogy.backflush')}</Tag>}
       {n.repeated && <Tag color="red">{t('genealogy.repeated')}</Tag>}
+      {n.serialCount > 0 && (
+        <LotSerialsPopover lotId={n.lotId} lotNumber={n.lotNumber} count={n.serialCount} />
+      )}
       <Typography.Text type="secondary">
         {t('genealogy.onHand')} {n.onHand}
       </Typography.Text>
