@@ -5,7 +5,7 @@ import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from './query-client.ts';
 import { AppRoutes } from './AppRoutes.tsx';
@@ -26,16 +26,27 @@ function useAntdLocale() {
 
 const theme = { token: { colorPrimary: '#389e0d', borderRadius: 6 } };
 
+// A data router so pages can block in-app navigation (useBlocker: unsaved changes); the one splat route keeps
+// every page on the descendant <Routes> of AppRoutes, as under <BrowserRouter> before.
+const router = createBrowserRouter([
+  {
+    path: '*',
+    element: (
+      <>
+        <UnauthorizedRedirect />
+        <AppRoutes />
+      </>
+    ),
+  },
+]);
+
 export function App() {
   const locale = useAntdLocale();
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={locale} theme={theme}>
         <AntApp>
-          <BrowserRouter>
-            <UnauthorizedRedirect />
-            <AppRoutes />
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </AntApp>
       </ConfigProvider>
     </QueryClientProvider>

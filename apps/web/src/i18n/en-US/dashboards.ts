@@ -35,6 +35,8 @@ export const dashboards: Messages<typeof zh> = {
     saved: 'Dashboard saved',
     discardTitle: 'Discard unsaved changes?',
     discardText: 'Your changes to the layout and widgets will be lost.',
+    leaveAndDiscard: 'Leave and discard',
+    stay: 'Stay',
     incomplete: '{{count}} widget(s) still need configuring',
     emptyBuilder:
       'Add widgets from the palette above; drag a title bar to move, the bottom-right corner to resize',

@@ -31,6 +31,8 @@ export const dashboards = {
     saved: '仪表板已保存',
     discardTitle: '放弃未保存的修改？',
     discardText: '离开后，本次对布局和组件的修改将丢失。',
+    leaveAndDiscard: '放弃并离开',
+    stay: '留在此页',
     incomplete: '还有 {{count}} 个组件未配置',
     emptyBuilder: '从上方组件库添加组件，拖动标题栏移动，拖动右下角调整大小',
     configure: '配置',

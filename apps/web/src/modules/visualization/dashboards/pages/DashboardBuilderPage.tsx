@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { App, Button, Card, Input, Result, Space, Spin, Tooltip } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
@@ -10,6 +10,7 @@ import { dashboardsApi } from '../api/dashboards-api.ts';
 import { DashboardGrid } from '../components/DashboardGrid.tsx';
 import { WidgetConfigDrawer } from '../components/WidgetConfigDrawer.tsx';
 import { dashboardKeys, useDashboard } from '../hooks/use-dashboard-queries.ts';
+import { useUnsavedChangesGuard } from '../hooks/use-unsaved-changes-guard.ts';
 import { needsConfig, newWidget } from '../lib/widget-catalogue.ts';
 
 interface Draft {
@@ -35,20 +36,15 @@ export function DashboardBuilderPage() {
 function Builder({ dashboard }: { dashboard: TDashboard | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const notifyError = useNotifyError();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(dashboard));
   const [configuring, setConfiguring] = useState<string | null>(null);
   const isDirty = JSON.stringify(draft) !== JSON.stringify(draftOf(dashboard));
 
-  // reloading or closing the tab with unsaved changes asks first
-  useEffect(() => {
-    if (!isDirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty]);
+  // Cancel, the menu, the back button, reload and close all ask first while there are unsaved changes
+  const guard = useUnsavedChangesGuard({ isDirty });
 
   const save = useMutation({
     mutationFn: () => {
@@ -66,6 +62,7 @@ function Builder({ dashboard }: { dashboard: TDashboard | undefined }) {
       queryClient.setQueryData(dashboardKeys.one(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: ['dashboards', 'list'] });
       void message.success(t('dashboards.saved'));
+      guard.markSaved();
       void navigate(`/visualization/dashboards/${saved.id}`);
     },
     onError: (e) => notifyError(e),
@@ -76,12 +73,8 @@ function Builder({ dashboard }: { dashboard: TDashboard | undefined }) {
     setDraft((d) => ({ ...d, widgets: [...d.widgets, widget] }));
     if (needsConfig(widget)) setConfiguring(widget.id);
   };
-  const cancel = () => {
-    const leave = () =>
-      void navigate(dashboard ? `/visualization/dashboards/${dashboard.id}` : '/visualization/dashboards');
-    if (!isDirty) return leave();
-    modal.confirm({ title: t('dashboards.discardTitle'), content: t('dashboards.discardText'), onOk: leave });
-  };
+  const cancel = () =>
+    void navigate(dashboard ? `/visualization/dashboards/${dashboard.id}` : '/visualization/dashboards');
   const incomplete = draft.widgets.filter(needsConfig);
 
   return (
