@@ -9,6 +9,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from './query-client.ts';
 import { AppRoutes } from './AppRoutes.tsx';
+import { RouteError } from './RouteError.tsx';
 import { UnauthorizedRedirect } from './UnauthorizedRedirect.tsx';
 
 function useAntdLocale() {
@@ -31,6 +32,7 @@ const theme = { token: { colorPrimary: '#389e0d', borderRadius: 6 } };
 const router = createBrowserRouter([
   {
     path: '*',
+    errorElement: <RouteError />,
     element: (
       <>
         <UnauthorizedRedirect />

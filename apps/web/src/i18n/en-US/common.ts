@@ -29,6 +29,10 @@ export const common: Messages<typeof zh> = {
     yes: 'Yes',
     noModules: 'No functions are assigned to your account yet. Ask your tenant administrator.',
     notFound: 'This page does not exist.',
+    pageErrorTitle: 'Something went wrong',
+    pageErrorText:
+      'This page hit an unexpected error. Your data is not affected; reload the page, and if it happens again send the message below to your administrator.',
+    reload: 'Reload',
     requestFailed: 'The operation failed',
     requestId: 'Request ID',
     retry: 'Retry',

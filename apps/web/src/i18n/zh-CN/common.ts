@@ -26,6 +26,10 @@ export const common = {
     yes: '是',
     noModules: '您的账号尚未分配任何功能，请联系企业管理员。',
     notFound: '页面不存在。',
+    pageErrorTitle: '页面出错了',
+    pageErrorText:
+      '此页面遇到意外错误。您的数据未受影响；请刷新页面，如果问题仍然存在，请把错误信息发给管理员。',
+    reload: '刷新页面',
     requestFailed: '操作失败',
     requestId: '请求编号',
     retry: '重试',
