@@ -394,8 +394,22 @@ export const ZLiveSubscribe = z
       z.object({ kind: z.literal('device'), id: ZId }),
       z.object({ kind: z.literal('equipment'), id: ZId }),
       z.object({ kind: z.literal('alarms') }),
-      /** every equipment's running state in the user's data scope (big screens, status grids, plant views) */
-      z.object({ kind: z.literal('equipment-states') }),
+      /**
+       * the running state of every equipment in the user's data scope (big screens, status grids, plant views),
+       * or only of those placed on one plant layout or belonging to one site
+       */
+      z
+        .object({
+          kind: z.literal('equipment-states'),
+          /** only the equipment placed on this plant layout */
+          layoutId: ZId.optional(),
+          /** only the equipment of this site (its areas and lines included) */
+          siteId: ZId.optional(),
+        })
+        .refine((t) => !(t.layoutId && t.siteId), {
+          path: ['siteId'],
+          message: 'narrow to a plant layout or to a site, not both',
+        }),
       /** production events (job reports, Andon, transfers, order status) in the user's data scope */
       z.object({ kind: z.literal('production') }),
     ]),

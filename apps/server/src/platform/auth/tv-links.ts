@@ -152,10 +152,21 @@ function liveRefusal(widgets: TWidget[], target: LiveTarget): string | null {
       return widgets.some((w) => w.binding?.source === 'query' && w.binding.query === 'alarms.open')
         ? null
         : 'live alarms (no alarm list on the TV link’s dashboard)';
-    case 'equipment-states':
-      return widgets.some((w) => w.type === 'equipment-status' || w.type === 'plant-layout')
+    case 'equipment-states': {
+      // no more than the widgets draw: a plant layout's markers, a status grid's site (or, unlimited, its scope)
+      const grids = widgets.filter((w) => w.type === 'equipment-status');
+      if (target.layoutId)
+        return widgets.some((w) => w.type === 'plant-layout' && w.options.layoutId === target.layoutId)
+          ? null
+          : `live equipment states of plant layout ${target.layoutId} (not on the TV link’s dashboard)`;
+      if (target.siteId)
+        return grids.some((w) => !w.options.siteId || w.options.siteId === target.siteId)
+          ? null
+          : `live equipment states of site ${target.siteId} (no equipment grid of it on the TV link’s dashboard)`;
+      return grids.some((w) => !w.options.siteId)
         ? null
-        : 'live equipment states (no equipment grid or plant layout on the TV link’s dashboard)';
+        : 'live states of all equipment (the TV link’s dashboard shows only some: name its plant layout or site)';
+    }
     default:
       return `a live ${target.kind} target (a TV link follows its dashboard’s widgets only)`;
   }
@@ -163,8 +174,9 @@ function liveRefusal(widgets: TWidget[], target: LiveTarget): string | null {
 
 /**
  * The live subscriptions a TV link may not open, each with its FORBIDDEN error: exactly what its dashboard's
- * widgets show live (their bound metrics; alarms for an alarm list; equipment states for an equipment grid or
- * plant layout). Read at each (re-)resolution, so an edited dashboard or a revoked link applies to open sockets.
+ * widgets show live (their bound metrics; alarms for an alarm list; equipment states of a plant layout's
+ * markers or of an equipment grid's site). Read at each (re-)resolution, so an edited dashboard or a revoked
+ * link applies to open sockets.
  */
 export async function tvLiveRefusals(
   database: Database,

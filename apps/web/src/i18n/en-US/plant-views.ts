@@ -35,6 +35,13 @@ export const plantViews: Messages<typeof zh> = {
     searchEquipment: 'Search equipment code or name',
     placedCount: '{{placed}} of {{total}} placed',
     moreEquipment: '{{count}} more not listed; type to narrow down',
+    popover: {
+      code: 'Code',
+      name: 'Name',
+      state: 'Current state',
+      reportedAt: 'Reported at',
+      stale: 'controller offline, the state may be stale',
+    },
     legend: {
       other: 'Other state',
       noState: 'No state data',

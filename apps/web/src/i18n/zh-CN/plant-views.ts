@@ -31,6 +31,13 @@ export const plantViews = {
     searchEquipment: '搜索设备编码或名称',
     placedCount: '已放置 {{placed}} / {{total}} 台',
     moreEquipment: '还有 {{count}} 台未列出，请输入关键字缩小范围',
+    popover: {
+      code: '设备编码',
+      name: '设备名称',
+      state: '当前状态',
+      reportedAt: '上报时间',
+      stale: '控制器离线，状态可能已过时',
+    },
     legend: {
       other: '其他状态',
       noState: '无状态数据',

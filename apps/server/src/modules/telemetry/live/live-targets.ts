@@ -4,6 +4,7 @@ import type { Database } from '../../../platform/db/database.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
 import { inTenant } from '../../../platform/db/tenant-tx.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
+import { descendantsOf } from '../../modeling/data-scope.ts';
 import { productionScope } from '../../production/production-scope.ts';
 import { deviceScope } from '../devices.service.ts';
 import type { LiveTarget, ResolvedTarget } from './live-subscription.ts';
@@ -93,11 +94,12 @@ async function resolveOne(ctx: Ctx, target: LiveTarget, inScope: SQL): Promise<R
     }
     case 'equipment-states': {
       // the metric → equipment index, built once here and again when devices change (or periodically)
+      const narrowed = await equipmentNarrowing(ctx, target);
       const rows = await queryRows<{ id: string | number; equipment_id: string }>(
         ctx.tx,
         sql`SELECT m.id, d.equipment_id FROM metrics m
             JOIN devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
-            WHERE m.kind = 'state' AND d.equipment_id IS NOT NULL ${inScope}
+            WHERE m.kind = 'state' AND d.equipment_id IS NOT NULL ${narrowed} ${inScope}
             LIMIT ${MAX_STATE_METRICS + 1}`,
       );
       if (rows.length > MAX_STATE_METRICS)
@@ -114,4 +116,33 @@ async function resolveOne(ctx: Ctx, target: LiveTarget, inScope: SQL): Promise<R
       return { metricIds: new Set(), deviceIds: null, workCenterIds: (await productionScope(ctx)).allowed };
     }
   }
+}
+
+/**
+ * An equipment-states target narrowed to one plant layout's markers or one site's equipment, as a condition on
+ * `d.equipment_id` (empty when not narrowed). Read at each resolution, so moved markers and equipment follow.
+ */
+async function equipmentNarrowing(
+  ctx: Ctx,
+  target: Extract<LiveTarget, { kind: 'equipment-states' }>,
+): Promise<SQL> {
+  if (target.layoutId) {
+    const [layout] = await queryRows<{ id: string }>(
+      ctx.tx,
+      sql`SELECT id FROM plant_layouts WHERE id = ${target.layoutId}`,
+    );
+    if (!layout) throw notFound('plant layout');
+    return sql`AND d.equipment_id IN
+      (SELECT equipment_id FROM plant_layout_markers WHERE layout_id = ${target.layoutId})`;
+  }
+  if (target.siteId) {
+    const nodes = await queryRows<{ id: string; parentId: string | null; kind: string }>(
+      ctx.tx,
+      sql`SELECT id, parent_id AS "parentId", kind FROM plant_nodes`,
+    );
+    if (!nodes.some((n) => n.id === target.siteId && n.kind === 'site')) throw notFound('site');
+    const nodeIds = [...descendantsOf(nodes, [target.siteId])];
+    return sql`AND d.equipment_id IN (SELECT id FROM equipment WHERE node_id = ANY(${sql.param(nodeIds)}))`;
+  }
+  return sql``;
 }

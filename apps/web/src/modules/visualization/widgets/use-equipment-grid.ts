@@ -13,8 +13,9 @@ export const equipmentGridKey = (siteId: string | undefined) =>
   ['screens', 'equipment-grid', siteId ?? null] as const;
 
 /**
- * Every visible piece of equipment with its state: one request, then kept current by the 'equipment-states'
- * live target (pushes only what changed, coalesced); while the socket is down the list is polled instead.
+ * Every visible piece of equipment (of a site) with its state: one request, then kept current by the
+ * 'equipment-states' live target of the same site (pushes only what changed, coalesced); while the socket is
+ * down the list is polled instead.
  */
 export function useEquipmentGrid(siteId: string | undefined) {
   const isLiveRef = useRef(false);
@@ -40,7 +41,12 @@ export function useEquipmentGrid(siteId: string | undefined) {
       return next;
     });
   }, []);
-  const { isLive } = useLiveSubscription({ target: { kind: 'equipment-states' }, maxRate: 2, onMessage });
+  // a site's grid follows that site's machines only (all a TV link showing it may follow)
+  const { isLive } = useLiveSubscription({
+    target: { kind: 'equipment-states', ...(siteId && { siteId }) },
+    maxRate: 2,
+    onMessage,
+  });
   useEffect(() => {
     isLiveRef.current = isLive;
   }, [isLive]);

@@ -22,7 +22,8 @@ export type GridMode =
       onConfigure: (id: string) => void;
       onRemove: (id: string) => void;
     }
-  | { kind: 'view'; dashboardId: string; live: boolean; refreshMs: number };
+  /** `isTv`: on a TV link, whose token may call only what its widgets read */
+  | { kind: 'view'; dashboardId: string; live: boolean; refreshMs: number; isTv?: boolean };
 
 /**
  * The dashboard's 12-column grid. Editing: widgets are dragged by their header and resized from the
@@ -134,6 +135,7 @@ function WidgetCell({ widget, mode, isDark }: { widget: TWidget; mode: GridMode;
             height={bodyHeight(widget.layout.h)}
             isDark={isDark}
             dashboardId={mode.kind === 'view' ? mode.dashboardId : null}
+            isTv={mode.kind === 'view' && !!mode.isTv}
           />
         )}
       </div>

@@ -27,6 +27,8 @@ export function WidgetBody(props: {
   isDark: boolean;
   /** the saved dashboard shown (null in the builder): widgets that fetch their own data read it by id */
   dashboardId?: string | null;
+  /** on a TV link: no view opens what its token may not read */
+  isTv?: boolean;
 }) {
   const { widget, data, height, isDark } = props;
   const { t } = useTranslation();
@@ -59,6 +61,7 @@ export function WidgetBody(props: {
           layoutId={o.layoutId}
           height={height}
           widget={props.dashboardId ? { dashboardId: props.dashboardId, widgetId: widget.id } : undefined}
+          isTv={props.isTv}
         />
       ) : null;
     case 'sankey':

@@ -77,7 +77,7 @@ export function TvDashboardPage() {
       <DashboardGrid
         widgets={d.widgets}
         isDark
-        mode={{ kind: 'view', dashboardId: d.id, live: true, refreshMs: REFRESH_MS }}
+        mode={{ kind: 'view', dashboardId: d.id, live: true, refreshMs: REFRESH_MS, isTv: true }}
       />
     </div>
   );

@@ -59,7 +59,8 @@ export function PlantLayoutCanvas(props: {
   markers: CanvasMarker[];
   states?: ReadonlyMap<string, PlantState>;
   height: number;
-  onMarkerClick?: (marker: CanvasMarker) => void;
+  /** `at`: where it was clicked (client coordinates), for a popover beside the marker */
+  onMarkerClick?: (marker: CanvasMarker, at: { clientX: number; clientY: number }) => void;
   editing?: CanvasEditing;
 }) {
   const { t } = useTranslation();
@@ -151,7 +152,7 @@ export function PlantLayoutCanvas(props: {
     if (didPan.current) return;
     const id = markerAt(e.target);
     if (id) {
-      if (!editing) props.onMarkerClick?.(byId.get(id)!);
+      if (!editing) props.onMarkerClick?.(byId.get(id)!, { clientX: e.clientX, clientY: e.clientY });
       return;
     }
     if (!editing) return;

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { MAX_EQUIPMENT_STATES, type TLiveServerMessage } from '@greenmes/contracts';
-import type { TEquipmentState } from '@greenmes/contracts';
+import { MAX_EQUIPMENT_STATES, type TEquipmentState, type TLiveServerMessage } from '@greenmes/contracts';
 import { isApiError } from '../../../../api/api-error.ts';
 import { api } from '../../../../api/client.ts';
 import { useLiveSubscription } from '../../../../shared/hooks/use-live-subscription.ts';
@@ -64,15 +63,17 @@ async function fetchWidgetStates(ref: PlantWidgetRef, signal: AbortSignal): Prom
 
 /**
  * The running state of many pieces of equipment (a plant view's markers): fetched in batches of 200, then
- * kept current by the `equipment-states` live subscription; while that is not live, polled every 5 s.
+ * kept current by the `equipment-states` live subscription (of the layout's markers only when `layoutId` is
+ * given, else of every machine in scope); while that is not live, polled every 5 s.
  * Without telemetry.data.read there are no states: everything shows as "no data".
  */
-export function usePlantStates(equipmentIds: string[]) {
+export function usePlantStates(equipmentIds: string[], layoutId?: string) {
   const canRead = useCan('telemetry.data.read');
   const ids = useMemo(() => [...new Set(equipmentIds)].sort(), [equipmentIds]);
   return useLiveStates({
     ids,
     canRead,
+    layoutId,
     queryKey: ['plant-states', ids],
     fetch: (signal) => fetchStates(ids, signal),
   });
@@ -81,15 +82,17 @@ export function usePlantStates(equipmentIds: string[]) {
 /**
  * The same for a plant-layout widget of a saved dashboard, through its widget data: a TV link cannot ask who
  * it is (/auth/me) or read other equipment's states, so the server answers for the layout's equipment and
- * decides the permission; a refusal (403) shows as "no permission" like a missing one above.
+ * decides the permission; a refusal (403) shows as "no permission" like a missing one above. The live
+ * subscription names the layout: a TV link may follow no other machine.
  */
-export function usePlantWidgetStates(equipmentIds: string[], widget: PlantWidgetRef) {
+export function usePlantWidgetStates(equipmentIds: string[], widget: PlantWidgetRef & { layoutId: string }) {
   const ids = useMemo(() => [...new Set(equipmentIds)].sort(), [equipmentIds]);
   const [isRefused, setIsRefused] = useState(false);
   const { dashboardId, widgetId } = widget;
   return useLiveStates({
     ids,
     canRead: !isRefused,
+    layoutId: widget.layoutId,
     queryKey: ['dashboards', 'widget', dashboardId, widgetId, 'plant-states', ids],
     fetch: async (signal) => {
       try {
@@ -105,10 +108,11 @@ export function usePlantWidgetStates(equipmentIds: string[], widget: PlantWidget
 function useLiveStates(o: {
   ids: string[];
   canRead: boolean;
+  layoutId: string | undefined;
   queryKey: readonly unknown[];
   fetch: (signal: AbortSignal) => Promise<Map<string, PlantState>>;
 }) {
-  const { ids, canRead } = o;
+  const { ids, canRead, layoutId } = o;
   const shown = useMemo(() => new Set(ids), [ids]);
   const [pushed, setPushed] = useState<ReadonlyMap<string, PlantState>>(() => new Map());
   const onMessage = useCallback(
@@ -116,7 +120,7 @@ function useLiveStates(o: {
       if (message.type !== 'equipment-states' || message.states.length === 0) return;
       setPushed((prev) => {
         const next = new Map(prev);
-        // the stream speaks of all equipment in scope: keep only what this view shows
+        // without a layout the stream speaks of all equipment in scope: keep only what this view shows
         for (const s of message.states) {
           if (!shown.has(s.equipmentId)) continue;
           const known = next.get(s.equipmentId);
@@ -129,7 +133,7 @@ function useLiveStates(o: {
     [shown],
   );
   const { isLive } = useLiveSubscription({
-    target: canRead && ids.length ? { kind: 'equipment-states' } : null,
+    target: canRead && ids.length ? { kind: 'equipment-states', ...(layoutId && { layoutId }) } : null,
     maxRate: 2,
     onMessage,
   });
