@@ -35,6 +35,7 @@ import { andonJobs } from './modules/production/andon.jobs.ts';
 import { scheduleRoutes } from './modules/production/scheduling/schedule.routes.ts';
 import { workOrderRoutes } from './modules/production/work-orders.routes.ts';
 import { wipRoutes } from './modules/production/wip.routes.ts';
+import { oeeRoutes } from './modules/production/oee.routes.ts';
 import { labourRoutes } from './modules/labour/labour.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { genealogyRoutes } from './modules/production/genealogy.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppOptions
       workOrderRoutes(api);
       jobReportRoutes(api);
       wipRoutes(api);
+      oeeRoutes(api);
       reasonCodeRoutes(api);
       andonRoutes(api);
       scheduleRoutes(api);

@@ -4,7 +4,8 @@
 // were. A TV link is created in the UI and opened in a fresh browser context without login; once revoked, the
 // TV says the link is no longer valid. On another TV link, a value ingested after the page opened appears within
 // seconds over the live socket (no poll in between), and a plant layout's floor plan loads with the token and
-// colours its markers by their equipment's running state.
+// colours its markers by their equipment's running state, followed live for that layout's machines only; a click
+// on a marker opens a read-only popover of the machine, and the TV is refused nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TDashboard, TDevice, TMetric, TPage } from '@greenmes/contracts';
@@ -226,7 +227,7 @@ describe('the dashboard builder against the real server', () => {
     });
     // one machine on the plan reports 'down' now: the TV colours its marker by it (a TV cannot read /auth/me)
     const marker = (
-      await api<{ markers: Array<{ equipmentId: string; equipmentCode: string }> }>(
+      await api<{ markers: Array<{ equipmentId: string; equipmentCode: string; equipmentName: string }> }>(
         'GET',
         `/visualization/layouts/${plan.id}`,
       )
@@ -253,11 +254,18 @@ describe('the dashboard builder against the real server', () => {
     // the socket confirms the subscription; widget data requests after the push would be polling
     let isSubscribed = false;
     const dataRequests: number[] = [];
-    screen.on('websocket', (ws) =>
+    const sent: string[] = [];
+    const refusals: string[] = [];
+    screen.on('websocket', (ws) => {
       ws.on('framereceived', ({ payload }) => {
         if (String(payload).includes('"type":"subscribed"')) isSubscribed = true;
-      }),
-    );
+        if (String(payload).includes('"type":"error"')) refusals.push(String(payload));
+      });
+      ws.on('framesent', ({ payload }) => sent.push(String(payload)));
+    });
+    screen.on('response', (res) => {
+      if (res.status() === 401 || res.status() === 403) refusals.push(`${res.status()} ${res.url()}`);
+    });
     screen.on('request', (req) => {
       if (req.url().includes(`/dashboards/${d.id}/widgets/power-now/data`)) dataRequests.push(Date.now());
     });
@@ -287,6 +295,19 @@ describe('the dashboard builder against the real server', () => {
         .getByTestId(`plant-marker-${marker.equipmentCode}`)
         .getAttribute('data-state'),
     ).toBe('down');
+    // the plan follows its own layout's machines, the only equipment states a TV link may ask for
+    expect(sent.some((f) => f.includes(`"kind":"equipment-states","layoutId":"${plan.id}"`))).toBe(true);
+
+    // a click on a marker: the machine at a glance, not the live drawer (whose endpoints a TV may not call)
+    await screen.getByTestId('widget-plan').getByTestId(`plant-marker-${marker.equipmentCode}`).click();
+    const popover = screen.getByTestId('plant-marker-popover');
+    await popover.waitFor();
+    expect(await popover.textContent()).toContain(marker.equipmentCode);
+    expect(await popover.textContent()).toContain(marker.equipmentName);
+    expect(await screen.getByTestId('plant-marker-popover-state').textContent()).toBe('故障');
+    expect(await screen.locator('.ant-drawer').count()).toBe(0);
+    await screenshot(screen, 'dashboards-tv-marker');
+    expect(refusals).toEqual([]);
     await tv.close();
   });
 
@@ -311,5 +332,81 @@ describe('the dashboard builder against the real server', () => {
     await poll(() => page.locator('[data-testid="dashboard-grid"] .ant-spin-spinning').count()).toBe(0);
     expect(await page.locator('[data-testid="dashboard-grid"] .ant-typography-danger').count()).toBe(0);
     await screenshot(page, 'dashboards-demo');
+  });
+
+  it('asks before leaving the builder with unsaved changes by menu or back button, and not after saving', async () => {
+    const d = await api<TDashboard>('POST', '/dashboards', {
+      name: '离开确认看板',
+      widgets: [
+        {
+          id: 'intro',
+          type: 'text',
+          layout: { x: 0, y: 0, w: 4, h: 2 },
+          options: { text: '未保存的修改离开前先确认' },
+        },
+      ],
+    });
+    const confirm = page.locator('.ant-modal-confirm');
+    const confirmTitle = confirm.locator('.ant-modal-confirm-title').getByText('放弃未保存的修改？');
+    const confirmButton = (name: string) => confirm.getByRole('button', { name, exact: true });
+    const editUrl = `${server.baseUrl}/visualization/dashboards/${d.id}/edit`;
+    // into the builder from the view, so the back button has an in-app page to go back to
+    const openBuilder = async () => {
+      await page.goto(`${server.baseUrl}/visualization/dashboards/${d.id}`);
+      await page.getByTestId('dashboard-edit').click();
+      await page.getByTestId('dashboard-builder').waitFor();
+      await page.getByTestId('widget-intro').waitFor();
+    };
+
+    // a KPI card needs no drawer: added, it is an unsaved change at once
+    await openBuilder();
+    await page.getByTestId('palette-kpi').click();
+    await page.getByTestId('widget-kpi-2').waitFor();
+    await page.getByTestId('menu-dashboards').click();
+    await confirmTitle.waitFor();
+    expect(await confirm.count()).toBe(1);
+    await screenshot(page, 'dashboards-leave-confirm');
+    await confirmButton('留在此页').click();
+    await poll(() => confirm.count()).toBe(0);
+    expect(page.url()).toBe(editUrl);
+    await page.getByTestId('widget-kpi-2').waitFor();
+
+    // the browser's back button asks too, and staying puts the address back
+    await page.goBack();
+    await confirmTitle.waitFor();
+    expect(await confirm.count()).toBe(1);
+    await confirmButton('留在此页').click();
+    await poll(() => confirm.count()).toBe(0);
+    await poll(() => page.url()).toBe(editUrl);
+    await page.getByTestId('widget-kpi-2').waitFor();
+
+    // leaving discards: the dashboard reopens as stored, without the card
+    await page.getByTestId('menu-dashboards').click();
+    await confirmButton('放弃并离开').click();
+    await page.getByTestId('dashboards-page').waitFor();
+    await page.getByTestId('dashboard-search').locator('input').fill('离开确认');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('dashboard-open-离开确认看板').click();
+    await page.getByTestId('dashboard-view').waitFor();
+    await page.getByTestId('widget-intro').waitFor();
+    expect(await page.getByTestId('widget-kpi-2').count()).toBe(0);
+    expect((await api<TDashboard>('GET', `/dashboards/${d.id}`)).widgets.map((w) => w.id)).toEqual(['intro']);
+
+    // saving leaves for the view unasked, and from there the menu is not blocked either
+    await page.getByTestId('dashboard-edit').click();
+    await page.getByTestId('dashboard-builder').waitFor();
+    expect(await page.getByTestId('widget-kpi-2').count()).toBe(0);
+    await page.getByTestId('palette-kpi').click();
+    await page.getByTestId('dashboard-save').click();
+    await page.getByTestId('dashboard-view').waitFor();
+    await page.getByTestId('widget-kpi-2').waitFor();
+    expect(await confirm.count()).toBe(0);
+    await page.getByTestId('menu-dashboards').click();
+    await page.getByTestId('dashboards-page').waitFor();
+    expect(await confirm.count()).toBe(0);
+    expect((await api<TDashboard>('GET', `/dashboards/${d.id}`)).widgets.map((w) => w.id)).toEqual([
+      'intro',
+      'kpi-2',
+    ]);
   });
 });

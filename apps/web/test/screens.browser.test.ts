@@ -3,7 +3,7 @@
 // to fit the window without overflowing it — with a screenshot of each (test-output/screenshots/screens-*);
 // a flue-gas value published by a device over the HTTP ingest appearing on the carbon screen without a
 // reload; the rotation moving on to the next screen after its interval; and a site picked on the picker
-// kept in the URL and asked of every screen of the rotation.
+// kept in the URL, asked of every screen of the rotation and named in the screen's header.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SCREEN_KEYS } from '@greenmes/contracts';
@@ -246,6 +246,8 @@ describe('big screens against the real server', () => {
     await page
       .locator('[data-testid="screen-body-production"][data-screen-ready="true"]')
       .waitFor({ timeout: 60_000 });
+    // the header names the site the screen shows
+    expect(await page.getByTestId('screen-site').textContent()).toBe(site.name);
     page.off('request', onRequest);
     for (const key of ['summary', 'production'])
       expect(

@@ -25,6 +25,7 @@ export * from './andon.ts';
 export * from './inventory.ts';
 export * from './genealogy.ts';
 export * from './wip.ts';
+export * from './oee.ts';
 export * from './screens.ts';
 export * from './plant-layouts.ts';
 export * from './dashboards.ts';

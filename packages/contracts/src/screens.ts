@@ -30,10 +30,14 @@ const ZScreenPeriods = z.object({
   month: z.tuple([z.number(), z.number()]),
   year: z.tuple([z.number(), z.number()]),
 });
+/** The site a screen is limited to (`?siteId=`), named in its header; null: the whole enterprise. */
+export const ZScreenSite = z.object({ id: ZId, name: z.string() }).nullable();
+export type TScreenSite = z.infer<typeof ZScreenSite>;
 
 // ---- production ----
 export const ZProductionScreen = z.object({
   periods: ZScreenPeriods,
+  site: ZScreenSite,
   today: z.object({
     /** good quantity reported today at the last operation of its order */
     goodQty: z.number(),
@@ -110,15 +114,27 @@ export const ZEquipmentGrid = z.object({
 });
 export type TEquipmentGrid = z.infer<typeof ZEquipmentGrid>;
 
+const ZScreenOeeCenter = z.object({ id: ZId, code: z.string(), name: z.string(), oee: z.number() });
 export const ZEquipmentScreen = z.object({
   periods: ZScreenPeriods,
+  site: ZScreenSite,
   grid: ZEquipmentGrid,
   /** equipment per reported state ('none': no state reported, 'offline': its controller is offline) */
   byState: z.array(z.object({ state: z.string(), count: z.number().int() })),
   /** running ÷ equipment reporting a state, now; null when none reports a state */
   runningShare: z.number().nullable(),
-  /** OEE needs availability, performance and quality per equipment: no module computes it yet */
-  oee: z.null(),
+  /**
+   * Today's OEE so far: the plant's (work centers with data, weighted by planned time) and the best and
+   * worst work centers; null when no work center has data (calendar, running state and job reports)
+   */
+  oee: z
+    .object({
+      value: z.number(),
+      workCenters: z.number().int(),
+      top: z.array(ZScreenOeeCenter),
+      bottom: z.array(ZScreenOeeCenter),
+    })
+    .nullable(),
   alarms: z.object({
     open: z.number().int(),
     unacknowledged: z.number().int(),
@@ -147,6 +163,7 @@ const ZScreenMedium = z.object({
 });
 export const ZEnergyScreen = z.object({
   periods: ZScreenPeriods,
+  site: ZScreenSite,
   today: z.object({ byMedium: z.array(ZScreenMedium), tce: z.number() }),
   month: z.object({
     byMedium: z.array(ZScreenMedium),
@@ -182,6 +199,7 @@ export type TEnergyScreen = z.infer<typeof ZEnergyScreen>;
 // ---- carbon and environment ----
 export const ZCarbonScreen = z.object({
   periods: ZScreenPeriods,
+  site: ZScreenSite,
   year: z.object({
     scope1Tco2: z.number(),
     scope2Tco2: z.number(),
@@ -212,6 +230,7 @@ export type TCarbonScreen = z.infer<typeof ZCarbonScreen>;
 // ---- summary ----
 export const ZSummaryScreen = z.object({
   periods: ZScreenPeriods,
+  site: ZScreenSite,
   production: ZProductionScreen.shape.today.extend({
     openOrders: z.number().int(),
     wipOrders: z.number().int(),

@@ -162,6 +162,7 @@ const ReasonCodesPage = page(
 );
 const AndonPage = page(() => import('../modules/production/pages/AndonPage.tsx'), 'AndonPage');
 const WipBoardPage = page(() => import('../modules/production/pages/WipBoardPage.tsx'), 'WipBoardPage');
+const OeePage = page(() => import('../modules/production/pages/OeePage.tsx'), 'OeePage');
 const CounterConfigPage = page(
   () => import('../modules/production/pages/CounterConfigPage.tsx'),
   'CounterConfigPage',
@@ -339,6 +340,7 @@ export function AppRoutes() {
             />
             <Route path="production/andon" element={guarded('production.report.read', <AndonPage />)} />
             <Route path="production/wip" element={guarded('production.workorder.read', <WipBoardPage />)} />
+            <Route path="production/oee" element={guarded('production.workorder.read', <OeePage />)} />
             <Route path="inventory/lots" element={guarded('inventory.lot.read', <LotsPage />)} />
             <Route
               path="production/genealogy"

@@ -48,6 +48,7 @@ import { IdcardOutlined, SolutionOutlined, WalletOutlined } from '@ant-design/ic
 import { PayCircleOutlined } from '@ant-design/icons';
 import { InboxOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { PercentageOutlined } from '@ant-design/icons';
 import { CodeSandboxOutlined, LayoutOutlined } from '@ant-design/icons';
 
 export interface MenuItemDef {
@@ -378,6 +379,13 @@ export const MENU: MenuGroupDef[] = [
         icon: <DeploymentUnitOutlined />,
         permission: 'production.workorder.read',
         testId: 'menu-wip',
+      },
+      {
+        path: '/production/oee',
+        labelKey: 'oee.menu',
+        icon: <PercentageOutlined />,
+        permission: 'production.workorder.read',
+        testId: 'menu-oee',
       },
       {
         path: '/terminal',

@@ -36,7 +36,7 @@ export const screens: Messages<typeof zh> = {
       production:
         "Today's output vs plan, attainment, output per hour, WIP, work-order progress, top 5 scrap reasons, Andon calls.",
       equipment:
-        'Live status grid of all equipment, machines per state, running share, open alarms; OEE once the equipment-efficiency module exists.',
+        'Live status grid of all equipment, machines per state, running share, OEE today with the best and worst work centers, open alarms.',
       energy:
         'Energy today and this month by medium and in tce, daily trend, time-of-use split, cost this month, top consumers, energy-flow Sankey.',
       carbon:
@@ -77,8 +77,10 @@ export const screens: Messages<typeof zh> = {
       openAlarms: 'Open alarms',
       unacknowledged: 'Unacknowledged alarms',
       oee: 'OEE',
-      oeeNote:
-        'OEE needs the equipment-efficiency module (availability, performance, quality) and will show here once it exists; until then the running share from equipment states is shown.',
+      oeeNote: 'OEE needs a shift calendar, running states and job reports; no work center has them today',
+      oeeToday: 'OEE today ({{count}} work centers, weighted by planned time)',
+      oeeTop: 'Best OEE',
+      oeeBottom: 'worst',
       grid: 'Equipment status grid',
       byState: 'Running share and states',
       alarms: 'Open alarms',

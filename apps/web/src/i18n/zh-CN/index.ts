@@ -23,6 +23,7 @@ import { terminal } from './terminal.ts';
 import { workOrderEnergy } from './work-order-energy.ts';
 import { andon } from './andon.ts';
 import { wip } from './wip.ts';
+import { oee } from './oee.ts';
 import { lots } from './lots.ts';
 import { dashboards } from './dashboards.ts';
 import { plantViews } from './plant-views.ts';
@@ -56,6 +57,7 @@ export const zhCN = {
   ...workOrderEnergy,
   ...andon,
   ...wip,
+  ...oee,
   ...lots,
   ...dashboards,
   ...plantViews,

@@ -5,7 +5,7 @@ import { ghgInventory } from '../../energy/reports/reports.service.ts';
 import { listRules } from '../../telemetry/alarms/alarm-rules.service.ts';
 import { deviceScope, latestValues } from '../../telemetry/devices.service.ts';
 import { iso } from './screen-periods.ts';
-import { screenContext, type ScreenContext } from './screen-site.ts';
+import { screenContext, siteRef, type ScreenContext } from './screen-site.ts';
 
 /**
  * The metric keys environmental monitors report under (flue gas CEMS, waste water outlet, boundary noise):
@@ -70,6 +70,7 @@ export async function carbonScreen(
   const limitOf = await highLimits(ctx);
   return {
     periods,
+    site: siteRef(site),
     year: {
       scope1Tco2: inventory.totals.scope1Tco2,
       scope2Tco2: inventory.totals.scope2Tco2,

@@ -8,7 +8,7 @@ import { meterPlacement } from '../../energy/reports/boundary.ts';
 import { energyFlow, energyOverview } from '../../energy/reports/reports.service.ts';
 import { micro } from '../../energy/ledgers/ledger-scope.ts';
 import { iso } from './screen-periods.ts';
-import { screenContext, type ScreenContext } from './screen-site.ts';
+import { screenContext, siteRef, type ScreenContext } from './screen-site.ts';
 
 const media = (o: TEnergyOverview) =>
   o.byMedium.map((m) => ({
@@ -105,6 +105,7 @@ export async function energyScreen(
 
   return {
     periods,
+    site: siteRef(site),
     today: { byMedium: media(today), tce: today.totalTceEquivalent },
     month: {
       byMedium: media(month),

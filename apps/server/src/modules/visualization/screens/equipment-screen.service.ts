@@ -9,7 +9,8 @@ import type { Ctx } from '../../../platform/auth/actor.ts';
 import { listEquipment } from '../../modeling/equipment.service.ts';
 import { alarmSummary, listAlarms } from '../../telemetry/alarms/alarms.service.ts';
 import { equipmentStates } from '../../telemetry/equipment-states.service.ts';
-import { screenContext, type ScreenContext } from './screen-site.ts';
+import { oeeReport } from '../../production/oee.service.ts';
+import { screenContext, siteRef, type ScreenContext } from './screen-site.ts';
 
 const PAGE = 200;
 
@@ -53,9 +54,37 @@ export function runningShare(grid: TEquipmentGrid): number | null {
   return reporting.length ? reporting.filter((s) => s === 'running').length / reporting.length : null;
 }
 
+const OEE_SHOWN = 3;
+
 /**
- * The status grid, equipment per state, running share and open alarms (of a site's devices when asked);
- * OEE stays null until it exists.
+ * Today's OEE up to the screen's moment: the plant's and the best and worst work centers (of the site when
+ * asked); null when no work center has data. The screen's viewers need no production permission for it.
+ */
+async function screenOee(
+  ctx: Ctx,
+  o: { day: [number, number]; at: string; siteId: string | null },
+): Promise<TEquipmentScreen['oee']> {
+  const to = Math.min(o.day[1], Date.parse(o.at));
+  if (to <= o.day[0]) return null;
+  const report = await oeeReport(ctx, {
+    from: new Date(o.day[0]).toISOString(),
+    to: new Date(to).toISOString(),
+    ...(o.siteId ? { siteId: o.siteId } : {}),
+  });
+  if (!report.plant) return null;
+  const ranked = report.workCenters
+    .filter((w) => w.oee !== null)
+    .map((w) => ({ id: w.workCenterId, code: w.workCenterCode, name: w.workCenterName, oee: w.oee! }))
+    .sort((a, b) => b.oee - a.oee || a.code.localeCompare(b.code));
+  const top = ranked.slice(0, OEE_SHOWN);
+  // the worst first; a work center never shows in both lists
+  const bottom = ranked.slice(top.length).slice(-OEE_SHOWN).reverse();
+  return { value: report.plant.oee, workCenters: report.plant.workCenters, top, bottom };
+}
+
+/**
+ * The status grid, equipment per state, running share, today's OEE and open alarms (of a site's devices
+ * when asked).
  */
 export async function equipmentScreen(
   caller: Ctx,
@@ -70,10 +99,11 @@ export async function equipmentScreen(
   const open = await listAlarms({ ctx, query: { page: 1, pageSize: 8, state: 'open', isShelved: 'false' } });
   return {
     periods,
+    site: siteRef(site),
     grid,
     byState: [...counts].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count),
     runningShare: runningShare(grid),
-    oee: null,
+    oee: await screenOee(ctx, { day: periods.day, at: periods.at, siteId: site?.id ?? null }),
     alarms: {
       open: summary.open,
       unacknowledged: summary.unacknowledged,

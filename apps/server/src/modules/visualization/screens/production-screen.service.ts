@@ -9,7 +9,7 @@ import { wipBoard } from '../../production/wip.service.ts';
 import { findWorkOrders, getWorkOrder } from '../../production/work-orders.service.ts';
 import { calendarBuckets } from '../../energy/metering/consumption.service.ts';
 import { iso, localDate } from './screen-periods.ts';
-import { screenContext, type ScreenContext, type ScreenSite } from './screen-site.ts';
+import { screenContext, siteRef, type ScreenContext, type ScreenSite } from './screen-site.ts';
 
 const PAGE = 200;
 const OPEN_ORDERS = 12;
@@ -126,6 +126,7 @@ export async function productionScreen(
 
   return {
     periods,
+    site: siteRef(site),
     today: {
       goodQty,
       scrapQty,

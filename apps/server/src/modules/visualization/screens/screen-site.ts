@@ -9,8 +9,12 @@ import { screenPeriods, type ScreenPeriods } from './screen-periods.ts';
 /** The site a screen is limited to, and its plant nodes (its subtree, work centers among them). */
 export interface ScreenSite {
   id: string;
+  name: string;
   nodeIds: ReadonlySet<string>;
 }
+
+/** What a screen's answer says of its site, for its header. */
+export const siteRef = (site: ScreenSite | null) => site && { id: site.id, name: site.name };
 
 /**
  * A screen of one site (`?siteId=`): the caller's data scope narrowed to that site, so every figure the owning
@@ -23,15 +27,18 @@ export async function narrowToSite(
   siteId: string | undefined,
 ): Promise<{ ctx: Ctx; site: ScreenSite | null }> {
   if (!siteId) return { ctx, site: null };
-  const nodes = await queryRows<NodeLink & { kind: string }>(
+  const nodes = await queryRows<NodeLink & { kind: string; name: string }>(
     ctx.tx,
-    sql`SELECT id, parent_id AS "parentId", kind FROM plant_nodes`,
+    sql`SELECT id, parent_id AS "parentId", kind, name FROM plant_nodes`,
   );
   const { allowed } = scopeOf(ctx, nodes);
-  const isSite = nodes.some((n) => n.id === siteId && n.kind === 'site');
-  if (!isSite || (allowed !== null && !allowed.has(siteId))) throw notFound('site');
+  const site = nodes.find((n) => n.id === siteId && n.kind === 'site');
+  if (!site || (allowed !== null && !allowed.has(siteId))) throw notFound('site');
   const narrowed: Ctx = { ...ctx, actor: { ...ctx.actor, dataScopeNodeIds: [siteId] } };
-  return { ctx: narrowed, site: { id: siteId, nodeIds: descendantsOf(nodes, [siteId]) } };
+  return {
+    ctx: narrowed,
+    site: { id: siteId, name: site.name, nodeIds: descendantsOf(nodes, [siteId]) },
+  };
 }
 
 export interface ScreenContext {

@@ -112,6 +112,16 @@ describe('big screens of one site', () => {
     expect(summary.energy.todayTce).toBeCloseTo(energyN.today.tce, 12);
   });
 
+  it('names its site for the header, and none for the whole enterprise', async () => {
+    for (const key of ['summary', 'production', 'equipment', 'energy', 'carbon']) {
+      expect([key, (await screen<{ site: unknown }>(key, south.site.id)).site]).toEqual([
+        key,
+        { id: south.site.id, name: 'Site' },
+      ]);
+      expect([key, (await screen<{ site: unknown }>(key)).site]).toEqual([key, null]);
+    }
+  });
+
   it('refuses a bad id naming the field, and a site the caller may not see as not found', async () => {
     const bad = await t.call({ url: '/api/v1/screens/production?siteId=north', token: a.token });
     expect(bad.statusCode).toBe(400);

@@ -4,7 +4,7 @@ import { carbonScreen } from './carbon-screen.service.ts';
 import { energyScreen } from './energy-screen.service.ts';
 import { equipmentScreen } from './equipment-screen.service.ts';
 import { productionScreen } from './production-screen.service.ts';
-import { screenContext } from './screen-site.ts';
+import { screenContext, siteRef } from './screen-site.ts';
 
 /** The headline of each screen on one page: the same figures the other screens show, computed the same way. */
 export async function summaryScreen(ctx: Ctx, q: TScreenQuery): Promise<TSummaryScreen> {
@@ -15,6 +15,7 @@ export async function summaryScreen(ctx: Ctx, q: TScreenQuery): Promise<TSummary
   const carbon = await carbonScreen(ctx, q, known);
   return {
     periods: known.periods,
+    site: siteRef(known.site),
     production: { ...production.today, openOrders: production.openOrders, wipOrders: production.wip.orders },
     equipment: {
       total: equipment.grid.items.length,

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../shared/lib/format.ts';
 import styles from './big-screen.module.css';
 import { isScreenKey, nextScreen, rotationOf, rotationSearch, siteOf } from './screen-rotation.ts';
 import { DESIGN_HEIGHT, DESIGN_WIDTH, useFitScale } from './use-fit-scale.ts';
+import { useScreenSite } from './use-screen-data.ts';
 
 /** Each screen is its own chunk: a wall that only shows energy never downloads the production screen. */
 function body<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
@@ -47,7 +48,8 @@ function useFullscreen() {
 
 /**
  * A big screen (数据大屏): a 1920 × 1080 design scaled to fit the window, letterboxed, dark, with the
- * enterprise, a clock, full screen, and rotation to the next screen when the query string asks for it.
+ * enterprise (and the site, when the screen shows one), a clock, full screen, and rotation to the next screen
+ * when the query string asks for it.
  */
 export function BigScreenPage() {
   const { key } = useParams();
@@ -58,6 +60,7 @@ export function BigScreenPage() {
   const fit = useFitScale();
   const fullscreen = useFullscreen();
   const current = isScreenKey(key) ? key : null;
+  const site = useScreenSite(current);
   const params = new URLSearchParams(search);
   const rotation = current ? rotationOf(current, params) : null;
   // the site rides along the rotation: every screen of it shows the same site
@@ -99,6 +102,11 @@ export function BigScreenPage() {
                 />
               </Tooltip>
               <span data-testid="screen-tenant">{me.data?.tenant.name}</span>
+              {site && (
+                <span className={styles.site} data-testid="screen-site">
+                  {site.name}
+                </span>
+              )}
             </div>
             <div className={styles.title} data-testid="screen-title">
               {t(`screens.names.${current}`)}

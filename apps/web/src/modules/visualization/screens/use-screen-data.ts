@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
-import type { ScreenKey, TLiveServerMessage } from '@greenmes/contracts';
+import type { ScreenKey, TLiveServerMessage, TScreenSite } from '@greenmes/contracts';
 import { api } from '../../../api/client.ts';
 import { useLiveSubscription } from '../../../shared/hooks/use-live-subscription.ts';
 import { siteOf } from './screen-rotation.ts';
@@ -16,6 +16,9 @@ export const screenKeys = {
   one: (key: ScreenKey, siteId: string | null) => ['screens', key, siteId] as const,
 };
 
+const fetchScreen = <T>(key: ScreenKey, siteId: string | null, signal: AbortSignal) =>
+  api.get<T>(`/screens/${key}`, siteId ? { siteId } : {}, signal);
+
 /**
  * A screen's aggregate in one request, of the site the URL names (`?siteId=`) or of the whole enterprise. Production events over the live socket refetch it (throttled, so a
  * burst of job reports is one refetch); while the socket is down it is polled instead.
@@ -27,7 +30,7 @@ export function useScreenData<T>(key: ScreenKey, options: { refetchOnProduction:
   const queryKey = screenKeys.one(key, siteId);
   const query = useQuery({
     queryKey,
-    queryFn: ({ signal }) => api.get<T>(`/screens/${key}`, siteId ? { siteId } : {}, signal),
+    queryFn: ({ signal }) => fetchScreen<T>(key, siteId, signal),
     placeholderData: keepPreviousData,
     refetchInterval: () => (isLiveRef.current ? LIVE_REFRESH_MS : POLL_MS),
   });
@@ -60,4 +63,20 @@ export function useScreenData<T>(key: ScreenKey, options: { refetchOnProduction:
     isLiveRef.current = isLive;
   }, [isLive]);
   return { ...query, isLive, siteId };
+}
+
+/**
+ * The site the screen's answer names, for the header (null: the whole enterprise). It shares the body's query
+ * (same key, same request) and never polls on its own: the body keeps it fresh.
+ */
+export function useScreenSite(key: ScreenKey | null): TScreenSite {
+  const siteId = siteOf(useSearchParams()[0]);
+  const query = useQuery({
+    queryKey: screenKeys.one(key ?? 'summary', siteId),
+    queryFn: ({ signal }) => fetchScreen<{ site: TScreenSite }>(key ?? 'summary', siteId, signal),
+    enabled: key !== null && siteId !== null,
+    staleTime: Infinity,
+    select: (data) => data.site,
+  });
+  return key && siteId ? (query.data ?? null) : null;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type CSSProperties } from 'react';
 import { Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,33 @@ const SEVERITY_COLORS: Record<string, string> = {
   info: 'blue',
 };
 
-/** The status grid of every machine, machines per state, the running share, open alarms; OEE when it exists. */
+/** Today's best and worst work centers by OEE on one line; why OEE is "—" when none has the data. */
+function OeeRanking({ oee }: { oee: TEquipmentScreen['oee'] }) {
+  const { t } = useTranslation();
+  const line: CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
+  if (!oee)
+    return (
+      <div className={styles.muted} style={line} title={t('screens.equipment.oeeNote')}>
+        {t('screens.equipment.oeeNote')}
+      </div>
+    );
+  const names = (rows: NonNullable<TEquipmentScreen['oee']>['top']) =>
+    rows.map((r) => `${r.name} ${(r.oee * 100).toFixed(1)}%`).join(' · ');
+  return (
+    <div style={line} title={t('screens.equipment.oeeToday', { count: oee.workCenters })}>
+      <span className={styles.muted}>{t('screens.equipment.oeeTop')}: </span>
+      <span data-testid="screen-oee-top">{names(oee.top)}</span>
+      {oee.bottom.length > 0 && (
+        <>
+          <span className={styles.muted}> ｜ {t('screens.equipment.oeeBottom')}: </span>
+          <span data-testid="screen-oee-bottom">{names(oee.bottom)}</span>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The status grid of every machine, machines per state, the running share, today's OEE, open alarms. */
 export function EquipmentScreen() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -76,7 +102,12 @@ export function EquipmentScreen() {
               precision={0}
             />
             <div data-testid="screen-oee">
-              <KpiCard title={t('screens.equipment.oee')} value={s!.oee} />
+              <KpiCard
+                title={t('screens.equipment.oee')}
+                value={s!.oee === null ? null : s!.oee.value * 100}
+                unit="%"
+                precision={1}
+              />
             </div>
           </div>
           <ScreenPanel title={t('screens.equipment.grid')} style={{ gridRow: '2 / 4' }}>
@@ -87,7 +118,7 @@ export function EquipmentScreen() {
               <WidgetChart option={gauge} height="100%" testId="screen-equipment-gauge" />
               <WidgetChart option={ring} height="100%" testId="screen-equipment-states" />
             </div>
-            <div className={styles.muted}>{t('screens.equipment.oeeNote')}</div>
+            <OeeRanking oee={s!.oee} />
           </ScreenPanel>
           <ScreenPanel title={t('screens.equipment.alarms')} testId="screen-equipment-alarms">
             {s!.alarms.items.length === 0 ? (
