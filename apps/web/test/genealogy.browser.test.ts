@@ -163,6 +163,7 @@ describe('lots, material issue at the terminal and the genealogy trace', () => {
     // a piece by its serial number: its lot, backward to the casting lot
     await page.getByTestId('trace-mode').getByText('序列号').click();
     await page.getByTestId('trace-direction').getByText('反向追溯', { exact: false }).click();
+    // scanned right after the click, before the page re-rendered: the direction must survive the scan
     await input.fill('VB-SN-002');
     await input.press('Enter');
     await poll(() => page.getByTestId('trace-serial-lot').textContent()).toContain(body.number);

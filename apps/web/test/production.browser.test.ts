@@ -85,7 +85,8 @@ describe('BOMs and routings against the real server', () => {
     await page.getByTestId('routings-page').waitFor();
     await page.getByTestId('routing-open-FG-PMP-150-R1').click();
     const ops = page.getByTestId('routing-operations').locator('tr.ant-table-row');
-    await poll(() => ops.count()).toBe(4);
+    // assembly, the inspected performance test, painting, curing (energy-flexible in the demo), packing
+    await poll(() => ops.count()).toBe(5);
     await poll(() => ops.nth(1).locator('.ant-checkbox-checked').count()).toBe(1);
     await screenshot(page, 'production-routing');
   });

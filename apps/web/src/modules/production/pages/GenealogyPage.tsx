@@ -72,8 +72,10 @@ export function GenealogyPage() {
   const serialNumber = params.get('serialNumber') ?? undefined;
   const [mode, setMode] = useState<ScanMode>(serialNumber ? 'serial' : 'lot');
   const [text, setText] = useState(lotNumber ?? serialNumber ?? '');
+  // merged into the address as it is now (window.location), not as this render saw it: the router re-renders
+  // in a transition that a scan typed right after a click can overtake, and the click's direction was lost
   const set = (next: Record<string, string | undefined>) => {
-    const merged = { direction, lotId, lotNumber, serialNumber, ...next };
+    const merged = { ...Object.fromEntries(new URLSearchParams(window.location.search)), ...next };
     setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)) as Record<string, string>);
   };
   // a number shared by several materials: the user picks the lot first
