@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { OEE_MAX_SPAN_DAYS, type TOeeQuery, type TOeeReport } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { AppError, notFound } from '../../platform/http/errors.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { shiftInstancesOf } from '../calendars/calendars.service.ts';
 import { localDate, zonedInstant } from '../calendars/shift-instances.ts';
-import { isAllowed, isVisible } from '../modeling/data-scope.ts';
+import { isAllowed } from '../modeling/data-scope.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { epochMsSql, rawRowsSql } from '../telemetry/storage/rollup-sql.ts';
 import { trim } from './boms.service.ts';
@@ -18,7 +18,7 @@ import {
   unionIntervals,
   type Interval,
 } from './oee.ts';
-import { productionScope } from './production-scope.ts';
+import { assertPlantFilter, productionScope } from './production-scope.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -50,15 +50,7 @@ function periodOf(q: TOeeQuery, timezone: string, now: number): { from: number; 
  */
 async function centersOf(ctx: Ctx, q: TOeeQuery): Promise<Center[]> {
   const scope = await productionScope(ctx);
-  const kindOf = async (id: string) =>
-    (await queryRows<{ kind: string }>(ctx.tx, sql`SELECT kind FROM plant_nodes WHERE id = ${id}`))[0]?.kind;
-  if (
-    q.workCenterId &&
-    ((await kindOf(q.workCenterId)) !== 'work_center' || !isAllowed(scope, q.workCenterId))
-  )
-    throw notFound('work center');
-  if (q.siteId && ((await kindOf(q.siteId)) !== 'site' || !isVisible(scope, q.siteId)))
-    throw notFound('site');
+  await assertPlantFilter(ctx, scope, q);
   const centers = await queryRows<Center>(
     ctx.tx,
     sql`WITH RECURSIVE tree AS (

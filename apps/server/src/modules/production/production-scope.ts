@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { scopeOf, type Scope } from '../modeling/data-scope.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { isAllowed, isVisible, scopeOf, type Scope } from '../modeling/data-scope.ts';
 
 /**
  * The user's data scope over the plant tree, for production rows that belong to a work center (a plant
@@ -19,3 +20,19 @@ export async function productionScope(ctx: Ctx): Promise<Scope> {
 /** `column` (a work center id) inside the scope, or `true` when unrestricted. */
 export const workCenterInScope = (scope: Scope, column: SQL): SQL =>
   scope.allowed === null ? sql`true` : sql`${column} = ANY(${sql.param([...scope.allowed])}::uuid[])`;
+
+/**
+ * A production view's plant filter (WIP board, OEE): a work center or a site that exists as that kind and
+ * that the scope lets the user see, else 404 naming it — as for any record one may not see.
+ */
+export async function assertPlantFilter(
+  ctx: Ctx,
+  scope: Scope,
+  q: { workCenterId?: string; siteId?: string },
+): Promise<void> {
+  const isKind = async (id: string, kind: string) =>
+    (await queryRows(ctx.tx, sql`SELECT 1 FROM plant_nodes WHERE id = ${id} AND kind = ${kind}`)).length > 0;
+  if (q.workCenterId && !((await isKind(q.workCenterId, 'work_center')) && isAllowed(scope, q.workCenterId)))
+    throw notFound('work center');
+  if (q.siteId && !((await isKind(q.siteId, 'site')) && isVisible(scope, q.siteId))) throw notFound('site');
+}

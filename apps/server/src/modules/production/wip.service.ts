@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { TWipBoard, TWipOperation, TWipQuery, WorkOrderStatus } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { notFound } from '../../platform/http/errors.ts';
-import { isAllowed, isVisible } from '../modeling/data-scope.ts';
-import { productionScope } from './production-scope.ts';
+import { isAllowed } from '../modeling/data-scope.ts';
+import { assertPlantFilter, productionScope } from './production-scope.ts';
 import { readSettings } from '../platform/settings.service.ts';
 import { trim } from './boms.service.ts';
 import { orderWip, sumDecimals, type WipOperationInput } from './wip.ts';
@@ -38,20 +37,7 @@ interface OpRow {
  */
 async function workCentersOf(ctx: Ctx, q: TWipQuery) {
   const scope = await productionScope(ctx);
-  if (q.workCenterId) {
-    const [wc] = await queryRows(
-      ctx.tx,
-      sql`SELECT 1 FROM plant_nodes WHERE id = ${q.workCenterId} AND kind = 'work_center'`,
-    );
-    if (!wc || !isAllowed(scope, q.workCenterId)) throw notFound('work center');
-  }
-  if (q.siteId) {
-    const [site] = await queryRows(
-      ctx.tx,
-      sql`SELECT 1 FROM plant_nodes WHERE id = ${q.siteId} AND kind = 'site'`,
-    );
-    if (!site || !isVisible(scope, q.siteId)) throw notFound('site');
-  }
+  await assertPlantFilter(ctx, scope, q);
   const centers = await queryRows<{ id: string; code: string; name: string }>(
     ctx.tx,
     sql`WITH RECURSIVE tree AS (
