@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { seedHistory } from './api/history.ts';
 import { provisionShopFloor } from './api/provision.ts';
 import { runLoad, type LoadClient, type LoadResult } from './api/load.ts';
 import { cpuWindow, machineBusy, type CpuSplit } from './ingest/cpu.ts';
@@ -29,6 +30,10 @@ const o = {
   results: env.BENCH_RESULTS ?? join(ROOT, 'bench/RESULTS.md'),
   /** a directory for the server's V8 CPU profile (written when it stops) */
   cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
+  /** closed orders of history before the run, and quantity reports per order (0 = none) */
+  historyOrders: envNumber('BENCH_HISTORY_ORDERS', 2000),
+  historyReports: envNumber('BENCH_HISTORY_REPORTS', 50),
+  keep: /^(1|true|yes)$/i.test(env.BENCH_KEEP ?? ''),
 };
 
 cleanUpOnSignals();
@@ -66,9 +71,12 @@ async function main() {
     (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?'
   ).split(' ')[0];
   cleanups.push(async () => {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    if (o.keep) log(`kept schema ${schema} (BENCH_KEEP)`);
+    else {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      log(`dropped schema ${schema}`);
+    }
     await admin.end();
-    log(`dropped schema ${schema}`);
   });
   const background = await machineBusy();
   log(`background load before start: ${fixed(background, 2)} cores busy`);
@@ -91,6 +99,21 @@ async function main() {
     operatorPassword,
     terminals: o.clients,
   });
+  const history =
+    o.historyOrders > 0 && o.historyReports > 0
+      ? await seedHistory(admin, {
+          schema,
+          template: floor.terminals[0]!,
+          workerIds: floor.terminals.map((t) => t.workerId),
+          orders: o.historyOrders,
+          reportsPerOrder: o.historyReports,
+        })
+      : { orders: 0, reports: 0, seconds: 0 };
+  if (history.reports > 0)
+    log(
+      `history: ${int(history.orders)} closed orders with ${int(history.reports)} job reports, their lots, moves, ` +
+        `genealogy and audit, then ANALYZE — ${fixed(history.seconds, 1)} s`,
+    );
   const runId = randomBytes(3).toString('hex');
   const reportClients: LoadClient[] = floor.terminals.map((t, i) => {
     let n = 0; // a new clientId per request, across phases: a reused one answers 200 and counts nothing
@@ -143,7 +166,8 @@ async function main() {
     path: '/api/v1/production/job-reports?pageSize=1',
     token: floor.token,
   });
-  const answered = closed.okTotal + open.okTotal + o.clients;
+  // + each terminal's start and first piece, and the history
+  const answered = closed.okTotal + open.okTotal + 2 * o.clients + history.reports;
   await server.stop();
 
   log('the limit: a bare Fastify route, same clients and body shape, closed loop');
@@ -167,7 +191,7 @@ async function main() {
 ## API — job reports from ${o.clients} concurrent clients on PostgreSQL — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 - Machine: ${machine(`PostgreSQL ${dbVersion}`)}; the server, PostgreSQL and this bench process (the load generator) share the cores; other processes used ${fixed(background, 2)} cores before the start.
-- Command: \`npm run bench:api\` — the real server (\`node --import tsx apps/server/src/main.ts\`, its own process, DB_POOL_MAX ${env.DB_POOL_MAX ?? 'default (10)'}, background jobs off) on a fresh schema; ${o.clients} workers, each with its own released work order whose operation it has started; every request is \`POST /api/v1/production/work-orders/:id/operations/:opId/job-reports {kind: quantity, goodQty: 1, clientId}\` with a bearer token: session check, zod validation, one transaction (BEGIN sent with the tenant's settings) of named prepared statements that locks the order and the operation (reading open Andon stops, the settings and the worker in the same statement), checks the worker, the over-reporting and transfer rules, inserts the report and updates the totals in one statement (Andon read again, and what booking the output needs), books the good quantity into the order's output lot with its genealogy (the operation is the order's last) and writes the audit rows in one statement: 7 round trips to PostgreSQL with the session check. Keep-alive HTTP/1.1, one connection per client (node:http).
+- Command: \`npm run bench:api\` — the real server (\`node --import tsx apps/server/src/main.ts\`, its own process, DB_POOL_MAX ${env.DB_POOL_MAX ?? 'default (10)'}, background jobs off) on a fresh schema; ${o.clients} workers, each with its own released work order (a lot of its material issued to it) whose operation it has started and reported a first piece on; ${history.reports > 0 ? `before the run, ${int(history.orders)} closed orders of history with ${int(history.reports)} job reports, their lots, stock moves, genealogy edges and audit entries (copied in SQL from the first terminal's rows), then ANALYZE of the schema — the statistics autovacuum keeps in a running plant` : 'no history (BENCH_HISTORY_ORDERS=0): empty, never analysed tables'}; every request is \`POST /api/v1/production/work-orders/:id/operations/:opId/job-reports {kind: quantity, goodQty: 1, clientId}\` with a bearer token: session check, zod validation, one transaction (BEGIN sent with the tenant's settings) of named prepared statements that locks the order and the operation (reading open Andon stops, the settings and the worker in the same statement), checks the worker, the over-reporting and transfer rules, inserts the report and updates the totals in one statement (Andon read again, and what booking the output needs), books the good quantity into the order's output lot (the operation is the order's last), links the issued lot to it (genealogy edge) and writes the audit rows in one statement: 8 round trips to PostgreSQL with the session check. Keep-alive HTTP/1.1, one connection per client (node:http).
 - Code: ${codeVersion(ROOT)}.
 - Windows: ${o.warmupSeconds} s warm-up (not counted), then ${o.seconds} s measured per phase. Capacity: closed loop, each client sends its next report when the last is answered, so latency there is mostly queueing (${o.clients} in flight ÷ throughput). Rate: open loop at ${int(rate)} reports/s (${o.rate ? 'BENCH_RATE' : 'half the capacity'}), latency counted from each request's scheduled time.
 - Stored: ${int(stored.total)} job reports in the database for ${int(answered)} answered 201 (${stored.total === answered ? 'equal: none lost, none counted twice' : 'NOT EQUAL'}).

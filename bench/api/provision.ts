@@ -1,7 +1,8 @@
 /**
  * The job-report bench's shop floor, through the REST API: an enterprise, a plant with a work center,
- * a product with an active BOM and a one-operation routing, N workers and N released work orders of a
- * quantity no run reaches (so over-reporting never refuses), each operation started by its worker.
+ * a product with an active BOM (a bar, 1 kg per piece) and a one-operation routing, N workers and N
+ * released work orders of a quantity no run reaches (so over-reporting never refuses), each with a lot
+ * of bar issued to it and its operation started by its worker, who has reported a first good piece.
  */
 import { expect, pool, provisionTenant } from '../ingest/provision.ts';
 
@@ -78,7 +79,14 @@ export async function provisionShopFloor({
       await post(`/production/work-orders/${order.id}/release`, {}, 200);
       const operationId = order.operations[0]!.id;
       const path = `/api/v1/production/work-orders/${order.id}/operations/${operationId}/job-reports`;
+      // its bar stock received and issued to the order: each good piece reported consumes a kilogram of
+      // it, recorded as the output lot's genealogy
+      const lotNumber = `BR${no}`;
+      await post('/inventory/lots', { lotNumber, materialId: raw.id, quantity: '100000000' });
+      await post(`/production/work-orders/${order.id}/material-issues`, { lotNumber, quantity: '100000000' });
       await post(path.slice('/api/v1'.length), { kind: 'start', workerId: worker.id });
+      // a first piece: the output lot exists before the run, as on a floor that has been working
+      await post(path.slice('/api/v1'.length), { kind: 'quantity', workerId: worker.id, goodQty: '1' });
       return { workerId: worker.id, orderId: order.id, operationId, path };
     },
   );

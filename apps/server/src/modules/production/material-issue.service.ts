@@ -111,18 +111,27 @@ interface LotAtOrderRow {
   consumed: string;
 }
 
-/** `LotAtOrderRow`s, first issued first as `ord` (1, 2, …). */
+/**
+ * `LotAtOrderRow`s, first issued first as `ord` (1, 2, …). Read on every report of an order's last
+ * operation, as a prepared statement whose generic plan may have been made on tables far smaller than
+ * they are later: so it starts from the order's own issue and return moves, summed per lot once
+ * (MATERIALIZED: never re-scanned per lot, whatever the estimates), and only then looks up those few
+ * lots and what of each went into the order's output.
+ */
 const lotsAtOrderOf = (workOrderId: string) =>
-  sql`SELECT mv.lot_id, l.material_id,
-        coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'issue'), 0)::text AS issued,
-        coalesce(sum(mv.quantity) FILTER (WHERE mv.kind = 'return'), 0)::text AS returned,
+  sql`WITH mv AS MATERIALIZED (
+        SELECT m.lot_id, min(m.moved_at) AS first_at,
+          coalesce(sum(m.quantity) FILTER (WHERE m.kind = 'issue'), 0) AS issued,
+          coalesce(sum(m.quantity) FILTER (WHERE m.kind = 'return'), 0) AS returned
+        FROM inventory_stock_moves m
+        WHERE m.work_order_id = ${workOrderId} AND m.kind IN ('issue', 'return')
+        GROUP BY m.lot_id)
+      SELECT mv.lot_id, l.material_id, mv.issued::text AS issued, mv.returned::text AS returned,
         (SELECT coalesce(sum(g.quantity), 0) FROM production_lot_genealogy g
           WHERE g.work_order_id = ${workOrderId} AND g.source = 'issued' AND g.consumed_lot_id = mv.lot_id)::text
           AS consumed,
-        row_number() OVER (ORDER BY min(mv.moved_at), l.origin_at, l.lot_number) AS ord
-      FROM inventory_stock_moves mv JOIN inventory_lots l ON l.tenant_id = mv.tenant_id AND l.id = mv.lot_id
-      WHERE mv.work_order_id = ${workOrderId} AND mv.kind IN ('issue', 'return')
-      GROUP BY mv.lot_id, l.material_id, l.origin_at, l.lot_number`;
+        row_number() OVER (ORDER BY mv.first_at, l.origin_at, l.lot_number) AS ord
+      FROM mv JOIN inventory_lots l ON l.id = mv.lot_id`;
 
 const toLotAtOrder = (r: LotAtOrderRow): LotAtOrder => {
   const [issued, returned] = [trim(r.issued), trim(r.returned)];
