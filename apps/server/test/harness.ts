@@ -106,6 +106,26 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
+/**
+ * `/api/v1` calls for a test file whose app and usual token are set in `beforeAll` (so both are read at
+ * call time): `call` gives the response, `ok` the parsed body of a 2xx and throws with the status and
+ * body otherwise. Either takes another token as its last argument.
+ */
+export function api(app: () => TestApp, usualToken: () => string) {
+  const call = (method: string, url: string, body?: unknown, token = usualToken()) =>
+    app().call({ method, url: `/api/v1${url}`, token, body });
+  async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = usualToken()) {
+    const res = await call(method, url, body, token);
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json<T>();
+  }
+  return { call, ok };
+}
+
+/** An error answer's field details (`{path, message}` per field), `[]` when it has none. */
+export const details = (body: string) =>
+  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
+
 /** Small factories over the API, for tests that need a plant to work on. */
 export async function makePlant(t: TestApp, token: string, prefix: string) {
   const post = async (url: string, body: unknown) => {

@@ -12,7 +12,7 @@ import type {
   TWageSheetPage,
   TWorkOrder,
 } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { api, makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string; tenantId: string };
@@ -24,13 +24,10 @@ let x: { id: string };
 const rateIds: Record<string, string> = {};
 const PERIOD = { periodStart: '2026-03-01', periodEnd: '2026-03-31' };
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const paths = (body: string) =>
   (JSON.parse(body) as { error: { details?: Array<{ path: string }> } }).error.details?.map((d) => d.path) ??
   [];

@@ -10,7 +10,7 @@ import type {
   TWipBoard,
   TWorkOrder,
 } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { api, makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let token: string;
@@ -20,13 +20,10 @@ let worker2Id: string;
 let north: { siteId: string; productId: string; workCenterId: string };
 let south: { siteId: string; productId: string; workCenterId: string };
 
-const call = (method: string, url: string, body?: unknown, as = token) =>
-  t.call({ method, url: `/api/v1${url}`, token: as, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, as = token) {
-  const res = await call(method, url, body, as);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const { call, ok } = api(
+  () => t,
+  () => token,
+);
 async function releasedOrder(productId: string, quantity = '10') {
   const order = await ok<TWorkOrder>('POST', '/production/work-orders', { productId, quantity });
   await ok('POST', `/production/work-orders/${order.id}/release`, {});

@@ -14,7 +14,14 @@ import type {
   TWebhookDelivery,
   TWorkOrder,
 } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
+import {
+  api,
+  details,
+  makePlant,
+  makeRoutedProduct,
+  startTestApp,
+  type TestApp,
+} from '../../../test/harness.ts';
 import { inTenant } from '../../platform/db/tenant-tx.ts';
 import { runAndonEscalation } from './andon.jobs.ts';
 
@@ -25,15 +32,10 @@ let productId: string;
 let workCenterId: string;
 let workerId: string;
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const errorOf = (body: string) =>
   (JSON.parse(body) as { error: { message: string; params?: Record<string, unknown> } }).error;
 

@@ -13,6 +13,8 @@ import type {
   TWorkOrder,
 } from '@greenmes/contracts';
 import {
+  api,
+  details,
   ingestAll,
   makePlant,
   makeRoutedProduct,
@@ -32,15 +34,10 @@ const MINUTE = 60_000;
 const base = Math.floor(Date.now() / MINUTE) * MINUTE - 30 * MINUTE;
 const at = (minute: number) => new Date(base + minute * MINUTE).toISOString();
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const opUrl = () => `/production/work-orders/${order.id}/operations/${order.operations[0]!.id}`;
 const proposal = () => ok<TCounterProposal>('GET', `${opUrl()}/counter-proposal`);
 

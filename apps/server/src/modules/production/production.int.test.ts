@@ -3,7 +3,7 @@
 // Excel round trip, permissions and tenant isolation.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { details, makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let t: TestApp;
@@ -22,8 +22,6 @@ const post = async (url: string, body: unknown, token = a.token) => {
   if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
   return res.json<{ id: string; code: string; status: string }>();
 };
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
 const transition = (kind: 'boms' | 'routings', id: string, status: string, token = a.token) =>
   call('POST', `/production/${kind}/${id}/transition`, { status }, token);
 

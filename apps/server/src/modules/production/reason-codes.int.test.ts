@@ -3,20 +3,22 @@
 // new reports; supervisors manage, operators and viewers read; another enterprise sees none of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TReasonCode, TWorkOrder } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
+import {
+  api,
+  details,
+  makePlant,
+  makeRoutedProduct,
+  startTestApp,
+  type TestApp,
+} from '../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 
 beforeAll(async () => {
   t = await startTestApp();

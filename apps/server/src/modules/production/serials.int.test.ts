@@ -24,7 +24,7 @@ import type {
 } from '@greenmes/contracts';
 import { XLSX_TYPE } from '../../platform/excel/excel.ts';
 import { CELL_MAX } from './genealogy.excel.ts';
-import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { api, details, makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -32,15 +32,10 @@ let b: { token: string };
 let workerId: string;
 const m: Record<'rm' | 'sf' | 'fg' | 'plain', string> = { rm: '', sf: '', fg: '', plain: '' };
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 /** a refusal as [status, [path, message]…] */
 const refusal = (res: { statusCode: number; body: string }) => [
   res.statusCode,

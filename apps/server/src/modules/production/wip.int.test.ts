@@ -2,7 +2,14 @@
 // (10 TURN → 20 MILL → 30 PACK, one work center).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TTransferBalance, TWipBoard, TWipOperation, TWorkOrder } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../test/harness.ts';
+import {
+  api,
+  details,
+  makePlant,
+  makeRoutedProduct,
+  startTestApp,
+  type TestApp,
+} from '../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -12,15 +19,10 @@ let workCenterId: string;
 let workerId: string;
 let siteId: string;
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const opUrl = (order: TWorkOrder, seq: number) =>
   `/production/work-orders/${order.id}/operations/${order.operations.find((o) => o.seqNo === seq)!.id}`;
 const report = (order: TWorkOrder, seq: number, body: object) =>

@@ -11,7 +11,7 @@ import {
   type TWorkOrder,
   type WorkOrderStatus,
 } from '@greenmes/contracts';
-import { makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { api, details, makePlant, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoCalendar } from '../demo/demo-calendars.seed.ts';
 
 let t: TestApp;
@@ -22,15 +22,10 @@ let wc1: { id: string };
 let wc2: { id: string };
 let fgBom: { id: string };
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const act = (id: string, action: string, body: object = {}, token = a.token) =>
   call('POST', `/production/work-orders/${id}/${action}`, body, token);
 const newOrder = (quantity = '10', productId = m['FG-PUMP']) =>

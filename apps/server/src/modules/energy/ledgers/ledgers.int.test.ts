@@ -2,7 +2,7 @@
 // and sites, Excel round trip), saving projects (lifecycle, illegal moves, totals), tenants, permissions.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { details, makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let t: TestApp;
@@ -20,8 +20,6 @@ const post = async (url: string, body: unknown, token = a.token) => {
   if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
   return res.json<{ id: string; code: string }>();
 };
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
 
 beforeAll(async () => {
   t = await startTestApp();

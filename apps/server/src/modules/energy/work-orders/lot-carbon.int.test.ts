@@ -5,7 +5,7 @@
 // consumed → 25 kg. Lot: 33.5545 kgCO₂e, 3.35545 per piece.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TLot, TLotCarbon, TPage, TWorkOrder } from '@greenmes/contracts';
-import { makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { api, makePlant, makeRoutedProduct, startTestApp, type TestApp } from '../../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -14,13 +14,10 @@ let order: TWorkOrder;
 let rawLotId: string;
 const at = (hhmm: string) => `2026-11-02T${hhmm}:00+08:00`;
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 
 beforeAll(async () => {
   t = await startTestApp();

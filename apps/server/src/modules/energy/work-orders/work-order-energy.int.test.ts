@@ -10,6 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TWorkOrder, TWorkOrderEnergy, TWorkOrderEnergyByProduct } from '@greenmes/contracts';
 import {
+  api,
+  details,
   ingestAll,
   makePlant,
   makeRoutedProduct,
@@ -25,20 +27,15 @@ let workerId: string;
 const DAY = '2026-11-02';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00+08:00`;
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const report = (order: TWorkOrder, body: object) =>
   ok('POST', `/production/work-orders/${order.id}/operations/${order.operations[0]!.id}/job-reports`, {
     workerId,
     ...body,
   });
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string }> } }).error.details ?? [];
 
 beforeAll(async () => {
   t = await startTestApp();

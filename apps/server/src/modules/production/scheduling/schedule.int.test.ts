@@ -7,7 +7,7 @@
 // 11:00, 10 kWh × (1.07 − 0.65) = 4.20 yuan saved. Then a drag, pinned starts, isolation, permissions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TMoveScheduledResult, TSchedule, TScheduleRunResult, TWorkOrder } from '@greenmes/contracts';
-import { makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { api, makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
 import { DEMO_TARIFF_PLANS } from '../../demo/demo-tariffs.seed.ts';
 
 let t: TestApp;
@@ -17,13 +17,10 @@ const orders: Record<string, TWorkOrder> = {};
 let wc: { id: string };
 let wcE: { id: string };
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 const paths = (body: string) =>
   (JSON.parse(body) as { error: { details?: Array<{ path: string }> } }).error.details?.map((d) => d.path) ??
   [];

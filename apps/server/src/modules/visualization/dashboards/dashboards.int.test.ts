@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { TCreatedTvLink, TDashboard, TDashboardFile, TWidgetData } from '@greenmes/contracts';
-import { ingestAll, makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { api, details, ingestAll, makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
@@ -18,15 +18,10 @@ let operator: string;
 let kw: number;
 let samplesFrom: number;
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
-const details = (body: string) =>
-  (JSON.parse(body) as { error: { details?: Array<{ path: string; message: string }> } }).error.details ?? [];
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 
 const MIN = 60_000;
 const lineWidget = (metricId: number) => ({

@@ -2,18 +2,15 @@
 // layout through the widget's data, and no other equipment's states by any route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCreatedTvLink, TDashboard, TWidgetData } from '@greenmes/contracts';
-import { makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
+import { api, makePlant, startTestApp, type TestApp } from '../../../../test/harness.ts';
 
 let t: TestApp;
 let a: { token: string };
 
-const call = (method: string, url: string, body?: unknown, token = a.token) =>
-  t.call({ method, url: `/api/v1${url}`, token, body });
-async function ok<T = { id: string }>(method: string, url: string, body?: unknown, token = a.token) {
-  const res = await call(method, url, body, token);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const { call, ok } = api(
+  () => t,
+  () => a.token,
+);
 
 /** A machine controller reporting `state` for the equipment, as the demo's PLCs do. */
 async function reportState(equipmentId: string, code: string, state: string) {
