@@ -6,9 +6,10 @@
 // field). Back at the terminal the operation takes a quantity report again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { TAndonException, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
+import type { TAndonException, TPage, TWorkOrder } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -18,19 +19,10 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 
 const pageErrors: string[] = [];
 const DESCRIPTION = '主轴异响，需停机检查';
 
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-async function releasedOrder(productCode: string): Promise<TWorkOrder> {
-  const list = await api<TPage<TWorkOrderSummary>>(
-    'GET',
-    `/production/work-orders?q=${productCode}&status=released&pageSize=50`,
-  );
-  const top = list.items.find((w) => w.productCode === productCode && w.parentId === null)!;
-  return api<TWorkOrder>('GET', `/production/work-orders/${top.id}`);
-}
+const { api, releasedOrder } = pageApi(
+  () => page,
+  () => server,
+);
 async function openOperation(code: string) {
   await page.getByTestId('terminal-scan').fill(code);
   await page.getByTestId('terminal-scan').press('Enter');

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TLot, TLotDetail, TMaterial, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -20,11 +21,10 @@ let page: Page;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 const pageErrors: string[] = [];
 
-async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 const lotOnHand = async (lotNumber: string) =>
   (await api<TPage<TLot>>('GET', `/inventory/lots?lotNumber=${lotNumber}`)).items[0]?.quantity ?? null;
 

@@ -7,17 +7,17 @@ import type { Browser, Page } from 'playwright-core';
 import type { TLot, TLotCarbon, TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 
 describe('live production updates against the real server', () => {
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TPage, TPlantModel } from '@greenmes/contracts';
 import { REPO_ROOT, WEB_DIR, type RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -20,11 +21,10 @@ let page: Page;
 const pageErrors: string[] = [];
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout });
 
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 
 // a floor plan of two halls, as a CAD export would give one
 const PLAN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">

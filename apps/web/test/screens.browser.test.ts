@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SCREEN_KEYS } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -20,11 +21,10 @@ const VIEWPORTS = [
   { width: 1366, height: 768 },
 ];
 
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 
 /** The screen's canvas as drawn: its box in the viewport. */
 async function canvasBox() {

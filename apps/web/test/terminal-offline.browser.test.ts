@@ -7,16 +7,10 @@
 // on replay (the operation was finished meanwhile) is shown with the server's message until dismissed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
-import type {
-  TJobReport,
-  TJobReportResult,
-  TPage,
-  TWorkerIdentity,
-  TWorkOrder,
-  TWorkOrderSummary,
-} from '@greenmes/contracts';
+import type { TJobReport, TJobReportResult, TPage, TWorkerIdentity, TWorkOrder } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -28,20 +22,10 @@ const pageErrors: string[] = [];
 const sent: Array<{ clientId: string; kind: string; occurredAt: string }> = [];
 const REPORTS = /\/api\/v1\/production\/work-orders\/[^/]+\/operations\/[^/]+\/job-reports$/;
 
-// the test's own calls go from node with the page's session, so the browser's offline switch does not cut them
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-async function releasedOrder(productCode: string): Promise<TWorkOrder> {
-  const list = await api<TPage<TWorkOrderSummary>>(
-    'GET',
-    `/production/work-orders?q=${productCode}&status=released&pageSize=50`,
-  );
-  const top = list.items.find((w) => w.productCode === productCode && w.parentId === null)!;
-  return api<TWorkOrder>('GET', `/production/work-orders/${top.id}`);
-}
+const { api, releasedOrder } = pageApi(
+  () => page,
+  () => server,
+);
 const opStatus = () => page.getByTestId('terminal-op-status').textContent();
 const bannerTitle = () => page.getByTestId('terminal-offline-title').textContent();
 const isBannerShown = () => page.getByTestId('terminal-offline').isVisible();

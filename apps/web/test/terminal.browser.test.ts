@@ -8,15 +8,10 @@
 // order picks up a report made elsewhere without a reload.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type {
-  TJobReportResult,
-  TPage,
-  TWorkerIdentity,
-  TWorkOrder,
-  TWorkOrderSummary,
-} from '@greenmes/contracts';
+import type { TJobReportResult, TWorkerIdentity, TWorkOrder } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -25,19 +20,10 @@ let page: Page;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 const pageErrors: string[] = [];
 
-async function api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-async function releasedOrder(productCode: string): Promise<TWorkOrder> {
-  const list = await api<TPage<TWorkOrderSummary>>(
-    'GET',
-    `/production/work-orders?q=${productCode}&status=released&pageSize=50`,
-  );
-  const top = list.items.find((w) => w.productCode === productCode && w.parentId === null)!;
-  return api<TWorkOrder>('GET', `/production/work-orders/${top.id}`);
-}
+const { api, releasedOrder } = pageApi(
+  () => page,
+  () => server,
+);
 const opStatus = () => page.getByTestId('terminal-op-status').textContent();
 async function scan(code: string) {
   await page.getByTestId('terminal-scan').fill(code);

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TPage, TWorkOrder, TWorkOrderSummary } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -17,11 +18,10 @@ let page: Page;
 let valve: TWorkOrder;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 
-async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 /** a figure on the board, as a number (null while the row is not there) */
 async function figure(testId: string): Promise<number | null> {
   const cell = page.getByTestId(testId);

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TWorkOrder } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { pageApi } from './support/api.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -19,11 +20,10 @@ const pageErrors: string[] = [];
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 const at = (hhmm: string) => `2026-11-02T${hhmm}:00+08:00`;
 
-async function api<T = { id: string }>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, { method, data });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 
 async function setUp() {
   const units = await api<Array<{ id: string; code: string }>>('GET', '/units');
