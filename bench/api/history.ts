@@ -19,8 +19,11 @@ export interface History {
   checkpointed: boolean;
 }
 
-/** a deterministic uuid for the `n`th row of kind `k` (md5 is 32 hex digits) */
-const uid = (k: string, n: string) => `md5('${k}-' || ${n})::uuid`;
+/** a version-4-shaped uuid from the md5 of `text` (an SQL expression): the API's schemas check the shape */
+const uuidOf = (text: string) =>
+  `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+/** a deterministic uuid for the `n`th row of kind `k` */
+const uid = (k: string, n: string) => uuidOf(`'${k}-' || ${n}`);
 
 /**
  * Copies the row(s) of `table` that `where` picks (as `tpl`) once per row of `from`, with the columns
@@ -142,7 +145,7 @@ export async function seedHistory(
       params: [rawLot.lot_id],
       from: orders,
       set: {
-        id: `md5('mv-' || tpl.kind || '-' || g)::uuid`,
+        id: uuidOf(`'mv-' || tpl.kind || '-' || g`),
         lot_id: order.raw,
         quantity: `${R}`,
         work_order_id: `CASE WHEN tpl.kind = 'issue' THEN ${order.wo} END`,
