@@ -201,6 +201,13 @@ export const ZExplosion = z.object({
 export type TExplosion = z.infer<typeof ZExplosion>;
 
 // ---- routings ----
+/** A non-negative decimal a numeric(p, 3) column holds: at most `integerDigits` before the point, 3 after. */
+const ZStandardTime = (integerDigits: number) =>
+  ZNonNegativeDecimal.refine(
+    (v) => new RegExp(`^\\d{1,${integerDigits}}(\\.\\d{1,3})?$`).test(v),
+    `at most ${integerDigits} integer and 3 fraction digits`,
+  );
+
 export const ZRoutingOperationInput = z
   .object({
     seqNo: z.number().int().min(1).max(99_999),
@@ -208,8 +215,10 @@ export const ZRoutingOperationInput = z
     name: ZName,
     /** a plant node of kind work_center */
     workCenterId: ZId,
-    setupMinutes: ZNonNegativeDecimal.default('0'),
-    runSecondsPerUnit: ZNonNegativeDecimal.default('0'),
+    /** numeric(12, 3) */
+    setupMinutes: ZStandardTime(9).default('0'),
+    /** numeric(14, 3) */
+    runSecondsPerUnit: ZStandardTime(11).default('0'),
     requiredSkill: z.string().trim().max(200).nullable().optional(),
     isInspectionPoint: z.boolean().default(false),
     description: ZOptionalText,
@@ -247,3 +256,6 @@ export const ZRoutingQuery = ZPageQuery.omit({ q: true })
   .extend({ ...versionFilters, workCenterId: ZId.optional() })
   .strict();
 export type TRoutingQuery = z.infer<typeof ZRoutingQuery>;
+/** The routing list's filters without paging: what the Excel export takes. */
+export const ZRoutingFilters = ZRoutingQuery.omit({ page: true, pageSize: true });
+export type TRoutingFilters = z.infer<typeof ZRoutingFilters>;

@@ -150,7 +150,7 @@ const canonical = (
     ]),
   });
 
-const overlaps = (a: { from: string; to: string | null }, b: { from: string; to: string | null }) =>
+export const overlaps = (a: { from: string; to: string | null }, b: { from: string; to: string | null }) =>
   a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31');
 
 /**

@@ -370,6 +370,18 @@ describe('routings', () => {
       { path: 'body.operations.1.workCenterId', message: 'PD-L is a line, not a work center' },
       { path: 'body.operations.2.code', message: 'the same as operation 0' },
     ]);
+    // standard times the columns (numeric(12, 3), numeric(14, 3)) cannot hold are a 400, not a database error
+    const huge = await call('POST', '/production/routings', {
+      productId: m['SF-SHAFT'],
+      version: 'R1',
+      effectiveFrom: '2025-01-01',
+      operations: [op(10, 'TURN', wc1.id, { setupMinutes: '1234567890', runSecondsPerUnit: '1.2345' })],
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(details(huge.body)).toEqual([
+      { path: 'body.operations.0.setupMinutes', message: 'at most 9 integer and 3 fraction digits' },
+      { path: 'body.operations.0.runSecondsPerUnit', message: 'at most 11 integer and 3 fraction digits' },
+    ]);
     const r1 = await post('/production/routings', {
       productId: m['SF-SHAFT'],
       version: 'R1',

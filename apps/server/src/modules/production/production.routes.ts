@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   ZBom,
   ZBomFilters,
+  ZRoutingFilters,
   ZBomPage,
   ZBomQuery,
   ZCopyDefinition,
@@ -21,11 +22,12 @@ import { excelRoutes } from '../modeling/excel.routes.ts';
 import * as boms from './boms.service.ts';
 import { bomTemplate, exportBoms, importBoms } from './boms.excel.ts';
 import { explodeBom } from './explosion.service.ts';
+import { exportRoutings, importRoutings, routingTemplate } from './routings.excel.ts';
 import * as routings from './routings.service.ts';
 
 const ok = { ok: true as const };
 
-/** Production definitions: BOM and routing versions, the BOM explosion, BOMs in Excel. */
+/** Production definitions: BOM and routing versions, the BOM explosion, BOMs and routings in Excel. */
 export function productionRoutes(app: FastifyInstance) {
   const r = typed(app);
   let tags = ['production BOMs'];
@@ -152,6 +154,15 @@ export function productionRoutes(app: FastifyInstance) {
     },
     (req) => req.inTenant((ctx) => routings.listRoutings(ctx, req.query)),
   );
+  excelRoutes(app, {
+    resource: 'production/routings',
+    filters: ZRoutingFilters,
+    read: 'production.routing.read',
+    manage: 'production.routing.manage',
+    exportFile: (ctx, query) => exportRoutings(ctx, query),
+    importFile: (ctx, body, dryRun) => importRoutings(ctx, body, dryRun),
+    template: routingTemplate,
+  });
   r.get(
     '/production/routings/:id',
     {

@@ -5,6 +5,7 @@ import type {
   TPage,
   TRouting,
   TRoutingOperation,
+  TRoutingFilters,
   TRoutingQuery,
   TRoutingSummary,
   TSaveRoutingParsed,
@@ -71,7 +72,8 @@ const toSummary = (r: HeaderRow): TRoutingSummary => ({
   updatedAt: toIso(r.updated_at),
 });
 
-function filterSql(query: TRoutingQuery): SQL {
+/** The list's filters over `v` (versions) joined to `m` (products); the Excel export takes the same. */
+export function routingFilterSql(query: TRoutingFilters): SQL {
   const base = versionFilterSql(query);
   return query.workCenterId
     ? sql`${base} AND EXISTS (SELECT 1 FROM production_routing_operations o
@@ -80,7 +82,7 @@ function filterSql(query: TRoutingQuery): SQL {
 }
 
 export async function listRoutings(ctx: Ctx, query: TRoutingQuery): Promise<TPage<TRoutingSummary>> {
-  const where = filterSql(query);
+  const where = routingFilterSql(query);
   const { limit, offset } = pageWindow(query);
   const [count] = await queryRows<{ n: number }>(
     ctx.tx,

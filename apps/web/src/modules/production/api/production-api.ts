@@ -51,4 +51,13 @@ export const routingsApi = {
     api.post<TRouting>(`/production/routings/${id}/transition`, { status }),
   copy: (id: string, version: string) => api.post<TRouting>(`/production/routings/${id}/copy`, { version }),
   delete: (id: string) => api.delete(`/production/routings/${id}`),
+  exportXlsx: (query: RoutingFilters) =>
+    downloadFile(
+      '/production/routings/export',
+      { ...query, page: undefined, pageSize: undefined },
+      'routings.xlsx',
+    ),
+  template: () => downloadFile('/production/routings/import-template', undefined, 'routings-template.xlsx'),
+  importXlsx: (file: Blob, dryRun: boolean) =>
+    importErrorsFrom(uploadXlsx<TImportResult>('/production/routings/import', file, { dryRun })),
 };

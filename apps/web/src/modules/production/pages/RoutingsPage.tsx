@@ -12,6 +12,7 @@ import {
 } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
+import { ExcelImportExport } from '../../../shared/components/ExcelImportExport.tsx';
 import { RemoteSelect } from '../../../shared/components/RemoteSelect.tsx';
 import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
 import { tablePagination, useListQueryState } from '../../../shared/hooks/use-list-query-state.ts';
@@ -27,7 +28,7 @@ import { RoutingDrawer } from '../components/RoutingDrawer.tsx';
 import { CopyVersionButton } from '../components/CopyVersionButton.tsx';
 import { STATUS_COLOR } from '../lib/status.ts';
 
-/** 工艺路线: routing versions per product and their operations on work centers. */
+/** 工艺路线: routing versions per product, their operations on work centers, and Excel. */
 export function RoutingsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -101,11 +102,21 @@ export function RoutingsPage() {
         </Space>
       }
       extra={
-        canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-            {t('production.routing.create')}
-          </Button>
-        )
+        <Space wrap>
+          <ExcelImportExport
+            testIdPrefix="routings"
+            canImport={canManage}
+            exportXlsx={() => routingsApi.exportXlsx(query)}
+            downloadTemplate={routingsApi.template}
+            importXlsx={routingsApi.importXlsx}
+            onImported={() => void invalidate()}
+          />
+          {canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+              {t('production.routing.create')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table<TRoutingSummary>

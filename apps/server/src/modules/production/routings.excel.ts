@@ -1,0 +1,389 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  DEFINITION_STATUSES,
+  DEFINITION_TRANSITIONS,
+  ZSaveRouting,
+  type DefinitionStatus,
+  type TImportResult,
+  type TRouting,
+  type TRoutingFilters,
+  type TSaveRoutingParsed,
+} from '@greenmes/contracts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { queryRows } from '../../platform/db/rows.ts';
+import { readSheet, writeSheet, yes, yesNo, type Cell, type Column } from '../../platform/excel/excel.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { excelNumber } from '../energy/ledgers/ledger-scope.ts';
+import { overlaps } from './boms.excel.ts';
+import { lockDefinitions } from './definitions.ts';
+import { parseDecimal, toDecimal } from './rational.ts';
+import {
+  createRouting,
+  getRouting,
+  routingFilterSql,
+  transitionRouting,
+  updateRouting,
+} from './routings.service.ts';
+
+/** One row per operation; the header columns repeat on each operation of a version (blank = as above). */
+export const ROUTING_COLUMNS: Column[] = [
+  { key: 'product', header: '产品编码 / Product' },
+  { key: 'version', header: '版本 / Version' },
+  { key: 'status', header: '状态 / Status' },
+  { key: 'effectiveFrom', header: '生效日期 / Effective from' },
+  { key: 'effectiveTo', header: '失效日期 / Effective to' },
+  { key: 'description', header: '说明 / Description', width: 24 },
+  { key: 'seqNo', header: '工序号 / Seq no' },
+  { key: 'operation', header: '工序编码 / Operation' },
+  { key: 'operationName', header: '工序名称 / Operation name', width: 24 },
+  { key: 'workCenter', header: '工作中心 / Work center' },
+  { key: 'setupMinutes', header: '准备时间(分钟) / Setup minutes' },
+  { key: 'runSecondsPerUnit', header: '单件工时(秒) / Run seconds per unit' },
+  { key: 'requiredSkill', header: '所需技能 / Required skill', width: 20 },
+  { key: 'isInspectionPoint', header: '检验点 / Inspection point' },
+  { key: 'operationDescription', header: '工序说明 / Operation description', width: 24 },
+];
+const HEADER_KEYS = ['status', 'effectiveFrom', 'effectiveTo', 'description'] as const;
+const OPERATION_KEYS = ROUTING_COLUMNS.slice(6).map((c) => c.key);
+
+/** Full routings (operations in seq-no. order) matching `where` over `v` (versions) joined to `m` (products). */
+async function routingsWhere(ctx: Ctx, where: SQL): Promise<TRouting[]> {
+  const ids = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`SELECT v.id FROM production_routings v JOIN materials m ON m.tenant_id = v.tenant_id AND m.id = v.product_id
+        WHERE ${where} ORDER BY m.code, v.effective_from, v.version`,
+  );
+  const routings: TRouting[] = [];
+  for (const { id } of ids) routings.push(await getRouting(ctx, id));
+  return routings;
+}
+
+export async function exportRoutings(ctx: Ctx, filters: TRoutingFilters): Promise<Buffer> {
+  // the list's filters: the shared version filters plus "has an operation on this work center"
+  const where = routingFilterSql(filters);
+  const header = (r: TRouting) => ({
+    product: r.productCode,
+    version: r.version,
+    status: r.status,
+    effectiveFrom: r.effectiveFrom,
+    effectiveTo: r.effectiveTo,
+    description: r.description,
+  });
+  return writeSheet({
+    sheetName: 'routings',
+    columns: ROUTING_COLUMNS,
+    rows: (await routingsWhere(ctx, where)).flatMap((r) =>
+      r.operations.length === 0
+        ? [header(r)]
+        : r.operations.map((o) => ({
+            ...header(r),
+            seqNo: o.seqNo,
+            operation: o.code,
+            operationName: o.name,
+            workCenter: o.workCenterCode,
+            setupMinutes: excelNumber(o.setupMinutes),
+            runSecondsPerUnit: excelNumber(o.runSecondsPerUnit),
+            requiredSkill: o.requiredSkill,
+            isInspectionPoint: yesNo(o.isInspectionPoint),
+            operationDescription: o.description,
+          })),
+    ),
+  });
+}
+
+export const routingTemplate = () =>
+  writeSheet({
+    sheetName: 'routings',
+    columns: ROUTING_COLUMNS,
+    rows: [
+      {
+        product: 'FG-BV-100',
+        version: 'V1',
+        status: 'draft',
+        effectiveFrom: '2026-01-01',
+        seqNo: 10,
+        operation: 'ASM',
+        operationName: '装配',
+        workCenter: 'AS-L1-ASM',
+        setupMinutes: 15,
+        runSecondsPerUnit: 360,
+        requiredSkill: '装配钳工 中级',
+        isInspectionPoint: 'N',
+      },
+      {
+        product: 'FG-BV-100',
+        version: 'V1',
+        seqNo: 20,
+        operation: 'TEST',
+        operationName: '壳体及密封压力试验',
+        workCenter: 'AS-L1-TEST',
+        setupMinutes: 10,
+        runSecondsPerUnit: 180,
+        requiredSkill: '试压工（持证）',
+        isInspectionPoint: 'Y',
+      },
+    ],
+  });
+
+interface Group {
+  productCode: string;
+  version: string;
+  firstRow: number;
+  header: Partial<Record<(typeof HEADER_KEYS)[number], Cell>>;
+  operations: Array<{ row: number; cells: Record<string, Cell> }>;
+  input?: TSaveRoutingParsed;
+  status?: DefinitionStatus;
+  existing?: TRouting;
+}
+
+type Errors = TImportResult['errors'];
+const COLUMN_OF: Record<string, string> = {
+  productId: 'product',
+  code: 'operation',
+  name: 'operationName',
+  workCenterId: 'workCenter',
+  operations: 'seqNo',
+};
+const NIL_ID = '00000000-0000-4000-8000-000000000000';
+const NO = ['n', 'no', 'false', '0', '否'];
+
+/** The fields that make a version what it is; decimals at the columns' 3 places, blank text as null. */
+const canonical = (r: TSaveRoutingParsed) =>
+  JSON.stringify({
+    version: r.version,
+    from: r.effectiveFrom,
+    to: r.effectiveTo ?? null,
+    description: r.description || null,
+    operations: [...r.operations]
+      .sort((a, b) => a.seqNo - b.seqNo)
+      .map((o) => [
+        o.seqNo,
+        o.code,
+        o.name,
+        o.workCenterId,
+        toDecimal(parseDecimal(o.setupMinutes), 3),
+        toDecimal(parseDecimal(o.runSecondsPerUnit), 3),
+        o.requiredSkill || null,
+        o.isInspectionPoint,
+        o.description || null,
+      ]),
+  });
+
+const inputOf = (r: TRouting): TSaveRoutingParsed => ({
+  productId: r.productId,
+  version: r.version,
+  effectiveFrom: r.effectiveFrom,
+  effectiveTo: r.effectiveTo,
+  description: r.description,
+  operations: r.operations.map((o) => ({
+    seqNo: o.seqNo,
+    code: o.code,
+    name: o.name,
+    workCenterId: o.workCenterId,
+    setupMinutes: o.setupMinutes,
+    runSecondsPerUnit: o.runSecondsPerUnit,
+    requiredSkill: o.requiredSkill,
+    isInspectionPoint: o.isInspectionPoint,
+    description: o.description,
+  })),
+});
+
+/**
+ * All-or-nothing, by product and version, as the BOM import: a new version is created (then activated
+ * or obsoleted if its status says so), a draft is replaced, an active or obsolete version must be
+ * unchanged. Every bad cell is reported as `rows.<row>.<column>`, overlapping active periods included.
+ */
+export async function importRoutings(ctx: Ctx, body: unknown, dryRun: boolean): Promise<TImportResult> {
+  const rows = await readSheet({ body, columns: ROUTING_COLUMNS });
+  await lockDefinitions(ctx);
+  const materials = await queryRows<{ id: string; code: string }>(
+    ctx.tx,
+    sql`SELECT id, code FROM materials`,
+  );
+  const productByCode = new Map(materials.map((m) => [m.code, m.id]));
+  const nodes = await queryRows<{ id: string; code: string; kind: string }>(
+    ctx.tx,
+    sql`SELECT id, code, kind FROM plant_nodes`,
+  );
+  const nodeByCode = new Map(nodes.map((n) => [n.code, n]));
+  const errors: Errors = [];
+  const err = (row: number, column: string, message: string) => {
+    if (!errors.some((e) => e.row === row && e.column === column)) errors.push({ row, column, message });
+  };
+
+  // group the rows into versions; header cells may be left blank below the first operation
+  const groups = new Map<string, Group>();
+  for (const { row, cells } of rows) {
+    if (!cells.product) err(row, 'product', 'required');
+    if (!cells.version) err(row, 'version', 'required');
+    if (!cells.product || !cells.version) continue;
+    const key = `${cells.product}\u0000${cells.version}`;
+    const group = groups.get(key) ?? {
+      productCode: cells.product,
+      version: cells.version,
+      firstRow: row,
+      header: {},
+      operations: [],
+    };
+    for (const k of HEADER_KEYS) {
+      const v = cells[k];
+      if (v == null) continue;
+      const had = group.header[k];
+      if (had != null && had !== v) err(row, k, `differs from the version's first row (${had})`);
+      else group.header[k] = v;
+    }
+    if (OPERATION_KEYS.some((k) => cells[k] != null)) group.operations.push({ row, cells });
+    groups.set(key, group);
+  }
+
+  for (const g of groups.values()) {
+    const productId = productByCode.get(g.productCode);
+    if (!productId) err(g.firstRow, 'product', `no material ${g.productCode}`);
+    const status = (g.header.status ?? 'draft') as DefinitionStatus;
+    if (!DEFINITION_STATUSES.includes(status))
+      err(g.firstRow, 'status', `one of ${DEFINITION_STATUSES.join(', ')}`);
+    const seqRow = new Map<number, number>();
+    const codeRow = new Map<string, number>();
+    const operations = g.operations.map(({ row, cells }) => {
+      const seqNo = cells.seqNo == null ? NaN : Number(cells.seqNo);
+      if (cells.seqNo == null) err(row, 'seqNo', 'required');
+      else if (!/^\d+$/.test(cells.seqNo)) err(row, 'seqNo', 'a whole number');
+      else if (seqRow.has(seqNo)) err(row, 'seqNo', `the same as row ${seqRow.get(seqNo)}`);
+      else seqRow.set(seqNo, row);
+      if (!cells.operation) err(row, 'operation', 'required');
+      else if (codeRow.has(cells.operation))
+        err(row, 'operation', `the same as row ${codeRow.get(cells.operation)}`);
+      else codeRow.set(cells.operation, row);
+      if (!cells.operationName) err(row, 'operationName', 'required');
+      const node = cells.workCenter ? nodeByCode.get(cells.workCenter) : undefined;
+      if (!cells.workCenter) err(row, 'workCenter', 'required');
+      else if (!node) err(row, 'workCenter', `no plant node ${cells.workCenter}`);
+      else if (node.kind !== 'work_center')
+        err(row, 'workCenter', `${node.code} is a ${node.kind}, not a work center`);
+      const flag = cells.isInspectionPoint;
+      if (flag != null && !yes(flag) && !NO.includes(flag.toLowerCase()))
+        err(row, 'isInspectionPoint', 'Y or N (是/否, true/false)');
+      return {
+        seqNo,
+        code: cells.operation ?? '',
+        name: cells.operationName ?? '',
+        workCenterId: node?.id ?? NIL_ID,
+        setupMinutes: cells.setupMinutes ?? '0',
+        runSecondsPerUnit: cells.runSecondsPerUnit ?? '0',
+        requiredSkill: cells.requiredSkill,
+        isInspectionPoint: yes(flag) ?? false,
+        description: cells.operationDescription,
+      };
+    });
+    const parsed = ZSaveRouting.safeParse({
+      productId: productId ?? NIL_ID,
+      version: g.version,
+      effectiveFrom: g.header.effectiveFrom ?? '',
+      effectiveTo: g.header.effectiveTo ?? null,
+      description: g.header.description,
+      operations,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [first, index, field] = issue.path.map(String);
+        if (first === 'operations' && index !== undefined && g.operations[Number(index)])
+          err(g.operations[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field ?? 'seqNo', issue.message);
+        else err(g.firstRow, COLUMN_OF[first ?? ''] ?? first ?? 'version', issue.message);
+      }
+      continue;
+    }
+    const input = parsed.data;
+    if (input.effectiveTo && input.effectiveTo < input.effectiveFrom)
+      err(g.firstRow, 'effectiveTo', 'must not be before effectiveFrom');
+    if (status === 'active' && input.operations.length === 0)
+      err(g.firstRow, 'status', 'an active routing needs at least one operation');
+    if (productId && DEFINITION_STATUSES.includes(status)) {
+      // kept in seq-no. order, as the service stores them, so an unchanged version compares equal
+      g.input = { ...input, operations: [...input.operations].sort((a, b) => a.seqNo - b.seqNo) };
+      g.status = status;
+    }
+  }
+
+  const ready = [...groups.values()].filter((g) => g.input);
+  const existing =
+    ready.length === 0
+      ? []
+      : await routingsWhere(
+          ctx,
+          sql`(v.product_id, v.version) IN (${sql.join(
+            ready.map((g) => sql`(${g.input!.productId}::uuid, ${g.version})`),
+            sql`, `,
+          )})`,
+        );
+  for (const g of ready)
+    g.existing = existing.find((r) => r.productId === g.input!.productId && r.version === g.version);
+  const same = (g: Group) => canonical(g.input!) === canonical(inputOf(g.existing!));
+  for (const g of ready) {
+    const was = g.existing?.status;
+    if (!was || was === 'draft') continue;
+    if (!same(g))
+      err(
+        g.firstRow,
+        'version',
+        `version ${g.version} of ${g.productCode} is ${was}; only drafts can be changed`,
+      );
+    else if (g.status !== was && !DEFINITION_TRANSITIONS[was].includes(g.status!))
+      err(
+        g.firstRow,
+        'status',
+        `version ${g.version} of ${g.productCode} is ${was} and cannot become ${g.status}`,
+      );
+  }
+
+  // active periods per product after the import: the database's untouched ones and the file's
+  const activeInDb = await queryRows<{
+    id: string;
+    product_id: string;
+    version: string;
+    from: string;
+    to: string | null;
+  }>(
+    ctx.tx,
+    sql`SELECT id, product_id, version, effective_from::text AS "from", effective_to::text AS "to"
+        FROM production_routings WHERE status = 'active'`,
+  );
+  const fileIds = new Set(ready.flatMap((g) => (g.existing ? [g.existing.id] : [])));
+  for (const g of ready.filter((x) => x.status === 'active')) {
+    const mine = { from: g.input!.effectiveFrom, to: g.input!.effectiveTo ?? null };
+    const clash =
+      activeInDb.find((a) => a.product_id === g.input!.productId && !fileIds.has(a.id) && overlaps(a, mine))
+        ?.version ??
+      ready.find(
+        (o) =>
+          o !== g &&
+          o.status === 'active' &&
+          o.input!.productId === g.input!.productId &&
+          overlaps({ from: o.input!.effectiveFrom, to: o.input!.effectiveTo ?? null }, mine),
+      )?.version;
+    if (clash) err(g.firstRow, 'effectiveFrom', `overlaps the active version ${clash} of ${g.productCode}`);
+  }
+
+  if (errors.length)
+    throw new AppError(
+      'VALIDATION',
+      { errors: errors.length },
+      errors
+        .sort((x, y) => x.row - y.row)
+        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
+    );
+  const changed = ready.filter((g) => !g.existing || !same(g) || g.existing.status !== g.status);
+  const created = changed.filter((g) => !g.existing).length;
+  const result = { imported: ready.length, created, updated: changed.length - created, errors: [] };
+  if (dryRun) return result;
+  // obsolete first, so an activation in the same file never meets the version it replaces
+  const ordered = [...changed].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active'));
+  for (const g of ordered) {
+    const routing = !g.existing
+      ? await createRouting(ctx, g.input!)
+      : g.existing.status === 'draft' && !same(g)
+        ? await updateRouting(ctx, g.existing.id, g.input!)
+        : g.existing;
+    if (g.status !== routing.status) await transitionRouting(ctx, routing.id, g.status!);
+  }
+  return result;
+}
