@@ -5,6 +5,7 @@ import {
   ZIdParams,
   ZOk,
   ZPieceRate,
+  ZPieceRateFilters,
   ZPieceRatePage,
   ZPieceRateQuery,
   ZRateResolution,
@@ -30,6 +31,14 @@ import {
 import { typed } from '../../platform/http/routes.ts';
 import { excelRoutes } from '../modeling/excel.routes.ts';
 import * as gs from './grades-skills.service.ts';
+import {
+  exportPieceRates,
+  exportTimeRates,
+  importPieceRates,
+  importTimeRates,
+  pieceRatesTemplate,
+  timeRatesTemplate,
+} from './rates.excel.ts';
 import * as rates from './rates.service.ts';
 import * as workers from './workers.service.ts';
 import { authenticateWorker } from './worker-auth.ts';
@@ -263,6 +272,16 @@ export function labourRoutes(app: FastifyInstance, o: { signInRateLimitPerMinute
     },
     (req) => req.inTenant((ctx) => rates.listPieceRates(ctx, req.query)),
   );
+  excelRoutes(app, {
+    resource: 'labour/piece-rates',
+    filters: ZPieceRateFilters,
+    read: R_READ,
+    manage: R_MANAGE,
+    exportFile: exportPieceRates,
+    importFile: importPieceRates,
+    template: pieceRatesTemplate,
+    tags,
+  });
   r.get(
     '/labour/piece-rates/:id',
     { schema: { tags, params: ZIdParams, response: { 200: ZPieceRate } }, config: { access: R_READ } },
@@ -312,6 +331,16 @@ export function labourRoutes(app: FastifyInstance, o: { signInRateLimitPerMinute
     },
     (req) => req.inTenant((ctx) => rates.listTimeRates(ctx, req.query)),
   );
+  excelRoutes(app, {
+    resource: 'labour/time-rates',
+    filters: ZTimeRateQuery.omit({ page: true, pageSize: true }),
+    read: R_READ,
+    manage: R_MANAGE,
+    exportFile: exportTimeRates,
+    importFile: importTimeRates,
+    template: timeRatesTemplate,
+    tags,
+  });
   r.post(
     '/labour/time-rates',
     {

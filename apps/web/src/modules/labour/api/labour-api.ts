@@ -65,11 +65,31 @@ export const ratesApi = {
   createPiece: (body: TSavePieceRate) => api.post<TPieceRate>('/labour/piece-rates', body),
   updatePiece: (id: string, body: TSavePieceRate) => put<TPieceRate>(`/labour/piece-rates/${id}`, body),
   deletePiece: (id: string) => api.delete(`/labour/piece-rates/${id}`),
+  exportPiecesXlsx: (query: PieceRateFilters) =>
+    downloadFile(
+      '/labour/piece-rates/export',
+      { ...query, page: undefined, pageSize: undefined },
+      'piece-rates.xlsx',
+    ),
+  piecesTemplate: () =>
+    downloadFile('/labour/piece-rates/import-template', undefined, 'piece-rates-template.xlsx'),
+  importPiecesXlsx: (file: Blob, dryRun: boolean) =>
+    importErrorsFrom(uploadXlsx<TImportResult>('/labour/piece-rates/import', file, { dryRun })),
   times: (query: TimeRateFilters, signal?: AbortSignal) =>
     api.get<TPage<TTimeRate>>('/labour/time-rates', query, signal),
   createTime: (body: TSaveTimeRate) => api.post<TTimeRate>('/labour/time-rates', body),
   updateTime: (id: string, body: TSaveTimeRate) => put<TTimeRate>(`/labour/time-rates/${id}`, body),
   deleteTime: (id: string) => api.delete(`/labour/time-rates/${id}`),
+  exportTimesXlsx: (query: TimeRateFilters) =>
+    downloadFile(
+      '/labour/time-rates/export',
+      { ...query, page: undefined, pageSize: undefined },
+      'time-rates.xlsx',
+    ),
+  timesTemplate: () =>
+    downloadFile('/labour/time-rates/import-template', undefined, 'time-rates-template.xlsx'),
+  importTimesXlsx: (file: Blob, dryRun: boolean) =>
+    importErrorsFrom(uploadXlsx<TImportResult>('/labour/time-rates/import', file, { dryRun })),
   resolve: (
     query: { operationCode: string; productId?: string; gradeId?: string; date?: string },
     signal?: AbortSignal,

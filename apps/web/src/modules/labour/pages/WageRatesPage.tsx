@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TPieceRate, TTimeRate } from '@greenmes/contracts';
 import { useCan } from '../../platform/hooks/use-me.ts';
 import { PageCard } from '../../../shared/components/PageCard.tsx';
+import { ExcelImportExport } from '../../../shared/components/ExcelImportExport.tsx';
 import { RemoteSelect } from '../../../shared/components/RemoteSelect.tsx';
 import { useNotifyError } from '../../../shared/hooks/use-notify-error.ts';
 import { tablePagination, useListQueryState } from '../../../shared/hooks/use-list-query-state.ts';
@@ -101,16 +102,26 @@ export function WageRatesPage() {
             onChange={(d) => pieceState.setFilter('effectiveOn', d ? d.format('YYYY-MM-DD') : undefined)}
           />
         </Space>
-        {canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setPiece({})}
-            data-testid="piece-rate-create"
-          >
-            {t('labour.rate.createPiece')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExcelImportExport
+            testIdPrefix="piece-rates"
+            canImport={canManage}
+            exportXlsx={() => ratesApi.exportPiecesXlsx(pieceState.query)}
+            downloadTemplate={ratesApi.piecesTemplate}
+            importXlsx={ratesApi.importPiecesXlsx}
+            onImported={() => void invalidate()}
+          />
+          {canManage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setPiece({})}
+              data-testid="piece-rate-create"
+            >
+              {t('labour.rate.createPiece')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<TPieceRate>
         data-testid="piece-rates-table"
@@ -169,16 +180,26 @@ export function WageRatesPage() {
             onChange={(d) => timeState.setFilter('effectiveOn', d ? d.format('YYYY-MM-DD') : undefined)}
           />
         </Space>
-        {canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setTime({})}
-            data-testid="time-rate-create"
-          >
-            {t('labour.rate.createTime')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExcelImportExport
+            testIdPrefix="time-rates"
+            canImport={canManage}
+            exportXlsx={() => ratesApi.exportTimesXlsx(timeState.query)}
+            downloadTemplate={ratesApi.timesTemplate}
+            importXlsx={ratesApi.importTimesXlsx}
+            onImported={() => void invalidate()}
+          />
+          {canManage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setTime({})}
+              data-testid="time-rate-create"
+            >
+              {t('labour.rate.createTime')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<TTimeRate>
         data-testid="time-rates-table"
