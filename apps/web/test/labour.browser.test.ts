@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from './support/server.ts';
 import { screenshot } from './support/browser.ts';
+import { uploadXlsx, workbookOf } from './support/excel.ts';
 import { openDemoSession } from './support/session.ts';
 
 const option = (page: Page, text: string | RegExp) =>
@@ -103,5 +104,36 @@ describe('labour against the real server', () => {
     await expect.poll(() => candidates.count()).toBe(5);
     expect(await page.getByTestId('resolve-candidates').innerText()).toContain('不如适用单价具体');
     await screenshot(page, 'labour-rate-resolver');
+  });
+
+  it('round-trips the piece rates through Excel and names a bad cell by row and column', async () => {
+    await page.getByTestId('tab-piece').click();
+    const [exported] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/labour/piece-rates/export')),
+      page.getByTestId('piece-rates-export').click(),
+    ]);
+    expect(exported.status()).toBe(200);
+    // the page saves the file; the test reads the same URL with the page's session
+    const sheet = await workbookOf(await (await page.request.get(exported.url())).body());
+    expect(sheet.rows.length).toBeGreaterThanOrEqual(20);
+
+    const rate = sheet.header.findIndex((h) => h.includes('Rate (yuan)'));
+    const wrong = sheet.rows.map((r) => [...r]);
+    wrong[2]![rate] = '-1';
+    await uploadXlsx(page, 'piece-rates-import-file', sheet.header, wrong);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    // row 4: the header is row 1, the third rate row 4
+    await expect.poll(() => errors.locator('tr.ant-table-row').first().innerText()).toMatch(/^4\s+rate/);
+    await page.keyboard.press('Escape');
+    await errors.waitFor({ state: 'hidden' });
+
+    // the export as it is: the check finds nothing to create or update
+    await uploadXlsx(page, 'piece-rates-import-file', sheet.header, sheet.rows);
+    await expect.poll(() => page.getByRole('dialog').innerText()).toContain('将新增 0 条、更新 0 条');
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => page.getByRole('dialog').innerText()).toContain('导入完成');
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'labour-piece-rates-excel');
   });
 });

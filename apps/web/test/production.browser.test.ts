@@ -1,10 +1,13 @@
 // Production definitions in the browser, on the demo enterprise's seeded BOMs and routings: the BOM
 // list, the explosion of the butterfly valve (tree and summed requirements), a read-only active
-// version, a rejected edit named on its line, and the routing operations.
+// version, a rejected edit named on its line, the routing operations, and routings through Excel.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { TPage, TRouting, TRoutingSummary } from '@greenmes/contracts';
 import type { RunningServer } from './support/server.ts';
+import { pageApi } from './support/api.ts';
 import { screenshot } from './support/browser.ts';
+import { uploadXlsx, workbookOf } from './support/excel.ts';
 import { openDemoSession } from './support/session.ts';
 
 let server: RunningServer;
@@ -12,6 +15,10 @@ let browser: Browser;
 let page: Page;
 /** the server answers each change with a query; a loaded CI machine may take a few seconds */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+const { api } = pageApi(
+  () => page,
+  () => server,
+);
 
 describe('BOMs and routings against the real server', () => {
   beforeAll(async () => {
@@ -89,5 +96,54 @@ describe('BOMs and routings against the real server', () => {
     await poll(() => ops.count()).toBe(5);
     await poll(() => ops.nth(1).locator('.ant-checkbox-checked').count()).toBe(1);
     await screenshot(page, 'production-routing');
+  });
+
+  it('takes a routing through Excel: export, a new version in the sheet, check, import', async () => {
+    await page.keyboard.press('Escape');
+    const [exported] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/production/routings/export')),
+      page.getByTestId('routings-export').click(),
+    ]);
+    expect(exported.status()).toBe(200);
+    // the page saves the file; the test reads the same URL with the page's session
+    const sheet = await workbookOf(await (await page.request.get(exported.url())).body());
+    // the pump's R1 operations, as a draft R9 from 2030
+    const col = (part: string) => sheet.header.findIndex((h) => h.includes(part));
+    const [product, version, status, from, to, workCenter] = [
+      col('Product'),
+      col('Version'),
+      col('Status'),
+      col('Effective from'),
+      col('Effective to'),
+      col('Work center'),
+    ];
+    const r9 = sheet.rows
+      .filter((r) => r[product] === 'FG-PMP-150' && r[version] === 'R1')
+      .map((r) => {
+        const row = [...r];
+        [row[version], row[status], row[from], row[to]] = ['R9', 'draft', '2030-01-01', null];
+        return row;
+      });
+    expect(r9).toHaveLength(5);
+
+    const wrong = r9.map((r) => [...r]);
+    wrong[1]![workCenter] = 'NO-SUCH-WC';
+    await uploadXlsx(page, 'routings-import-file', sheet.header, wrong);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    expect(await errors.innerText()).toContain('no plant node NO-SUCH-WC');
+    await page.keyboard.press('Escape');
+    await errors.waitFor({ state: 'hidden' });
+
+    await uploadXlsx(page, 'routings-import-file', sheet.header, r9);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-confirm').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    const drafts = await api<TPage<TRoutingSummary>>('GET', '/production/routings?status=draft&pageSize=200');
+    const made = drafts.items.find((r) => r.productCode === 'FG-PMP-150' && r.version === 'R9');
+    expect(made?.effectiveFrom).toBe('2030-01-01');
+    const full = await api<TRouting>('GET', `/production/routings/${made!.id}`);
+    expect(full.operations.map((o) => o.seqNo)).toHaveLength(5);
+    await screenshot(page, 'production-routings-imported');
   });
 });

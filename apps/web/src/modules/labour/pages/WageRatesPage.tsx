@@ -232,8 +232,16 @@ export function WageRatesPage() {
     <PageCard title={t('labour.rate.title')} testId="wage-rates-page">
       <Tabs
         items={[
-          { key: 'piece', label: t('labour.rate.piece'), children: pieceTab },
-          { key: 'time', label: t('labour.rate.time'), children: timeTab },
+          {
+            key: 'piece',
+            label: <span data-testid="tab-piece">{t('labour.rate.piece')}</span>,
+            children: pieceTab,
+          },
+          {
+            key: 'time',
+            label: <span data-testid="tab-time">{t('labour.rate.time')}</span>,
+            children: timeTab,
+          },
           {
             key: 'resolve',
             label: <span data-testid="tab-resolve">{t('labour.rate.resolve')}</span>,
