@@ -1,8 +1,13 @@
 import { ZCalendarDay, type TCalendarDay, type TImportResult } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { pushIssues, readSheet, writeSheet, type Column } from '../../platform/excel/excel.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import {
+  pushIssues,
+  readSheet,
+  writeSheet,
+  type Column,
+  throwRowErrors,
+} from '../../platform/excel/excel.ts';
 import { getCalendar, writeDays } from './calendars.service.ts';
 
 /**
@@ -112,14 +117,7 @@ export async function importDays(
       errors.push({ row, column: 'shiftCodes', message: `the calendar has no shift ${unknown.join(', ')}` });
     if (kind) valid.push({ ...d, kind });
   }
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
+  throwRowErrors(errors);
   const existing = new Set(calendar.days.map((d) => d.date));
   const created = valid.filter((d) => !existing.has(d.date)).length;
   const result = { imported: 0, created, updated: valid.length - created, errors: [] };

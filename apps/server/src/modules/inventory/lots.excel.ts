@@ -8,8 +8,13 @@ import {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { pushIssues, readSheet, writeSheet, type Column } from '../../platform/excel/excel.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import {
+  pushIssues,
+  readSheet,
+  writeSheet,
+  type Column,
+  throwRowErrors,
+} from '../../platform/excel/excel.ts';
 import { formatLocalTime, parseLocalTime } from '../energy/metering/local-time.ts';
 import { AUDIT_LOT, findLots, receiveLot, serialIssues } from './lots.service.ts';
 
@@ -172,14 +177,7 @@ export async function importLots(ctx: Ctx, body: unknown, dryRun: boolean): Prom
         });
     }
   }
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
+  throwRowErrors(errors);
   const result = { imported: 0, created: valid.length, updated: 0, errors: [] };
   if (dryRun) return result;
   for (const input of valid) await receiveLot(ctx, input, false);

@@ -16,7 +16,14 @@ import {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { pushIssues, readSheet, writeSheet, type Cell, type Column } from '../../platform/excel/excel.ts';
+import {
+  pushIssues,
+  readSheet,
+  writeSheet,
+  type Cell,
+  type Column,
+  throwRowErrors,
+} from '../../platform/excel/excel.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { money } from './rate-resolver.ts';
 import {
@@ -382,14 +389,7 @@ async function applyPlan<T>(
       o.errors.push(...problems.map((e) => ({ ...e, row: p.row })));
     }
   }
-  if (o.errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: o.errors.length },
-      o.errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
+  throwRowErrors(o.errors);
   if (o.dryRun) {
     await queryRows(ctx.tx, sql`ROLLBACK TO SAVEPOINT rate_import`);
     await queryRows(ctx.tx, sql`RELEASE SAVEPOINT rate_import`);

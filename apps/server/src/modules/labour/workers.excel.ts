@@ -10,8 +10,15 @@ import {
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { pushIssues, readSheet, writeSheet, yes, yesNo, type Column } from '../../platform/excel/excel.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import {
+  pushIssues,
+  readSheet,
+  writeSheet,
+  yes,
+  yesNo,
+  type Column,
+  throwRowErrors,
+} from '../../platform/excel/excel.ts';
 import { allWorkers, workerIdsByEmployeeNo, workerIssues, writeWorker } from './workers.service.ts';
 
 /**
@@ -188,14 +195,7 @@ export async function importWorkers(ctx: Ctx, body: unknown, dryRun: boolean): P
         err(columnOf(issue.path), issue.message);
     valid.push({ id, input: parsed.data });
   }
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
+  throwRowErrors(errors);
   const created = valid.filter((v) => !v.id).length;
   const result = { imported: 0, created, updated: valid.length - created, errors: [] };
   if (dryRun) return result;

@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  DEFINITION_STATUSES,
-  DEFINITION_TRANSITIONS,
   ZSaveBom,
   type DefinitionStatus,
   type TBom,
@@ -11,8 +9,7 @@ import {
 } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { readSheet, writeSheet, type Cell, type Column } from '../../platform/excel/excel.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { readSheet, writeSheet, type Column, throwRowErrors } from '../../platform/excel/excel.ts';
 import { excelNumber } from '../energy/ledgers/ledger-scope.ts';
 import { addEdge, loadBomGraph, type BomGraph } from './bom-graph.ts';
 import {
@@ -26,6 +23,15 @@ import {
 } from './boms.service.ts';
 import { lockDefinitions, type MaterialRef } from './definitions.ts';
 import { parseDecimal, toDecimal } from './rational.ts';
+import {
+  checkActivePeriods,
+  checkStoredVersions,
+  groupVersions,
+  rowErrors,
+  statusOf,
+  writeVersions,
+  type SheetVersion,
+} from './version-import.ts';
 
 /** One row per BOM line; the header columns repeat on each line of a version (blank = as above). */
 export const BOM_COLUMNS: Column[] = [
@@ -106,19 +112,7 @@ export const bomTemplate = () =>
     ],
   });
 
-interface Group {
-  key: string;
-  productCode: string;
-  version: string;
-  firstRow: number;
-  header: Partial<Record<(typeof HEADER_KEYS)[number], Cell>>;
-  lines: Array<{ row: number; cells: Record<string, Cell> }>;
-  input?: TSaveBomParsed;
-  status?: DefinitionStatus;
-  existing?: TBom;
-}
-
-type Errors = TImportResult['errors'];
+type Group = SheetVersion<TSaveBomParsed, TBom>;
 const COLUMN_OF: Record<string, string> = {
   productId: 'product',
   componentId: 'component',
@@ -150,9 +144,6 @@ const canonical = (
     ]),
   });
 
-export const overlaps = (a: { from: string; to: string | null }, b: { from: string; to: string | null }) =>
-  a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31');
-
 /**
  * All-or-nothing, by product and version: a new version is created (then activated or obsoleted if
  * its status says so), a draft is replaced, an active or obsolete version must be unchanged. Every
@@ -172,44 +163,18 @@ export async function importBoms(ctx: Ctx, body: unknown, dryRun: boolean): Prom
   const units = await queryRows<{ id: string; code: string }>(ctx.tx, sql`SELECT id, code FROM units`);
   const unitByCode = new Map(units.map((u) => [u.code, u.id]));
   const unitCodeById = new Map(units.map((u) => [u.id, u.code]));
-  const errors: Errors = [];
-  const err = (row: number, column: string, message: string) => {
-    if (!errors.some((e) => e.row === row && e.column === column)) errors.push({ row, column, message });
-  };
+  const { errors, err } = rowErrors();
+  const groups = groupVersions<TSaveBomParsed, TBom>(rows, {
+    headerKeys: HEADER_KEYS,
+    isDetail: (cells) => cells.component != null || cells.quantity != null,
+    err,
+  });
 
-  // group the rows into versions; header cells may be left blank below the first line
-  const groups = new Map<string, Group>();
-  for (const { row, cells } of rows) {
-    if (!cells.product) err(row, 'product', 'required');
-    if (!cells.version) err(row, 'version', 'required');
-    if (!cells.product || !cells.version) continue;
-    const key = `${cells.product}\u0000${cells.version}`;
-    const group = groups.get(key) ?? {
-      key,
-      productCode: cells.product,
-      version: cells.version,
-      firstRow: row,
-      header: {},
-      lines: [],
-    };
-    for (const k of HEADER_KEYS) {
-      const v = cells[k];
-      if (v == null) continue;
-      const had = group.header[k];
-      if (had != null && had !== v) err(row, k, `differs from the version's first row (${had})`);
-      else group.header[k] = v;
-    }
-    if (cells.component || cells.quantity) group.lines.push({ row, cells });
-    groups.set(key, group);
-  }
-
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const product = byCode.get(g.productCode);
     if (!product) err(g.firstRow, 'product', `no material ${g.productCode}`);
-    const status = (g.header.status ?? 'draft') as DefinitionStatus;
-    if (!DEFINITION_STATUSES.includes(status))
-      err(g.firstRow, 'status', `one of ${DEFINITION_STATUSES.join(', ')}`);
-    const lines = g.lines.map(({ row, cells }) => {
+    const status = statusOf(g, err);
+    const lines = g.rows.map(({ row, cells }) => {
       const component = cells.component ? byCode.get(cells.component) : undefined;
       if (!cells.component) err(row, 'component', 'required');
       else if (!component) err(row, 'component', `no material ${cells.component}`);
@@ -226,9 +191,9 @@ export async function importBoms(ctx: Ctx, body: unknown, dryRun: boolean): Prom
       };
     });
     // the file's line numbers order the lines; missing ones keep the file's order
-    const order = g.lines.map((l, i) => ({ i, n: Number(l.cells.lineNo ?? i + 1) }));
+    const order = g.rows.map((l, i) => ({ i, n: Number(l.cells.lineNo ?? i + 1) }));
     order.sort((a, b) => a.n - b.n || a.i - b.i);
-    g.lines = order.map((o) => g.lines[o.i]!);
+    g.rows = order.map((o) => g.rows[o.i]!);
     const parsed = ZSaveBom.safeParse({
       productId: product?.id ?? '00000000-0000-4000-8000-000000000000',
       version: g.version,
@@ -241,19 +206,19 @@ export async function importBoms(ctx: Ctx, body: unknown, dryRun: boolean): Prom
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [first, index, field] = issue.path.map(String);
-        if (first === 'lines' && index !== undefined && g.lines[Number(index)])
-          err(g.lines[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field ?? 'component', issue.message);
+        if (first === 'lines' && index !== undefined && g.rows[Number(index)])
+          err(g.rows[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field ?? 'component', issue.message);
         else err(g.firstRow, COLUMN_OF[first ?? ''] ?? first ?? 'version', issue.message);
       }
       continue;
     }
-    if (product && DEFINITION_STATUSES.includes(status)) {
+    if (product && status) {
       g.input = parsed.data;
       g.status = status;
     }
   }
 
-  const ready = [...groups.values()].filter((g) => g.input);
+  const ready = groups.filter((g) => g.input);
   const existing = await bomsByProductVersion(
     ctx,
     ready.map((g) => ({ productId: g.input!.productId, version: g.version })),
@@ -263,22 +228,7 @@ export async function importBoms(ctx: Ctx, body: unknown, dryRun: boolean): Prom
   const same = (g: Group) =>
     canonical(g.input!, 'draft', unitCodeById, byId) ===
     canonical(inputOf(g.existing!), 'draft', unitCodeById, byId);
-  for (const g of ready) {
-    const was = g.existing?.status;
-    if (!was || was === 'draft') continue;
-    if (!same(g))
-      err(
-        g.firstRow,
-        'version',
-        `version ${g.version} of ${g.productCode} is ${was}; only drafts can be changed`,
-      );
-    else if (g.status !== was && !DEFINITION_TRANSITIONS[was].includes(g.status!))
-      err(
-        g.firstRow,
-        'status',
-        `version ${g.version} of ${g.productCode} is ${was} and cannot become ${g.status}`,
-      );
-  }
+  checkStoredVersions(ready, same, err);
 
   // cycles: the database's BOMs without the drafts this file replaces, plus every other version in the file
   const base = await loadBomGraph(ctx, {
@@ -291,60 +241,18 @@ export async function importBoms(ctx: Ctx, body: unknown, dryRun: boolean): Prom
         for (const l of other.input!.lines) addEdge(graph, other.input!.productId, l.componentId);
     for (const issue of await bomIssues(ctx, { input: g.input!, graph, prefix: 'x', materials: byId })) {
       const [, part, index, field] = issue.path.split('.');
-      if (part === 'lines') err(g.lines[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field!, issue.message);
+      if (part === 'lines') err(g.rows[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field!, issue.message);
       else err(g.firstRow, COLUMN_OF[part ?? ''] ?? part!, issue.message);
     }
   }
 
-  // active periods per product after the import: the database's untouched ones and the file's
-  const activeInDb = await queryRows<{
-    id: string;
-    product_id: string;
-    version: string;
-    from: string;
-    to: string | null;
-  }>(
-    ctx.tx,
-    sql`SELECT id, product_id, version, effective_from::text AS "from", effective_to::text AS "to"
-        FROM production_boms WHERE status = 'active'`,
-  );
-  const fileIds = new Set(ready.flatMap((g) => (g.existing ? [g.existing.id] : [])));
-  for (const g of ready.filter((x) => x.status === 'active')) {
-    const mine = { from: g.input!.effectiveFrom, to: g.input!.effectiveTo ?? null };
-    const clash =
-      activeInDb.find((a) => a.product_id === g.input!.productId && !fileIds.has(a.id) && overlaps(a, mine))
-        ?.version ??
-      ready.find(
-        (o) =>
-          o !== g &&
-          o.status === 'active' &&
-          o.input!.productId === g.input!.productId &&
-          overlaps({ from: o.input!.effectiveFrom, to: o.input!.effectiveTo ?? null }, mine),
-      )?.version;
-    if (clash) err(g.firstRow, 'effectiveFrom', `overlaps the active version ${clash} of ${g.productCode}`);
-  }
-
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
-  const changed = ready.filter((g) => !g.existing || !same(g) || g.existing.status !== g.status);
-  const created = changed.filter((g) => !g.existing).length;
-  const result = { imported: ready.length, created, updated: changed.length - created, errors: [] };
-  if (dryRun) return result;
-  // obsolete first, so an activation in the same file never meets the version it replaces
-  const ordered = [...changed].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active'));
-  for (const g of ordered) {
-    const bom = !g.existing
-      ? await createBom(ctx, g.input!)
-      : g.existing.status === 'draft' && !same(g)
-        ? await updateBom(ctx, g.existing.id, g.input!)
-        : g.existing;
-    if (g.status !== bom.status) await transitionBom(ctx, bom.id, g.status!);
-  }
-  return result;
+  await checkActivePeriods(ctx, { table: 'production_boms', ready, err });
+  throwRowErrors(errors);
+  return writeVersions(ready, {
+    dryRun,
+    same,
+    create: (input) => createBom(ctx, input),
+    update: (id, input) => updateBom(ctx, id, input),
+    transition: (id, status) => transitionBom(ctx, id, status),
+  });
 }

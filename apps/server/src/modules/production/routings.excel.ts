@@ -1,9 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  DEFINITION_STATUSES,
-  DEFINITION_TRANSITIONS,
   ZSaveRouting,
-  type DefinitionStatus,
   type TImportResult,
   type TRouting,
   type TRoutingFilters,
@@ -11,12 +8,26 @@ import {
 } from '@greenmes/contracts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { readSheet, writeSheet, yes, yesNo, type Cell, type Column } from '../../platform/excel/excel.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import {
+  readSheet,
+  writeSheet,
+  yes,
+  yesNo,
+  type Column,
+  throwRowErrors,
+} from '../../platform/excel/excel.ts';
 import { excelNumber } from '../energy/ledgers/ledger-scope.ts';
-import { overlaps } from './boms.excel.ts';
 import { lockDefinitions } from './definitions.ts';
 import { parseDecimal, toDecimal } from './rational.ts';
+import {
+  checkActivePeriods,
+  checkStoredVersions,
+  groupVersions,
+  rowErrors,
+  statusOf,
+  writeVersions,
+  type SheetVersion,
+} from './version-import.ts';
 import {
   createRouting,
   getRouting,
@@ -125,18 +136,7 @@ export const routingTemplate = () =>
     ],
   });
 
-interface Group {
-  productCode: string;
-  version: string;
-  firstRow: number;
-  header: Partial<Record<(typeof HEADER_KEYS)[number], Cell>>;
-  operations: Array<{ row: number; cells: Record<string, Cell> }>;
-  input?: TSaveRoutingParsed;
-  status?: DefinitionStatus;
-  existing?: TRouting;
-}
-
-type Errors = TImportResult['errors'];
+type Group = SheetVersion<TSaveRoutingParsed, TRouting>;
 const COLUMN_OF: Record<string, string> = {
   productId: 'product',
   code: 'operation',
@@ -206,45 +206,20 @@ export async function importRoutings(ctx: Ctx, body: unknown, dryRun: boolean): 
     sql`SELECT id, code, kind FROM plant_nodes`,
   );
   const nodeByCode = new Map(nodes.map((n) => [n.code, n]));
-  const errors: Errors = [];
-  const err = (row: number, column: string, message: string) => {
-    if (!errors.some((e) => e.row === row && e.column === column)) errors.push({ row, column, message });
-  };
+  const { errors, err } = rowErrors();
+  const groups = groupVersions<TSaveRoutingParsed, TRouting>(rows, {
+    headerKeys: HEADER_KEYS,
+    isDetail: (cells) => OPERATION_KEYS.some((k) => cells[k] != null),
+    err,
+  });
 
-  // group the rows into versions; header cells may be left blank below the first operation
-  const groups = new Map<string, Group>();
-  for (const { row, cells } of rows) {
-    if (!cells.product) err(row, 'product', 'required');
-    if (!cells.version) err(row, 'version', 'required');
-    if (!cells.product || !cells.version) continue;
-    const key = `${cells.product}\u0000${cells.version}`;
-    const group = groups.get(key) ?? {
-      productCode: cells.product,
-      version: cells.version,
-      firstRow: row,
-      header: {},
-      operations: [],
-    };
-    for (const k of HEADER_KEYS) {
-      const v = cells[k];
-      if (v == null) continue;
-      const had = group.header[k];
-      if (had != null && had !== v) err(row, k, `differs from the version's first row (${had})`);
-      else group.header[k] = v;
-    }
-    if (OPERATION_KEYS.some((k) => cells[k] != null)) group.operations.push({ row, cells });
-    groups.set(key, group);
-  }
-
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const productId = productByCode.get(g.productCode);
     if (!productId) err(g.firstRow, 'product', `no material ${g.productCode}`);
-    const status = (g.header.status ?? 'draft') as DefinitionStatus;
-    if (!DEFINITION_STATUSES.includes(status))
-      err(g.firstRow, 'status', `one of ${DEFINITION_STATUSES.join(', ')}`);
+    const status = statusOf(g, err);
     const seqRow = new Map<number, number>();
     const codeRow = new Map<string, number>();
-    const operations = g.operations.map(({ row, cells }) => {
+    const operations = g.rows.map(({ row, cells }) => {
       const seqNo = cells.seqNo == null ? NaN : Number(cells.seqNo);
       if (cells.seqNo == null) err(row, 'seqNo', 'required');
       else if (!/^\d+$/.test(cells.seqNo)) err(row, 'seqNo', 'a whole number');
@@ -286,8 +261,8 @@ export async function importRoutings(ctx: Ctx, body: unknown, dryRun: boolean): 
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [first, index, field] = issue.path.map(String);
-        if (first === 'operations' && index !== undefined && g.operations[Number(index)])
-          err(g.operations[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field ?? 'seqNo', issue.message);
+        if (first === 'operations' && index !== undefined && g.rows[Number(index)])
+          err(g.rows[Number(index)]!.row, COLUMN_OF[field ?? ''] ?? field ?? 'seqNo', issue.message);
         else err(g.firstRow, COLUMN_OF[first ?? ''] ?? first ?? 'version', issue.message);
       }
       continue;
@@ -297,14 +272,14 @@ export async function importRoutings(ctx: Ctx, body: unknown, dryRun: boolean): 
       err(g.firstRow, 'effectiveTo', 'must not be before effectiveFrom');
     if (status === 'active' && input.operations.length === 0)
       err(g.firstRow, 'status', 'an active routing needs at least one operation');
-    if (productId && DEFINITION_STATUSES.includes(status)) {
+    if (productId && status) {
       // kept in seq-no. order, as the service stores them, so an unchanged version compares equal
       g.input = { ...input, operations: [...input.operations].sort((a, b) => a.seqNo - b.seqNo) };
       g.status = status;
     }
   }
 
-  const ready = [...groups.values()].filter((g) => g.input);
+  const ready = groups.filter((g) => g.input);
   const existing =
     ready.length === 0
       ? []
@@ -318,72 +293,14 @@ export async function importRoutings(ctx: Ctx, body: unknown, dryRun: boolean): 
   for (const g of ready)
     g.existing = existing.find((r) => r.productId === g.input!.productId && r.version === g.version);
   const same = (g: Group) => canonical(g.input!) === canonical(inputOf(g.existing!));
-  for (const g of ready) {
-    const was = g.existing?.status;
-    if (!was || was === 'draft') continue;
-    if (!same(g))
-      err(
-        g.firstRow,
-        'version',
-        `version ${g.version} of ${g.productCode} is ${was}; only drafts can be changed`,
-      );
-    else if (g.status !== was && !DEFINITION_TRANSITIONS[was].includes(g.status!))
-      err(
-        g.firstRow,
-        'status',
-        `version ${g.version} of ${g.productCode} is ${was} and cannot become ${g.status}`,
-      );
-  }
-
-  // active periods per product after the import: the database's untouched ones and the file's
-  const activeInDb = await queryRows<{
-    id: string;
-    product_id: string;
-    version: string;
-    from: string;
-    to: string | null;
-  }>(
-    ctx.tx,
-    sql`SELECT id, product_id, version, effective_from::text AS "from", effective_to::text AS "to"
-        FROM production_routings WHERE status = 'active'`,
-  );
-  const fileIds = new Set(ready.flatMap((g) => (g.existing ? [g.existing.id] : [])));
-  for (const g of ready.filter((x) => x.status === 'active')) {
-    const mine = { from: g.input!.effectiveFrom, to: g.input!.effectiveTo ?? null };
-    const clash =
-      activeInDb.find((a) => a.product_id === g.input!.productId && !fileIds.has(a.id) && overlaps(a, mine))
-        ?.version ??
-      ready.find(
-        (o) =>
-          o !== g &&
-          o.status === 'active' &&
-          o.input!.productId === g.input!.productId &&
-          overlaps({ from: o.input!.effectiveFrom, to: o.input!.effectiveTo ?? null }, mine),
-      )?.version;
-    if (clash) err(g.firstRow, 'effectiveFrom', `overlaps the active version ${clash} of ${g.productCode}`);
-  }
-
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
-  const changed = ready.filter((g) => !g.existing || !same(g) || g.existing.status !== g.status);
-  const created = changed.filter((g) => !g.existing).length;
-  const result = { imported: ready.length, created, updated: changed.length - created, errors: [] };
-  if (dryRun) return result;
-  // obsolete first, so an activation in the same file never meets the version it replaces
-  const ordered = [...changed].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active'));
-  for (const g of ordered) {
-    const routing = !g.existing
-      ? await createRouting(ctx, g.input!)
-      : g.existing.status === 'draft' && !same(g)
-        ? await updateRouting(ctx, g.existing.id, g.input!)
-        : g.existing;
-    if (g.status !== routing.status) await transitionRouting(ctx, routing.id, g.status!);
-  }
-  return result;
+  checkStoredVersions(ready, same, err);
+  await checkActivePeriods(ctx, { table: 'production_routings', ready, err });
+  throwRowErrors(errors);
+  return writeVersions(ready, {
+    dryRun,
+    same,
+    create: (input) => createRouting(ctx, input),
+    update: (id, input) => updateRouting(ctx, id, input),
+    transition: (id, status) => transitionRouting(ctx, id, status),
+  });
 }

@@ -153,6 +153,21 @@ export function pushIssues(
   }
 }
 
+/**
+ * An import's problems, if any, as one 400: every bad cell as `rows.<row>.<column>`, in row order (the
+ * file is all-or-nothing, so nothing has been written when this throws).
+ */
+export function throwRowErrors(errors: ImportErrors): void {
+  if (errors.length === 0) return;
+  throw new AppError(
+    'VALIDATION',
+    { errors: errors.length },
+    [...errors]
+      .sort((x, y) => x.row - y.row)
+      .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
+  );
+}
+
 /** Remembers the first row of each code; a later row with the same code is an error. */
 export function noteCode(
   seen: Map<string, number>,

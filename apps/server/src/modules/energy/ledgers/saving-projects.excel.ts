@@ -10,8 +10,14 @@ import {
 } from '@greenmes/contracts';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { queryRows } from '../../../platform/db/rows.ts';
-import { noteCode, pushIssues, readSheet, writeSheet, type Column } from '../../../platform/excel/excel.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import {
+  noteCode,
+  pushIssues,
+  readSheet,
+  writeSheet,
+  type Column,
+  throwRowErrors,
+} from '../../../platform/excel/excel.ts';
 import { allowedNodeIds, excelNumber } from './ledger-scope.ts';
 import {
   allProjects,
@@ -143,14 +149,7 @@ export async function importProjects(ctx: Ctx, body: unknown, dryRun: boolean): 
     noteCode(seen, errors, row, cells.code);
     if (parsed.success && nodeId) valid.push({ row, input: parsed.data, status });
   }
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
+  throwRowErrors(errors);
   const existing = await projectIdsByCode(ctx, [...seen.keys()]);
   const created = valid.filter((v) => !existing.has(v.input.code)).length;
   const result = { imported: 0, created, updated: valid.length - created, errors: [] };

@@ -10,6 +10,7 @@ import {
   yes,
   yesNo,
   type Column,
+  throwRowErrors,
 } from '../../../platform/excel/excel.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { parseFormula } from './formula.ts';
@@ -256,14 +257,7 @@ export async function importMeters(ctx: Ctx, body: unknown, dryRun: boolean): Pr
       failed.set(p.code, p.row);
     }
   }
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      { errors: errors.length },
-      errors
-        .sort((x, y) => x.row - y.row)
-        .map((e) => ({ path: `rows.${e.row}.${e.column ?? ''}`, message: e.message })),
-    );
+  throwRowErrors(errors);
   if (dryRun) {
     await queryRows(ctx.tx, sql`ROLLBACK TO SAVEPOINT meter_import`);
     await queryRows(ctx.tx, sql`RELEASE SAVEPOINT meter_import`);
