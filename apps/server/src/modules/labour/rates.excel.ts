@@ -5,7 +5,6 @@ import {
   ZSaveTimeRate,
   type ScrapPolicy,
   type TImportResult,
-  type TPage,
   type TPieceRate,
   type TPieceRateQuery,
   type TSavePieceRateParsed,
@@ -27,10 +26,10 @@ import {
 import { AppError } from '../../platform/http/errors.ts';
 import { money } from './rate-resolver.ts';
 import {
+  allPieceRates,
+  allTimeRates,
   createPieceRate,
   createTimeRate,
-  listPieceRates,
-  listTimeRates,
   updatePieceRate,
   updateTimeRate,
 } from './rates.service.ts';
@@ -82,14 +81,8 @@ const POLICY_OF = new Map<string, ScrapPolicy>(
 type PieceFilters = Omit<TPieceRateQuery, 'page' | 'pageSize'>;
 type TimeFilters = Omit<TTimeRateQuery, 'page' | 'pageSize'>;
 
-/** Every rate the list shows for the filters, in its order: one page as large as the count. */
-async function allOf<T>(list: (page: { page: number; pageSize: number }) => Promise<TPage<T>>) {
-  const { total } = await list({ page: 1, pageSize: 1 });
-  return total === 0 ? [] : (await list({ page: 1, pageSize: total })).items;
-}
-
 export async function exportPieceRates(ctx: Ctx, filters: PieceFilters): Promise<Buffer> {
-  const rates = await allOf((p) => listPieceRates(ctx, { ...filters, ...p }));
+  const rates = await allPieceRates(ctx, filters);
   return writeSheet({
     sheetName: PIECE_SHEET,
     columns: PIECE_RATE_COLUMNS,
@@ -110,7 +103,7 @@ export async function exportPieceRates(ctx: Ctx, filters: PieceFilters): Promise
 }
 
 export async function exportTimeRates(ctx: Ctx, filters: TimeFilters): Promise<Buffer> {
-  const rates = await allOf((p) => listTimeRates(ctx, { ...filters, ...p }));
+  const rates = await allTimeRates(ctx, filters);
   return writeSheet({
     sheetName: TIME_SHEET,
     columns: TIME_RATE_COLUMNS,
@@ -213,7 +206,7 @@ const issuesIn = (
  */
 export async function importPieceRates(ctx: Ctx, body: unknown, dryRun: boolean): Promise<TImportResult> {
   const rows = await readSheet({ body, columns: PIECE_RATE_COLUMNS });
-  const existing = await allOf((p) => listPieceRates(ctx, p));
+  const existing = await allPieceRates(ctx, {});
   const keyOf = (
     r: { operationCode: string; productId?: string | null; gradeId?: string | null },
     from: string,
@@ -303,9 +296,7 @@ function isSamePiece(old: TPieceRate, v: TSavePieceRateParsed): boolean {
 export async function importTimeRates(ctx: Ctx, body: unknown, dryRun: boolean): Promise<TImportResult> {
   const rows = await readSheet({ body, columns: TIME_RATE_COLUMNS });
   const keyOf = (gradeId: string, from: string) => `${gradeId}\u0000${from}`;
-  const byKey = new Map(
-    (await allOf((p) => listTimeRates(ctx, p))).map((r) => [keyOf(r.gradeId, r.effectiveFrom), r]),
-  );
+  const byKey = new Map((await allTimeRates(ctx, {})).map((r) => [keyOf(r.gradeId, r.effectiveFrom), r]));
   const gradeId = await gradeIdOf(ctx);
 
   const errors: ImportErrors = [];

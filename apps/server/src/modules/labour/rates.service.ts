@@ -90,6 +90,8 @@ const toPiece = (r: PieceRow): TPieceRate => ({
 const pieceKey = (r: Pick<TPieceRate, 'operationCode' | 'productCode' | 'gradeCode'>) =>
   [r.operationCode, r.productCode ?? 'any product', r.gradeCode ?? 'any grade'].join(' · ');
 
+const PIECE_ORDER = sql`p.operation_code, m.code NULLS FIRST, g.sort_order NULLS FIRST, p.effective_from DESC`;
+
 function pieceFilter(q: Omit<TPieceRateQuery, 'page' | 'pageSize'>): SQL {
   const parts: SQL[] = [sql`true`];
   if (q.q) {
@@ -116,11 +118,18 @@ export async function listPieceRates(ctx: Ctx, query: TPieceRateQuery): Promise<
   );
   const rows = await queryRows<PieceRow>(
     ctx.tx,
-    sql`${PIECE} WHERE ${where}
-        ORDER BY p.operation_code, m.code NULLS FIRST, g.sort_order NULLS FIRST, p.effective_from DESC
-        LIMIT ${limit} OFFSET ${offset}`,
+    sql`${PIECE} WHERE ${where} ORDER BY ${PIECE_ORDER} LIMIT ${limit} OFFSET ${offset}`,
   );
   return { items: rows.map(toPiece), total: count!.n, page: query.page, pageSize: query.pageSize };
+}
+
+/** Every piece rate matching the list's filters, in the list's order (the Excel export and import). */
+export async function allPieceRates(ctx: Ctx, filters: Omit<TPieceRateQuery, 'page' | 'pageSize'>) {
+  const rows = await queryRows<PieceRow>(
+    ctx.tx,
+    sql`${PIECE} WHERE ${pieceFilter(filters)} ORDER BY ${PIECE_ORDER}`,
+  );
+  return rows.map(toPiece);
 }
 
 export async function getPieceRate(ctx: Ctx, id: string): Promise<TPieceRate> {
@@ -253,10 +262,14 @@ const toTime = (r: TimeRow): TTimeRate => ({
   updatedAt: toIso(r.updated_at),
 });
 
+const timeFilter = (q: Omit<TTimeRateQuery, 'page' | 'pageSize'>) =>
+  sql`(${q.gradeId ?? null}::uuid IS NULL OR t.grade_id = ${q.gradeId ?? null}::uuid)
+    AND (${q.effectiveOn ?? null}::date IS NULL OR (t.effective_from <= ${q.effectiveOn ?? null}::date
+      AND coalesce(t.effective_to, 'infinity'::date) >= ${q.effectiveOn ?? null}::date))`;
+const TIME_ORDER = sql`g.sort_order, g.code, t.effective_from DESC`;
+
 export async function listTimeRates(ctx: Ctx, query: TTimeRateQuery): Promise<TPage<TTimeRate>> {
-  const where = sql`(${query.gradeId ?? null}::uuid IS NULL OR t.grade_id = ${query.gradeId ?? null}::uuid)
-    AND (${query.effectiveOn ?? null}::date IS NULL OR (t.effective_from <= ${query.effectiveOn ?? null}::date
-      AND coalesce(t.effective_to, 'infinity'::date) >= ${query.effectiveOn ?? null}::date))`;
+  const where = timeFilter(query);
   const { limit, offset } = pageWindow(query);
   const [count] = await queryRows<{ n: number }>(
     ctx.tx,
@@ -264,9 +277,18 @@ export async function listTimeRates(ctx: Ctx, query: TTimeRateQuery): Promise<TP
   );
   const rows = await queryRows<TimeRow>(
     ctx.tx,
-    sql`${TIME} WHERE ${where} ORDER BY g.sort_order, g.code, t.effective_from DESC LIMIT ${limit} OFFSET ${offset}`,
+    sql`${TIME} WHERE ${where} ORDER BY ${TIME_ORDER} LIMIT ${limit} OFFSET ${offset}`,
   );
   return { items: rows.map(toTime), total: count!.n, page: query.page, pageSize: query.pageSize };
+}
+
+/** Every time rate matching the list's filters, in the list's order (the Excel export and import). */
+export async function allTimeRates(ctx: Ctx, filters: Omit<TTimeRateQuery, 'page' | 'pageSize'>) {
+  const rows = await queryRows<TimeRow>(
+    ctx.tx,
+    sql`${TIME} WHERE ${timeFilter(filters)} ORDER BY ${TIME_ORDER}`,
+  );
+  return rows.map(toTime);
 }
 
 export async function getTimeRate(ctx: Ctx, id: string): Promise<TTimeRate> {

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   ZSaveRouting,
   type TImportResult,
@@ -29,9 +29,10 @@ import {
   type SheetVersion,
 } from './version-import.ts';
 import {
+  allRoutings,
   createRouting,
-  getRouting,
-  routingFilterSql,
+  routingInput,
+  routingsByProductVersion,
   transitionRouting,
   updateRouting,
 } from './routings.service.ts';
@@ -57,21 +58,8 @@ export const ROUTING_COLUMNS: Column[] = [
 const HEADER_KEYS = ['status', 'effectiveFrom', 'effectiveTo', 'description'] as const;
 const OPERATION_KEYS = ROUTING_COLUMNS.slice(6).map((c) => c.key);
 
-/** Full routings (operations in seq-no. order) matching `where` over `v` (versions) joined to `m` (products). */
-async function routingsWhere(ctx: Ctx, where: SQL): Promise<TRouting[]> {
-  const ids = await queryRows<{ id: string }>(
-    ctx.tx,
-    sql`SELECT v.id FROM production_routings v JOIN materials m ON m.tenant_id = v.tenant_id AND m.id = v.product_id
-        WHERE ${where} ORDER BY m.code, v.effective_from, v.version`,
-  );
-  const routings: TRouting[] = [];
-  for (const { id } of ids) routings.push(await getRouting(ctx, id));
-  return routings;
-}
-
 export async function exportRoutings(ctx: Ctx, filters: TRoutingFilters): Promise<Buffer> {
   // the list's filters: the shared version filters plus "has an operation on this work center"
-  const where = routingFilterSql(filters);
   const header = (r: TRouting) => ({
     product: r.productCode,
     version: r.version,
@@ -83,7 +71,7 @@ export async function exportRoutings(ctx: Ctx, filters: TRoutingFilters): Promis
   return writeSheet({
     sheetName: 'routings',
     columns: ROUTING_COLUMNS,
-    rows: (await routingsWhere(ctx, where)).flatMap((r) =>
+    rows: (await allRoutings(ctx, filters)).flatMap((r) =>
       r.operations.length === 0
         ? [header(r)]
         : r.operations.map((o) => ({
@@ -168,25 +156,6 @@ const canonical = (r: TSaveRoutingParsed) =>
         o.description || null,
       ]),
   });
-
-const inputOf = (r: TRouting): TSaveRoutingParsed => ({
-  productId: r.productId,
-  version: r.version,
-  effectiveFrom: r.effectiveFrom,
-  effectiveTo: r.effectiveTo,
-  description: r.description,
-  operations: r.operations.map((o) => ({
-    seqNo: o.seqNo,
-    code: o.code,
-    name: o.name,
-    workCenterId: o.workCenterId,
-    setupMinutes: o.setupMinutes,
-    runSecondsPerUnit: o.runSecondsPerUnit,
-    requiredSkill: o.requiredSkill,
-    isInspectionPoint: o.isInspectionPoint,
-    description: o.description,
-  })),
-});
 
 /**
  * All-or-nothing, by product and version, as the BOM import: a new version is created (then activated
@@ -280,19 +249,13 @@ export async function importRoutings(ctx: Ctx, body: unknown, dryRun: boolean): 
   }
 
   const ready = groups.filter((g) => g.input);
-  const existing =
-    ready.length === 0
-      ? []
-      : await routingsWhere(
-          ctx,
-          sql`(v.product_id, v.version) IN (${sql.join(
-            ready.map((g) => sql`(${g.input!.productId}::uuid, ${g.version})`),
-            sql`, `,
-          )})`,
-        );
+  const existing = await routingsByProductVersion(
+    ctx,
+    ready.map((g) => ({ productId: g.input!.productId, version: g.version })),
+  );
   for (const g of ready)
     g.existing = existing.find((r) => r.productId === g.input!.productId && r.version === g.version);
-  const same = (g: Group) => canonical(g.input!) === canonical(inputOf(g.existing!));
+  const same = (g: Group) => canonical(g.input!) === canonical(routingInput(g.existing!));
   checkStoredVersions(ready, same, err);
   await checkActivePeriods(ctx, { table: 'production_routings', ready, err });
   throwRowErrors(errors);

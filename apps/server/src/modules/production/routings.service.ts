@@ -73,7 +73,7 @@ const toSummary = (r: HeaderRow): TRoutingSummary => ({
 });
 
 /** The list's filters over `v` (versions) joined to `m` (products); the Excel export takes the same. */
-export function routingFilterSql(query: TRoutingFilters): SQL {
+function routingFilterSql(query: TRoutingFilters): SQL {
   const base = versionFilterSql(query);
   return query.workCenterId
     ? sql`${base} AND EXISTS (SELECT 1 FROM production_routing_operations o
@@ -110,33 +110,94 @@ interface OperationRow {
   description: string | null;
 }
 
-export async function getRouting(ctx: Ctx, id: string): Promise<TRouting> {
-  const [row] = await queryRows<HeaderRow>(ctx.tx, sql`${SELECT} WHERE v.id = ${id}`);
-  if (!row) throw notFound(ENTITY);
-  const ops = await queryRows<OperationRow>(
+/** The operations of `routingIds`, in seq-no. order, by routing: one query for any number of routings. */
+async function operationsOf(ctx: Ctx, routingIds: string[]): Promise<Map<string, TRoutingOperation[]>> {
+  const rows = await queryRows<OperationRow & { routing_id: string }>(
     ctx.tx,
-    sql`SELECT o.seq_no, o.code, o.name, o.work_center_id, n.code AS work_center_code, n.name AS work_center_name,
-          o.setup_minutes::text AS setup_minutes, o.run_seconds_per_unit::text AS run_seconds_per_unit,
-          o.required_skill, o.is_inspection_point, o.description
+    sql`SELECT o.routing_id, o.seq_no, o.code, o.name, o.work_center_id, n.code AS work_center_code,
+          n.name AS work_center_name, o.setup_minutes::text AS setup_minutes,
+          o.run_seconds_per_unit::text AS run_seconds_per_unit, o.required_skill, o.is_inspection_point, o.description
         FROM production_routing_operations o
         JOIN plant_nodes n ON n.tenant_id = o.tenant_id AND n.id = o.work_center_id
-        WHERE o.routing_id = ${id} ORDER BY o.seq_no`,
+        WHERE o.routing_id = ANY(${sql.param(routingIds)}::uuid[]) ORDER BY o.routing_id, o.seq_no`,
   );
-  const operations: TRoutingOperation[] = ops.map((o) => ({
-    seqNo: o.seq_no,
+  const byRouting = new Map<string, TRoutingOperation[]>();
+  for (const o of rows) {
+    const list = byRouting.get(o.routing_id) ?? [];
+    list.push({
+      seqNo: o.seq_no,
+      code: o.code,
+      name: o.name,
+      workCenterId: o.work_center_id,
+      workCenterCode: o.work_center_code,
+      workCenterName: o.work_center_name,
+      setupMinutes: trim(o.setup_minutes),
+      runSecondsPerUnit: trim(o.run_seconds_per_unit),
+      requiredSkill: o.required_skill,
+      isInspectionPoint: o.is_inspection_point,
+      description: o.description,
+    });
+    byRouting.set(o.routing_id, list);
+  }
+  return byRouting;
+}
+
+/** Full routings matching `where` over `v` (versions) joined to `m` (products), by product, then period. */
+async function routingsWhere(ctx: Ctx, where: SQL): Promise<TRouting[]> {
+  const rows = await queryRows<HeaderRow>(
+    ctx.tx,
+    sql`${SELECT} WHERE ${where} ORDER BY m.code, v.effective_from, v.version`,
+  );
+  const operations = await operationsOf(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...toSummary(r), operations: operations.get(r.id) ?? [] }));
+}
+
+/** Every routing matching the list's filters, operations included (the Excel export). */
+export const allRoutings = (ctx: Ctx, filters: TRoutingFilters) =>
+  routingsWhere(ctx, routingFilterSql(filters));
+
+export async function getRouting(ctx: Ctx, id: string): Promise<TRouting> {
+  const [routing] = await routingsWhere(ctx, sql`v.id = ${id}`);
+  if (!routing) throw notFound(ENTITY);
+  return routing;
+}
+
+export async function routingsByProductVersion(
+  ctx: Ctx,
+  keys: Array<{ productId: string; version: string }>,
+) {
+  if (keys.length === 0) return [];
+  return routingsWhere(
+    ctx,
+    sql`(v.product_id, v.version) IN (${sql.join(
+      keys.map((k) => sql`(${k.productId}::uuid, ${k.version})`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** A stored routing as the input that would save it again (a copy, an import's comparison). */
+export const routingInput = (r: TRouting): TSaveRoutingParsed => ({
+  productId: r.productId,
+  version: r.version,
+  effectiveFrom: r.effectiveFrom,
+  effectiveTo: r.effectiveTo,
+  description: r.description,
+  operations: r.operations.map((o) => ({
+    seqNo: o.seqNo,
     code: o.code,
     name: o.name,
-    workCenterId: o.work_center_id,
-    workCenterCode: o.work_center_code,
-    workCenterName: o.work_center_name,
-    setupMinutes: trim(o.setup_minutes),
-    runSecondsPerUnit: trim(o.run_seconds_per_unit),
-    requiredSkill: o.required_skill,
-    isInspectionPoint: o.is_inspection_point,
+    workCenterId: o.workCenterId,
+    setupMinutes: o.setupMinutes,
+    runSecondsPerUnit: o.runSecondsPerUnit,
+    requiredSkill: o.requiredSkill,
+    isInspectionPoint: o.isInspectionPoint,
     description: o.description,
-  }));
-  return { ...toSummary(row), operations };
-}
+  })),
+});
 
 /** Product exists, period in order, seq nos and codes unique, every work center a work_center node. */
 async function check(ctx: Ctx, input: TSaveRoutingParsed, id: string | null) {
@@ -267,25 +328,7 @@ export async function transitionRouting(ctx: Ctx, id: string, status: Definition
 }
 
 export async function copyRouting(ctx: Ctx, id: string, version: string): Promise<TRouting> {
-  const from = await getRouting(ctx, id);
-  return createRouting(ctx, {
-    productId: from.productId,
-    version,
-    effectiveFrom: from.effectiveFrom,
-    effectiveTo: from.effectiveTo,
-    description: from.description,
-    operations: from.operations.map((o) => ({
-      seqNo: o.seqNo,
-      code: o.code,
-      name: o.name,
-      workCenterId: o.workCenterId,
-      setupMinutes: o.setupMinutes,
-      runSecondsPerUnit: o.runSecondsPerUnit,
-      requiredSkill: o.requiredSkill,
-      isInspectionPoint: o.isInspectionPoint,
-      description: o.description,
-    })),
-  });
+  return createRouting(ctx, { ...routingInput(await getRouting(ctx, id)), version });
 }
 
 export async function deleteRouting(ctx: Ctx, id: string): Promise<void> {
